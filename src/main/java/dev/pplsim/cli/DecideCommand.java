@@ -1,0 +1,140 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PicoProvider;
+import dev.pplsim.model.Relation;
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.Spelling;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code pplsim decide}: one request, decided and optionally explained. */
+@Command(name = "decide", mixinStandardHelpOptions = true,
+        description = "Decide one open: which status and rights the kernel returns.")
+final class DecideCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SimulatorOptions source = new SimulatorOptions();
+
+    @Option(names = "--caller", required = true, paramLabel = "PROTECTION", description = "Caller protection: 0x61, 97, WinTcb-Light, PsProtectedSignerWinTcb-Light, WinSystem, None.")
+    String caller;
+
+    @Option(names = "--target", required = true, paramLabel = "PROTECTION", description = "Target process protection (for a thread: its process's).")
+    String target;
+
+    @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread", description = "Object opened (default: ${DEFAULT-VALUE}).")
+    String object;
+
+    @Option(names = "--access", required = true, paramLabel = "MASK", description = "Desired access: PROCESS_VM_READ|0x10|SYNCHRONIZE, MAXIMUM_ALLOWED, GENERIC_READ, numbers.")
+    String access;
+
+    @Option(names = "--mode", defaultValue = "user", paramLabel = "user|kernel", description = "Previous mode of the open (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--force-access-check", description = "OBJ_FORCE_ACCESS_CHECK: the open procedure sees UserMode.")
+    boolean force;
+
+    @Option(names = "--relation", defaultValue = "none", paramLabel = "none|self|parent|stale-parent", description = "How caller and target are related (default: ${DEFAULT-VALUE}).")
+    String relation;
+
+    @Option(names = "--build", defaultValue = AccessQuery.DEFAULT_BUILD, paramLabel = "NAME|FILE.yaml", description = "Build name, or a build YAML file for a what-if (default: ${DEFAULT-VALUE}).")
+    String build;
+
+    @Option(names = "--sd-granted", paramLabel = "MASK", description = "What the security-descriptor stage granted (default: the request, as SeDebugPrivilege grants it).")
+    String sdGranted;
+
+    @Option(names = "--caller-pico", description = "The caller is a Pico process.")
+    boolean callerPico;
+
+    @Option(names = "--target-pico", paramLabel = "OPENPROCESS,OPENTHREAD", description = "The target is a Pico process whose provider allows these masks.")
+    String targetPico;
+
+    @Option(names = "--disallow-user-terminate", description = "The target's Flags3.DisallowUserTerminate is set.")
+    boolean disallowUserTerminate;
+
+    @Option(names = "--explain", arity = "0..1", fallbackValue = "full", defaultValue = "off", paramLabel = "off|decisive|full",
+            description = "Explain stage by stage (bare --explain: full).")
+    String explain;
+
+    @Option(names = "--json", description = "JSON output.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ExplainMode explainMode = ExplainMode.byId(explain);
+        if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
+        ObjectKind kind = ObjectKind.byId(object);
+        if (kind == null) throw InputException.at("--object", "expected process or thread, got '" + object + "'");
+        AccessMode m = AccessMode.byId(mode);
+        if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
+        Relation r = Relation.byId(relation);
+        if (r == null) throw InputException.at("--relation", "expected none, self, parent or stale-parent, got '" + relation + "'");
+        PicoProvider pico = null;
+        if (targetPico != null) {
+            String[] parts = targetPico.split(",");
+            if (parts.length != 2) throw InputException.at("--target-pico", "expected OPENPROCESS,OPENTHREAD masks, got '" + targetPico + "'");
+            pico = new PicoProvider(field("--target-pico", () -> (int) Spelling.number(parts[0], "mask")),
+                    field("--target-pico", () -> (int) Spelling.number(parts[1], "mask")));
+        }
+        Simulator sim = source.simulator();
+        Map.Entry<PolicySet, String> resolved = field("--build", () -> sim.policies().resolve(build));
+        // a what-if build file: the same rules over the policy set plus that build
+        Simulator effective = resolved.getKey() == sim.policies() ? sim : new Simulator(resolved.getKey(), sim.rules());
+        return print(effective, kind, m, r, pico, resolved.getValue(), explainMode);
+    }
+
+    private int print(Simulator sim, ObjectKind kind, AccessMode m, Relation r, PicoProvider pico, String buildName, ExplainMode explainMode) {
+        AccessQuery q = new AccessQuery(
+                field("--caller", () -> Spelling.protection(caller)), callerPico,
+                field("--target", () -> Spelling.protection(target)), kind,
+                field("--access", () -> Spelling.desiredMask(access, kind)), m, force, r, buildName,
+                sdGranted == null ? null : field("--sd-granted", () -> Spelling.grantedMask(sdGranted, kind)),
+                pico, disallowUserTerminate);
+        Decision d;
+        try {
+            d = sim.decide(q);
+        } catch (InputException e) {
+            throw InputException.at(optionFor(e.getMessage()), e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Render.json(d, explainMode).toPrettyString());
+        } else {
+            Render.text(d, explainMode).forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Maps the engine's field names to this command's options, so the message names what the user typed. */
+    private static String optionFor(String message) {
+        if (message.startsWith("caller.")) return "--caller";
+        if (message.startsWith("target.")) return "--target";
+        if (message.startsWith("relation")) return "--relation";
+        if (message.startsWith("sdGranted")) return "--sd-granted";
+        return "";
+    }
+
+    private static <T> T field(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InputException e) {
+            throw InputException.at(option, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.policy.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code pplsim}: with no subcommand, the tour of the default build; see {@link TourCommand}. */
+@Command(name = "pplsim", mixinStandardHelpOptions = true, version = "pplsim 0.1.0",
+        description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
+                "With no command: the signer dominance matrix and well-known cases, explained."},
+        subcommands = {DecideCommand.class, BatchCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:decided (whatever the status)", "2:bad input", "1:internal error"})
+public final class Main implements Callable<Integer> {
+
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Mixin
+    SimulatorOptions source = new SimulatorOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        return new TourCommand(source).call();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; bad input is one line on stderr, never a stack trace. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof InputException) {
+                cmd.getErr().println("pplsim: " + ex.getMessage());
+                cmd.getErr().flush();
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("pplsim: internal error: " + ex);
+            cmd.getErr().flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("pplsim: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            ex.getCommandLine().getErr().flush();
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.engine.RuleBase;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.policy.PolicySet;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where policies and rules come from: {@code --policies} / {@code --rules}; else the checkout the {@code ./pplsim}
+ * launcher names in {@code pplsim.home} (so an edited YAML or DRL file takes effect on the next run); else the
+ * copies built into the jar.
+ */
+public final class SimulatorOptions {
+
+    @Option(names = "--policies", paramLabel = "DIR", description = "Policies directory (object-types.yaml, builds/). Default: the checkout's policies/, else the built-in copy.")
+    Path policies;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory (NN-*.drl). Default: the checkout's rules/, else the built-in copy.")
+    Path rules;
+
+    Simulator simulator() {
+        Path home = System.getProperty("pplsim.home") == null ? null : Path.of(System.getProperty("pplsim.home"));
+        Path p = policies != null ? policies : home != null && Files.isDirectory(home.resolve("policies")) ? home.resolve("policies") : null;
+        Path r = rules != null ? rules : home != null && Files.isDirectory(home.resolve("rules")) ? home.resolve("rules") : null;
+        if (p == null && r == null) return Simulator.builtIn();
+        return new Simulator(p == null ? PolicySet.builtIn() : PolicySet.load(p), r == null ? RuleBase.builtIn() : RuleBase.compile(r));
+    }
+}

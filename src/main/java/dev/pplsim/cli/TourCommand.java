@@ -1,0 +1,120 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.ProcessRight;
+import dev.pplsim.model.PsProtectedSigner;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.policy.Build;
+import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.policy.Spelling;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * What {@code pplsim} with no arguments prints: the default build's dominance matrix, what each signer's denied
+ * masks leave open, and a handful of well-known cases with their decisive explanations. Every cell is decided
+ * by the rules, not computed here.
+ */
+final class TourCommand implements Callable<Integer> {
+
+    private final SimulatorOptions source;
+
+    TourCommand(SimulatorOptions source) {
+        this.source = source;
+    }
+
+    @Override
+    public Integer call() {
+        Simulator sim = source.simulator();
+        Build build = sim.policies().build(AccessQuery.DEFAULT_BUILD);
+        PrintWriter out = new PrintWriter(System.out, false);
+        out.println("pplsim: how Windows decides handle access to protected processes (build " + build.name() + ")");
+        out.println(build.description());
+        out.println();
+        matrix(sim, build, out);
+        out.println();
+        survivors(build, out);
+        out.println();
+        cases(sim, out);
+        out.println("Next: ./pplsim decide --caller None --target Lsa-Light --access PROCESS_VM_READ --explain");
+        out.println("      ./pplsim batch FILE.jsonl     ./pplsim --help");
+        out.flush();
+        return 0;
+    }
+
+    /** Rows: callers; columns: targets; a cell says whether the caller passes RtlTestProtectedAccess. */
+    private static void matrix(Simulator sim, Build build, PrintWriter out) {
+        List<PsProtection> levels = new ArrayList<>();
+        levels.add(PsProtection.NONE);
+        for (int type = 1; type <= 2; type++) {
+            for (PsProtectedSigner s : PsProtectedSigner.values()) {
+                if (s != PsProtectedSigner.NONE && build.hasRow(s.value())) levels.add(PsProtection.of(type, false, s.value()));
+            }
+        }
+        out.println("Signer dominance: can the row's caller open the column's target with PROCESS_VM_READ from user mode?");
+        out.println("(Y: the caller passes RtlTestProtectedAccess, only the DACL would decide; .: refused by protection; spec §2.1, §3.2)");
+        int w = levels.stream().mapToInt(p -> label(p).length()).max().orElse(4);
+        StringBuilder header = new StringBuilder(String.format("%-" + (w + 7) + "s", "caller \\ target"));
+        for (PsProtection t : levels) header.append(String.format(" %4s", t.hex().substring(2)));
+        out.println(header);
+        for (PsProtection c : levels) {
+            StringBuilder row = new StringBuilder(String.format("%-" + w + "s %4s  ", label(c), c.hex()));
+            for (PsProtection t : levels) {
+                Decision d = sim.decide(AccessQuery.of(c, t, ObjectKind.PROCESS, ProcessRight.VM_READ.mask()));
+                row.append(String.format(" %4s", d.status().isSuccess() ? "Y" : "."));
+            }
+            out.println(row);
+        }
+        out.println("Note: the test is a bitmask, not an order: Lsa-Light does not dominate Antimalware-Light (spec §2.3, U),");
+        out.println("      and App dominates nothing, not even App.");
+    }
+
+    private static String label(PsProtection p) {
+        return p.name();
+    }
+
+    private static void survivors(Build build, PrintWriter out) {
+        out.println("What protection leaves a non-dominating caller (0x001FFFFF & ~Denied*Access; spec §2.1, §2.2):");
+        out.println(String.format("%-13s %-12s %-12s %s", "target signer", "denied proc", "denied thrd", "process rights left"));
+        for (SignerAccess row : build.table()) {
+            if (row.signer() == 0) continue;
+            PsProtectedSigner s = PsProtectedSigner.of(row.signer());
+            int left = ProcessRight.ALL_ACCESS & ~row.deniedProcessAccess();
+            out.println(String.format("%-13s %-12s %-12s %s", s == null ? "Signer" + row.signer() : s.shortName(),
+                    Spelling.hex(row.deniedProcessAccess()), Spelling.hex(row.deniedThreadAccess()), Spelling.rightNames(left, ObjectKind.PROCESS)));
+        }
+    }
+
+    private static void cases(Simulator sim, PrintWriter out) {
+        record Case(String title, AccessQuery query) {
+        }
+        PsProtection admin = PsProtection.NONE;
+        PsProtection lsass = new PsProtection(0x41), msmpeng = new PsProtection(0x31), csrss = new PsProtection(0x61);
+        List<Case> cases = List.of(
+                new Case("Elevated admin (SeDebugPrivilege) reads lsass memory with RunAsPPL on (spec §9.1)",
+                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, ProcessRight.VM_READ.mask() | ProcessRight.QUERY_INFORMATION.mask())),
+                new Case("The same admin asks lsass only for PROCESS_QUERY_LIMITED_INFORMATION (spec §9.2)",
+                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, ProcessRight.QUERY_LIMITED_INFORMATION.mask())),
+                new Case("Elevated admin terminates MsMpEng (Antimalware-Light) (spec §9.3)",
+                        AccessQuery.of(admin, msmpeng, ObjectKind.PROCESS, ProcessRight.TERMINATE.mask())),
+                new Case("csrss (WinTcb-Light) opens lsass (Lsa-Light) with PROCESS_ALL_ACCESS (spec §9.5)",
+                        AccessQuery.of(csrss, lsass, ObjectKind.PROCESS, ProcessRight.ALL_ACCESS)),
+                new Case("lsass (Lsa-Light) reads MsMpEng memory: the bitmask says no (spec §2.3, §9.6; U)",
+                        AccessQuery.of(lsass, msmpeng, ObjectKind.PROCESS, ProcessRight.VM_READ.mask())));
+        out.println("Well-known cases, each with its decisive explanation:");
+        int n = 1;
+        for (Case c : cases) {
+            out.println();
+            out.println(n++ + ". " + c.title());
+            Render.text(sim.decide(c.query()), ExplainMode.DECISIVE).forEach(l -> out.println("   " + l));
+        }
+        out.println();
+    }
+}

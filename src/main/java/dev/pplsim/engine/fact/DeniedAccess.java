@@ -1,0 +1,13 @@
+package dev.pplsim.engine.fact;
+
+import dev.pplsim.policy.Spelling;
+
+/** The target signer's DeniedProcessAccess or DeniedThreadAccess from the build's table (spec §2.1). */
+public record DeniedAccess(OpenRequest request, int signer, int mask) implements Described {
+    @Override
+    public String describe() {
+        return String.format("RtlProtectedAccess[%d].Denied%sAccess = %s (%s)", signer,
+                request.object() == dev.pplsim.model.ObjectKind.PROCESS ? "Process" : "Thread",
+                Spelling.hex(mask), Spelling.rightNames(mask, request.object()));
+    }
+}

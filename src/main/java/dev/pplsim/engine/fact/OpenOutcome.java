@@ -1,0 +1,14 @@
+package dev.pplsim.engine.fact;
+
+import dev.pplsim.model.NtStatus;
+import dev.pplsim.policy.Spelling;
+
+/** What the open returns: the status and the handle's GrantedAccess (0 when refused). */
+public record OpenOutcome(OpenRequest request, NtStatus status, int granted, String reason) implements Described {
+    @Override
+    public String describe() {
+        return status.name() + " (" + status.hex() + ")" + (status.isSuccess()
+                ? ", granted " + Spelling.hex(granted) + " (" + Spelling.rightNames(granted, request.object()) + ")" : "")
+                + ": " + reason;
+    }
+}

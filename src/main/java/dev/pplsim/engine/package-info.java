@@ -1,0 +1,7 @@
+/**
+ * The Drools engine: compiles the stage files of {@code rules/} to a KieBase, turns an
+ * {@link dev.pplsim.model.AccessQuery} into EPROCESS/ETHREAD facts plus the build's table rows and switches,
+ * fires the rules, and records every firing into a {@link dev.pplsim.explain.Trace}. The rules hold the logic;
+ * this package holds none of the decision.
+ */
+package dev.pplsim.engine;

@@ -1,0 +1,27 @@
+package dev.pplsim.explain;
+
+/** How much of a decision's trace to show; each mode is a filter over the same recorded trace. */
+public enum ExplainMode {
+    /** Nothing but the outcome. */
+    OFF,
+    /** The firings the decision depends on: its provenance, walked back from the deciding rule. */
+    DECISIVE,
+    /** Every firing. */
+    FULL;
+
+    public static ExplainMode byId(String id) {
+        for (ExplainMode m : values()) {
+            if (m.name().equalsIgnoreCase(id)) return m;
+        }
+        return null;
+    }
+
+    /** The steps this mode keeps, in firing order. */
+    public java.util.List<TraceStep> filter(Trace trace) {
+        return switch (this) {
+            case OFF -> java.util.List.of();
+            case FULL -> trace.steps();
+            case DECISIVE -> Provenance.of(trace);
+        };
+    }
+}

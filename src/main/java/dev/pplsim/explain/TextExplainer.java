@@ -1,0 +1,33 @@
+package dev.pplsim.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Renders kept trace steps for people: one block per stage in the kernel's order, each firing with its rule id,
+ * name and citation, and what it derived in the kernel's terms.
+ */
+public final class TextExplainer {
+
+    private TextExplainer() {
+    }
+
+    /** Lines without trailing newlines; {@code describe} turns a derived fact into its one-line meaning. */
+    public static List<String> render(List<TraceStep> steps, java.util.function.Function<Object, String> describe) {
+        List<String> out = new ArrayList<>();
+        Stage current = null;
+        int nameWidth = steps.stream().mapToInt(s -> s.ruleName().length()).max().orElse(0);
+        for (TraceStep s : steps) {
+            if (!Objects.equals(s.stage(), current)) {
+                current = s.stage();
+                out.add(String.format("  [%d] %s: %s (%s)", current.number(), current.title(), current.kernelFunction(), current.cite()));
+            }
+            out.add(String.format("       %-6s %-" + nameWidth + "s  %s", s.ruleId(), s.ruleName(), s.cite()));
+            for (Object d : s.derived()) {
+                out.add("              -> " + describe.apply(d));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.pplsim.model;
+
+import java.util.List;
+
+/** The object types whose open procedure runs the protection check (spec §3.2, §3.3). */
+public enum ObjectKind {
+    PROCESS("process", "PspProcessOpen", List.of(ProcessRight.values())),
+    THREAD("thread", "PspThreadOpen", List.of(ThreadRight.values()));
+
+    private final String id;
+    private final String openProcedure;
+    private final List<AccessRight> specificRights;
+
+    ObjectKind(String id, String openProcedure, List<? extends AccessRight> specificRights) {
+        this.id = id;
+        this.openProcedure = openProcedure;
+        this.specificRights = List.copyOf(specificRights);
+    }
+
+    /** Lower-case name used in YAML, JSON and on the command line. */
+    public String id() { return id; }
+    /** The object type's OpenProcedure in the kernel. */
+    public String openProcedure() { return openProcedure; }
+    public List<AccessRight> specificRights() { return specificRights; }
+
+    /** Every right name valid for this object type: its own, then the standard and generic ones. */
+    public List<AccessRight> allRights() {
+        var all = new java.util.ArrayList<AccessRight>(specificRights);
+        all.addAll(List.of(StandardRight.values()));
+        return all;
+    }
+
+    public static ObjectKind byId(String id) {
+        for (ObjectKind k : values()) {
+            if (k.id.equalsIgnoreCase(id)) return k;
+        }
+        return null;
+    }
+}

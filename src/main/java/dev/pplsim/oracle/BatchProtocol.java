@@ -1,0 +1,199 @@
+package dev.pplsim.oracle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.pplsim.engine.Decision;
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PicoProvider;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.Relation;
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.Spelling;
+
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The batch contract. Input line:
+ * {@code {"id":"c1","caller":{"protection":"0x61"},"target":{"protection":"Lsa-Light","object":"process"},
+ * "desired":"PROCESS_VM_READ","mode":"user","forceAccessCheck":false,"relation":"none","build":"windows-10-11","sdGranted":null}};
+ * only id, caller.protection, target.protection and desired are required. Output line:
+ * {@code {"id":"c1","status":"STATUS_ACCESS_DENIED","ntstatus":"0xC0000022","granted":"0x00000000","rules":[...]}},
+ * or {@code {"id":...,"error":"..."}}. Extensions beyond the contract's example, all optional: caller.pico
+ * (boolean), target.pico ({openProcess, openThread} masks), target.disallowUserTerminate (boolean).
+ */
+public final class BatchProtocol {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted");
+    private static final Set<String> CALLER = Set.of("protection", "pico");
+    private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate");
+    private static final Set<String> PICO = Set.of("openProcess", "openThread");
+
+    private BatchProtocol() {
+    }
+
+    /** A parsed line: its id (echoed as given, JSON null when absent) and the query, or the reason it has none. */
+    public record Line(JsonNode id, AccessQuery query, String error) {
+    }
+
+    public static Line parse(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+            return new Line(NullNode.getInstance(), null, "malformed JSON: " + msg
+                    + (e.getLocation() != null ? " (column " + e.getLocation().getColumnNr() + ")" : ""));
+        }
+        if (root == null || !root.isObject()) {
+            return new Line(NullNode.getInstance(), null, "a batch line must be a JSON object");
+        }
+        JsonNode id = root.has("id") ? root.get("id") : NullNode.getInstance();
+        try {
+            return new Line(id, query(root), null);
+        } catch (InputException e) {
+            return new Line(id, null, e.getMessage());
+        }
+    }
+
+    static AccessQuery query(JsonNode root) {
+        known(root, TOP, "");
+        if (!root.has("id") || root.get("id").isNull() || root.get("id").isContainerNode()) {
+            throw InputException.at("id", "required: a string or number that names the line");
+        }
+        JsonNode caller = object(root, "caller", true);
+        known(caller, CALLER, "caller.");
+        JsonNode target = object(root, "target", true);
+        known(target, TARGET, "target.");
+        ObjectKind object = ObjectKind.PROCESS;
+        if (present(target, "object")) {
+            object = ObjectKind.byId(text(target.get("object"), "target.object"));
+            if (object == null) throw InputException.at("target.object", "expected process or thread, got " + target.get("object"));
+        }
+        PsProtection callerP = protection(caller, "caller.protection");
+        PsProtection targetP = protection(target, "target.protection");
+        if (!present(root, "desired")) throw InputException.at("desired", "required");
+        int desired = mask(root.get("desired"), "desired", object, false);
+        AccessMode mode = AccessMode.USER;
+        if (present(root, "mode")) {
+            mode = AccessMode.byId(text(root.get("mode"), "mode"));
+            if (mode == null) throw InputException.at("mode", "expected user or kernel, got " + root.get("mode"));
+        }
+        Relation relation = Relation.NONE;
+        if (present(root, "relation")) {
+            relation = Relation.byId(text(root.get("relation"), "relation"));
+            if (relation == null) throw InputException.at("relation", "expected none, self, parent or stale-parent, got " + root.get("relation"));
+        }
+        String build = present(root, "build") ? text(root.get("build"), "build") : AccessQuery.DEFAULT_BUILD;
+        Integer sdGranted = present(root, "sdGranted") ? mask(root.get("sdGranted"), "sdGranted", object, true) : null;
+        boolean force = bool(root, "forceAccessCheck", "forceAccessCheck");
+        boolean callerPico = bool(caller, "pico", "caller.pico");
+        PicoProvider targetPico = null;
+        if (present(target, "pico")) {
+            JsonNode p = object(target, "pico", false);
+            known(p, PICO, "target.pico.");
+            if (!present(p, "openProcess") || !present(p, "openThread")) {
+                throw InputException.at("target.pico", "needs both openProcess and openThread masks");
+            }
+            targetPico = new PicoProvider(rawMask(p.get("openProcess"), "target.pico.openProcess"), rawMask(p.get("openThread"), "target.pico.openThread"));
+        }
+        boolean dut = bool(target, "disallowUserTerminate", "target.disallowUserTerminate");
+        return new AccessQuery(callerP, callerPico, targetP, object, desired, mode, force, relation, build, sdGranted, targetPico, dut);
+    }
+
+    private static void known(JsonNode node, Set<String> fields, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fields.contains(f)) {
+                throw InputException.at(prefix + f, "unknown field (expected one of: " + String.join(", ", fields.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static boolean present(JsonNode node, String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
+    private static JsonNode object(JsonNode parent, String field, boolean required) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            if (required) throw InputException.at(field, "required");
+            return null;
+        }
+        if (!n.isObject()) throw InputException.at(field, "expected an object");
+        return n;
+    }
+
+    private static String text(JsonNode n, String field) {
+        if (!n.isTextual()) throw InputException.at(field, "expected a string, got " + n);
+        return n.asText();
+    }
+
+    private static boolean bool(JsonNode parent, String field, String path) {
+        if (!present(parent, field)) return false;
+        JsonNode n = parent.get(field);
+        if (!n.isBoolean()) throw InputException.at(path, "expected true or false, got " + n);
+        return n.asBoolean();
+    }
+
+    private static PsProtection protection(JsonNode parent, String path) {
+        String field = path.substring(path.indexOf('.') + 1);
+        if (!present(parent, field)) throw InputException.at(path, "required");
+        JsonNode n = parent.get(field);
+        try {
+            if (n.isIntegralNumber()) {
+                long v = n.asLong();
+                if (v < 0 || v > 0xFF) throw new InputException("protection " + v + " is not a byte (0..255)");
+                return new PsProtection((int) v);
+            }
+            return Spelling.protection(text(n, path));
+        } catch (InputException e) {
+            throw e.getMessage().startsWith(path) ? e : InputException.at(path, e.getMessage());
+        }
+    }
+
+    private static int mask(JsonNode n, String path, ObjectKind object, boolean granted) {
+        try {
+            String text = n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path);
+            return granted ? Spelling.grantedMask(text, object) : Spelling.desiredMask(text, object);
+        } catch (InputException e) {
+            throw e.getMessage().startsWith(path) ? e : InputException.at(path, e.getMessage());
+        }
+    }
+
+    private static int rawMask(JsonNode n, String path) {
+        try {
+            return (int) Spelling.number(n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path), "mask");
+        } catch (InputException e) {
+            throw e.getMessage().startsWith(path) ? e : InputException.at(path, e.getMessage());
+        }
+    }
+
+    /** The output line for a decision, in the contract's field order. */
+    public static String decisionLine(JsonNode id, Decision d) {
+        StringBuilder b = new StringBuilder(160);
+        b.append("{\"id\":").append(id.toString())
+                .append(",\"status\":\"").append(d.status().name())
+                .append("\",\"ntstatus\":\"").append(d.status().hex())
+                .append("\",\"granted\":\"").append(d.grantedHex())
+                .append("\",\"rules\":[");
+        for (int i = 0; i < d.rules().size(); i++) {
+            if (i > 0) b.append(',');
+            b.append('"').append(d.rules().get(i)).append('"');
+        }
+        return b.append("]}").toString();
+    }
+
+    public static String errorLine(JsonNode id, String message) {
+        try {
+            return "{\"id\":" + id.toString() + ",\"error\":" + JSON.writeValueAsString(message) + "}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

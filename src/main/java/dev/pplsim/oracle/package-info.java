@@ -1,0 +1,5 @@
+/**
+ * The regression-oracle interfaces: the JSON-lines batch contract (one query a line in, one decision a line out,
+ * streamed in input order, errors per line).
+ */
+package dev.pplsim.oracle;

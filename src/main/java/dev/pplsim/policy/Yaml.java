@@ -1,0 +1,102 @@
+package dev.pplsim.policy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Strict YAML reading: unknown fields, missing required fields and wrong types are errors, reported in one line
+ * as {@code file:line:column: field.path: what}. Semantic checks live in the file records' constructors, so
+ * Jackson attaches the location to them too.
+ */
+public final class Yaml {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Yaml() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static <T> T read(Path file, String shownName, Class<T> type) {
+        try (InputStream in = Files.newInputStream(file)) {
+            T value = MAPPER.readValue(in, type);
+            if (value == null) throw InputException.at(shownName, "the file is empty");
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new InputException(describe(shownName, e));
+        } catch (IOException e) {
+            throw InputException.at(shownName, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** One line: {@code file:line:column: path: message}, without Jackson's source excerpt or stack. */
+    public static String describe(String file, JsonProcessingException e) {
+        StringBuilder out = new StringBuilder(file);
+        JsonLocation loc = e.getLocation();
+        if (loc != null && loc.getLineNr() > 0) {
+            out.append(':').append(loc.getLineNr()).append(':').append(loc.getColumnNr());
+        }
+        if (e instanceof JsonMappingException jme) {
+            String path = path(jme.getPath());
+            if (!path.isEmpty()) out.append(": ").append(path);
+        }
+        out.append(": ").append(message(e));
+        return out.toString();
+    }
+
+    /** {@code signers[3].deniedProcessAccess} */
+    public static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder p = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (p.length() > 0) p.append('.');
+                p.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                p.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return p.toString();
+    }
+
+    private static String message(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = new ArrayList<>();
+            if (u.getKnownPropertyIds() != null) {
+                for (Object o : u.getKnownPropertyIds()) known.add(String.valueOf(o));
+            }
+            known.sort(null);
+            return "unknown field '" + u.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")");
+        }
+        Throwable cause = e instanceof ValueInstantiationException ? e.getCause() : null;
+        String msg = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
+        if (msg == null) msg = e.getClass().getSimpleName();
+        msg = msg.lines().findFirst().orElse(msg).trim();
+        // Jackson's own wording is precise but long-winded; keep its first clause
+        int cut = msg.indexOf(" at [Source");
+        if (cut > 0) msg = msg.substring(0, cut);
+        if (msg.startsWith("Missing required creator property")) {
+            int q1 = msg.indexOf('\''), q2 = msg.indexOf('\'', q1 + 1);
+            if (q1 > 0 && q2 > q1) msg = "missing required field '" + msg.substring(q1 + 1, q2) + "'";
+        }
+        return msg;
+    }
+}
