@@ -42,12 +42,12 @@ public record PsProtection(int value) {
         String base;
         if (type() == 0 && signer() == 0) {
             base = "None";
+        } else if (signer() == 0 || type() == 0 || type() > 2) {
+            base = "Type" + type() + "/" + signerName;
         } else if (type() == 1) {
             base = signerName + "-Light";
-        } else if (type() == 2) {
-            base = signerName;
         } else {
-            base = "Type" + type() + "/" + signerName;
+            base = signerName;
         }
         return audit() ? base + "+Audit" : base;
     }

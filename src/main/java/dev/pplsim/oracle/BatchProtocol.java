@@ -153,7 +153,7 @@ public final class BatchProtocol {
             }
             return Spelling.protection(text(n, path));
         } catch (InputException e) {
-            throw e.getMessage().startsWith(path) ? e : InputException.at(path, e.getMessage());
+            throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());
         }
     }
 
@@ -162,7 +162,7 @@ public final class BatchProtocol {
             String text = n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path);
             return granted ? Spelling.grantedMask(text, object) : Spelling.desiredMask(text, object);
         } catch (InputException e) {
-            throw e.getMessage().startsWith(path) ? e : InputException.at(path, e.getMessage());
+            throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());
         }
     }
 
@@ -170,7 +170,7 @@ public final class BatchProtocol {
         try {
             return (int) Spelling.number(n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path), "mask");
         } catch (InputException e) {
-            throw e.getMessage().startsWith(path) ? e : InputException.at(path, e.getMessage());
+            throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());
         }
     }
 
