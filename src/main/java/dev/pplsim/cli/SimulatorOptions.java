@@ -26,6 +26,6 @@ public final class SimulatorOptions {
         Path p = policies != null ? policies : home != null && Files.isDirectory(home.resolve("policies")) ? home.resolve("policies") : null;
         Path r = rules != null ? rules : home != null && Files.isDirectory(home.resolve("rules")) ? home.resolve("rules") : null;
         if (p == null && r == null) return Simulator.builtIn();
-        return new Simulator(p == null ? PolicySet.builtIn() : PolicySet.load(p), r == null ? RuleBase.builtIn() : RuleBase.compile(r));
+        return new Simulator(p == null ? PolicySet.builtIn() : PolicySet.load(p), r == null ? RuleBase.builtIn() : RuleBase.load(r));
     }
 }

@@ -45,12 +45,79 @@ public final class RuleBase {
         this.source = source;
     }
 
-    /** The rules built into the jar. */
+    /** Where the build writes the executable model's index (see {@link RuleCompiler}). */
+    static final String PREBUILT_INDEX = "pplsim/prebuilt-rules.properties";
+
+    /** The rules built into the jar, from the executable model compiled at build time. */
     public static RuleBase builtIn() {
-        return compile(PolicySet.classpathDir("pplsim/rules"));
+        Path dir = PolicySet.classpathDir("pplsim/rules");
+        RuleBase prebuilt = prebuilt(dir);
+        return prebuilt != null ? prebuilt : compile(dir);
+    }
+
+    /**
+     * The rules of a directory: the prebuilt executable model when the directory's DRL files are the ones it was
+     * built from, else compiled now (seconds; says so on stderr), so an edited rule always takes effect.
+     */
+    public static RuleBase load(Path dir) {
+        RuleBase prebuilt = prebuilt(dir);
+        if (prebuilt != null) return prebuilt;
+        System.err.println("pplsim: " + PolicySet.shown(dir) + " differs from the rules built into the jar; compiling it (a few seconds)");
+        return compile(dir);
+    }
+
+    /** The prebuilt model if its recorded hash equals the directory's, else null. */
+    static RuleBase prebuilt(Path dir) {
+        java.util.Properties index = new java.util.Properties();
+        try (var in = RuleBase.class.getClassLoader().getResourceAsStream(PREBUILT_INDEX)) {
+            if (in == null) return null;
+            index.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        if (!index.getProperty("hash", "").equals(hash(drlFiles(dir)))) return null;
+        List<org.drools.model.Model> models = new java.util.ArrayList<>();
+        for (String name : index.getProperty("models", "").split(",")) {
+            if (name.isBlank()) continue;
+            try {
+                models.add((org.drools.model.Model) Class.forName(name.trim(), true, RuleBase.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
+        }
+        if (models.isEmpty()) return null;
+        KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
+        return new RuleBase(kieBase, index(kieBase, dir), PolicySet.shown(dir) + " (prebuilt)");
+    }
+
+    /** SHA-256 over the DRL files' names and contents, in order. */
+    static String hash(List<Path> files) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path f : files) {
+                md.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(f));
+                md.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static RuleBase compile(Path dir) {
+        return compile(dir, null);
+    }
+
+    /**
+     * Compiles a rules directory to the executable model; when {@code out} is given, also writes the generated
+     * classes and the index there, for {@link #prebuilt} to load without compiling.
+     */
+    static RuleBase compile(Path dir, Path out) {
         List<Path> files = drlFiles(dir);
         if (files.isEmpty()) throw InputException.at(PolicySet.shown(dir), "no rule files (NN-*.drl)");
         KieServices ks = KieServices.Factory.get();
@@ -83,8 +150,33 @@ public final class RuleBase {
             throw new InputException(file + (m.getLine() > 0 ? ":" + m.getLine() : "") + ": rule compilation failed: " + text
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : ""));
         }
+        if (out != null) writePrebuilt(builder, files, out);
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         return new RuleBase(kieBase, index(kieBase, dir), PolicySet.shown(dir));
+    }
+
+    private static void writePrebuilt(KieBuilder builder, List<Path> files, Path out) {
+        var module = (org.drools.compiler.kie.builder.impl.InternalKieModule) builder.getKieModule();
+        String models = null;
+        try {
+            for (String name : module.getFileNames()) {
+                if (name.endsWith(".class")) {
+                    Path target = out.resolve(name);
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, module.getBytes(name));
+                } else if (name.endsWith("/drools-model")) {
+                    models = new String(module.getBytes(name), java.nio.charset.StandardCharsets.UTF_8).lines()
+                            .filter(l -> !l.isBlank() && !l.startsWith("Drools-Model-Version"))
+                            .collect(java.util.stream.Collectors.joining(","));
+                }
+            }
+            if (models == null) throw new IllegalStateException("the executable model has no drools-model index");
+            Path index = out.resolve(PREBUILT_INDEX);
+            Files.createDirectories(index.getParent());
+            Files.writeString(index, "# written by the build (RuleCompiler); do not edit\nhash=" + hash(files) + "\nmodels=" + models + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, RuleInfo> index(KieBase kieBase, Path dir) {
