@@ -74,7 +74,21 @@ public final class Simulator {
     }
 
     /** Input checks the kernel never has to make, because such a request cannot arise on a real machine. */
-    private static List<String> validate(AccessQuery q, Build build) {
+    static List<String> validate(AccessQuery q, Build build) {
+        check(q, build);
+        List<String> warnings = new ArrayList<>(2);
+        warnOdd("caller", q.caller(), warnings);
+        warnOdd("target", q.target(), warnings);
+        return warnings;
+    }
+
+    /** Whether both protections' signers have a table row: the cheap test {@link #check} makes first. */
+    static boolean hasRows(AccessQuery q, Build build) {
+        return build.hasRow(q.caller().signer()) && build.hasRow(q.target().signer());
+    }
+
+    /** Throws for a query that cannot be decided. */
+    static void check(AccessQuery q, Build build) {
         checkSigner("caller.protection", q.caller(), build);
         checkSigner("target.protection", q.target(), build);
         if ((q.desired() & ~StandardRight.REQUESTABLE) != 0) {
@@ -86,10 +100,6 @@ public final class Simulator {
         if (q.relation() == Relation.SELF && q.callerPico() != (q.targetPico() != null)) {
             throw InputException.at("relation", "self means the caller is the target, so caller.pico and target.pico must agree");
         }
-        List<String> warnings = new ArrayList<>(2);
-        warnOdd("caller", q.caller(), warnings);
-        warnOdd("target", q.target(), warnings);
-        return warnings;
     }
 
     private static void checkSigner(String field, PsProtection p, Build build) {
@@ -109,7 +119,7 @@ public final class Simulator {
     }
 
     /** The EPROCESS/ETHREAD the relation implies; the rules compare these fields as the kernel does (spec §3.2). */
-    private OpenRequest toRequest(AccessQuery q) {
+    OpenRequest toRequest(AccessQuery q) {
         PicoProvider callerPico = q.callerPico() ? (q.targetPico() != null ? q.targetPico() : new PicoProvider(0x001FFFFF, 0x001FFFFF)) : null;
         EProcess caller = new EProcess(4000, "caller.exe", q.caller(), 700, 500, false, callerPico);
         EProcess target = switch (q.relation()) {

@@ -7,7 +7,8 @@ package dev.pplsim.policy;
 public class InputException extends RuntimeException {
 
     public InputException(String message) {
-        super(message);
+        // no stack trace: input errors are reported as one line, and analyses raise many of them
+        super(message, null, false, false);
     }
 
     /** {@code where: message}, where is a file:line:column, a field path, or both. */

@@ -3,7 +3,7 @@ package dev.pplsim.engine.fact;
 import dev.pplsim.policy.Spelling;
 
 /** The target signer's DeniedProcessAccess or DeniedThreadAccess from the build's table (spec §2.1). */
-public record DeniedAccess(OpenRequest request, int signer, int mask) implements Described {
+public record DeniedAccess(OpenRequest request, int signer, int mask) implements Derived {
     @Override
     public String describe() {
         return String.format("RtlProtectedAccess[%d].Denied%sAccess = %s (%s)", signer,

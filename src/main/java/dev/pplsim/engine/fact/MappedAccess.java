@@ -3,7 +3,7 @@ package dev.pplsim.engine.fact;
 import dev.pplsim.policy.Spelling;
 
 /** DesiredAccess after the type's GenericMapping (spec §3.1 step 3a). */
-public record MappedAccess(OpenRequest request, int mask) implements Described {
+public record MappedAccess(OpenRequest request, int mask) implements Derived {
     @Override
     public String describe() {
         return "desired access " + Spelling.hex(mask) + " (" + Spelling.rightNames(mask, request.object()) + ")";

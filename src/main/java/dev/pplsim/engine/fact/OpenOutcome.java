@@ -4,7 +4,7 @@ import dev.pplsim.model.NtStatus;
 import dev.pplsim.policy.Spelling;
 
 /** What the open returns: the status and the handle's GrantedAccess (0 when refused). */
-public record OpenOutcome(OpenRequest request, NtStatus status, int granted, String reason) implements Described {
+public record OpenOutcome(OpenRequest request, NtStatus status, int granted, String reason) implements Derived {
     @Override
     public String describe() {
         return status.name() + " (" + status.hex() + ")" + (status.isSuccess()

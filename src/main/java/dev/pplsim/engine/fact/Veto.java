@@ -7,7 +7,7 @@ import dev.pplsim.policy.Spelling;
  * {@code mask} (spec §3.2: never silently stripped). {@code order} is the check's position in the kernel code;
  * the first touched veto decides.
  */
-public record Veto(OpenRequest request, int order, int mask, String check) implements Described {
+public record Veto(OpenRequest request, int order, int mask, String check) implements Derived {
     /** Whether a granted mask holds any right this check refuses. */
     public boolean touches(int granted) {
         return (mask & granted) != 0;

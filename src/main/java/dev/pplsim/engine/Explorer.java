@@ -1,0 +1,173 @@
+package dev.pplsim.engine;
+
+import dev.pplsim.engine.fact.Derived;
+import dev.pplsim.engine.fact.OpenRequest;
+import dev.pplsim.model.AccessQuery;
+import dev.pplsim.policy.Build;
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.ObjectTypeInfo;
+import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.engine.fact.ObjectTypeFact;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Runs many queries through the rules at once, for the analyses (prove, lint) that enumerate a domain: queries
+ * are inserted a chunk at a time and fired together, on one session per worker thread, and each query's
+ * firings and derived facts are kept raw, so a request that reaches no decision or two is reported, not
+ * thrown.
+ */
+public final class Explorer {
+
+    private static final int CHUNK = 64;
+    /** The input error of a query whose caller or target signer has no row in its build's table. */
+    public static final String NO_ROW = "a signer without a row in the build's RtlProtectedAccess table";
+
+    /**
+     * What the rules did for one query: the rule ids that fired (firing order) and every fact derived for it, or
+     * the input error that kept it from the rules.
+     */
+    public record Run(AccessQuery query, List<String> rules, List<Derived> derived, List<String> derivedBy, String inputError) {
+
+        public <T> List<T> derived(Class<T> type) {
+            List<T> out = new ArrayList<>(2);
+            for (Derived d : derived) {
+                if (type.isInstance(d)) out.add(type.cast(d));
+            }
+            return out;
+        }
+    }
+
+    private final Simulator simulator;
+
+    public Explorer(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    /** Every query's run, in input order; queries may name different builds. */
+    public List<Run> runAll(List<AccessQuery> queries) {
+        return runAll(queries, r -> r);
+    }
+
+    /**
+     * Every query's run, reduced by {@code summary} as soon as its chunk has fired, so that the derived facts of
+     * millions of runs are never held at once.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> runAll(List<AccessQuery> queries, java.util.function.Function<Run, T> summary) {
+        Object[] out = new Object[queries.size()];
+        // chunks of alike queries (same build, mode, force, relation) fire several times faster than mixed ones:
+        // measured 35k against 15k runs/s when user and kernel mode requests share a session
+        Integer[] order = new Integer[queries.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> queries.get(i).build())
+                .thenComparing(i -> queries.get(i).mode()).thenComparing(i -> queries.get(i).forceAccessCheck())
+                .thenComparing(i -> queries.get(i).relation()).thenComparing(i -> queries.get(i).object()));
+        int chunks = (queries.size() + CHUNK - 1) / CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            Map<String, Worker> workers = WORKERS.get().computeIfAbsent(simulator, s -> new HashMap<>());
+            int from = c * CHUNK, to = Math.min(queries.size(), from + CHUNK);
+            Map<String, List<Integer>> byBuild = new HashMap<>();
+            for (int o = from; o < to; o++) {
+                int i = order[o];
+                AccessQuery q = queries.get(i);
+                try {
+                    Build b = simulator.policies().build(q.build());
+                    if (!Simulator.hasRows(q, b)) {
+                        // most of an enumerated domain: say it without building a message per query
+                        out[i] = summary.apply(new Run(q, List.of(), List.of(), List.of(), NO_ROW));
+                        continue;
+                    }
+                    Simulator.check(q, b);
+                    byBuild.computeIfAbsent(b.name(), n -> new ArrayList<>()).add(i);
+                } catch (InputException e) {
+                    out[i] = summary.apply(new Run(q, List.of(), List.of(), List.of(), e.getMessage()));
+                }
+            }
+            byBuild.forEach((name, idx) -> workers.computeIfAbsent(name, n -> new Worker(simulator.policies().build(n))).run(queries, idx, out, summary));
+        });
+        return (List<T>) java.util.Arrays.asList(out);
+    }
+
+    private static final ThreadLocal<Map<Simulator, Map<String, Worker>>> WORKERS = ThreadLocal.withInitial(java.util.WeakHashMap::new);
+
+    /** One thread's session for one build, collecting firings per request. */
+    private final class Worker {
+        private final KieSession kie;
+        private final Map<Long, List<String>> rules = new HashMap<>();
+        private final Map<Long, List<Derived>> derived = new HashMap<>();
+        private final Map<Long, List<String>> derivedBy = new HashMap<>();
+        private String firing;
+
+        Worker(Build build) {
+            RuleBase rb = simulator.rules();
+            kie = rb.kieBase().newKieSession();
+            kie.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+                    firing = rb.byName(event.getMatch().getRule().getName()).id();
+                }
+
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    firing = null;
+                    OpenRequest r = requestOf(event.getMatch().getObjects());
+                    if (r != null) rules.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(rb.byName(event.getMatch().getRule().getName()).id());
+                }
+            });
+            kie.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+                    if (event.getObject() instanceof Derived d) {
+                        derived.computeIfAbsent(d.request().id(), k -> new ArrayList<>()).add(d);
+                        derivedBy.computeIfAbsent(d.request().id(), k -> new ArrayList<>()).add(firing == null ? "?" : firing);
+                    }
+                }
+            });
+            for (SignerAccess row : build.table()) kie.insert(row);
+            kie.insert(build.switches());
+            for (ObjectTypeInfo t : simulator.policies().objectTypes().values()) {
+                String row = build.switches().genericMapping();
+                kie.insert(new ObjectTypeFact(t.kind(), t.validAccess(), row, t.genericMappings().get(row)));
+            }
+            kie.fireAllRules();
+        }
+
+        <T> void run(List<AccessQuery> queries, List<Integer> idx, Object[] out, java.util.function.Function<Run, T> summary) {
+            List<FactHandle> handles = new ArrayList<>(idx.size());
+            List<OpenRequest> requests = new ArrayList<>(idx.size());
+            for (int i : idx) {
+                OpenRequest r = simulator.toRequest(queries.get(i));
+                requests.add(r);
+                handles.add(kie.insert(r));
+            }
+            kie.fireAllRules();
+            for (FactHandle h : handles) kie.delete(h);
+            kie.fireAllRules();
+            for (int k = 0; k < idx.size(); k++) {
+                long id = requests.get(k).id();
+                out[idx.get(k)] = summary.apply(new Run(queries.get(idx.get(k)), List.copyOf(rules.getOrDefault(id, List.of())),
+                        List.copyOf(derived.getOrDefault(id, List.of())), List.copyOf(derivedBy.getOrDefault(id, List.of())), null));
+            }
+            rules.clear();
+            derived.clear();
+            derivedBy.clear();
+        }
+    }
+
+    private static OpenRequest requestOf(List<Object> objects) {
+        for (Object o : objects) {
+            if (o instanceof OpenRequest r) return r;
+            if (o instanceof Derived d) return d.request();
+        }
+        return null;
+    }
+}
