@@ -76,7 +76,10 @@ public final class Decomposition {
         if (run.inputError() != null) return new KeyRun(key, null, null, List.of(), List.of(), run.inputError());
         List<ProtectionVerdict> verdicts = run.derived(ProtectionVerdict.class);
         if (verdicts.size() != 1) {
-            throw new IllegalStateException(verdicts.size() + " protection verdicts for " + key + " (pplsim lint reports this)");
+            throw new dev.pplsim.policy.InputException("the rules give " + verdicts.size() + " protection verdicts (expected one) for "
+                    + run.query().caller() + " -> " + key.object().id() + " " + run.query().target() + ", " + key.mode().id()
+                    + (key.force() ? "+force" : "") + ", " + key.relation().id() + ", build " + key.build()
+                    + ": the rule set is incomplete or not deterministic; pplsim lint shows where");
         }
         List<KeyRun.VetoRow> vetoes = new ArrayList<>();
         for (Veto v : run.derived(Veto.class)) vetoes.add(new KeyRun.VetoRow(v.order(), v.mask(), ruleOf(run, v)));

@@ -64,13 +64,17 @@ public final class Explorer {
     @SuppressWarnings("unchecked")
     public <T> List<T> runAll(List<AccessQuery> queries, java.util.function.Function<Run, T> summary) {
         Object[] out = new Object[queries.size()];
-        // chunks of alike queries (same build, mode, force, relation) fire several times faster than mixed ones:
-        // measured 35k against 15k runs/s when user and kernel mode requests share a session
-        Integer[] order = new Integer[queries.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> queries.get(i).build())
-                .thenComparing(i -> queries.get(i).mode()).thenComparing(i -> queries.get(i).forceAccessCheck())
-                .thenComparing(i -> queries.get(i).relation()).thenComparing(i -> queries.get(i).object()));
+        // chunks of alike queries (same build, mode, force, relation, object) fire several times faster than mixed
+        // ones (measured: 35k against 15k runs/s when user and kernel mode requests share a session); bucket them
+        // in one linear pass, keeping input order within a bucket
+        Map<List<Object>, List<Integer>> buckets = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            AccessQuery q = queries.get(i);
+            buckets.computeIfAbsent(List.of(q.build(), q.mode(), q.forceAccessCheck(), q.relation(), q.object()), k -> new ArrayList<>()).add(i);
+        }
+        int[] order = new int[queries.size()];
+        int next = 0;
+        for (List<Integer> b : buckets.values()) for (int i : b) order[next++] = i;
         int chunks = (queries.size() + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Map<String, Worker> workers = WORKERS.get().computeIfAbsent(simulator, s -> new HashMap<>());

@@ -184,6 +184,64 @@ class CliTests {
         assertTrue(r.out.contains("R40.4  refuse a caller whose protection type is below the target's"), r.out);
     }
 
+    private Path propertyFile(String name, String then) throws Exception {
+        Path f = tmp.resolve(name + ".yaml");
+        Files.writeString(f, String.join("\n",
+                "properties:",
+                "  - name: " + name,
+                "    why: a test",
+                "    cite: \"spec §3.2\"",
+                "    forall:",
+                "      caller: {is: [WinTcb-Light]}",
+                "      target: {type: [1, 2]}",
+                "      objects: [process]",
+                "      rights: [PROCESS_VM_READ]",
+                "      modes: [user]",
+                "    then: " + then, ""));
+        return f;
+    }
+
+    @Test
+    void prove_refutes_with_the_minimal_counterexample_and_exits_1() throws Exception {
+        Result r = run("", "prove", "--build", "windows-10-11", propertyFile("tcb_light_reads_no_protected_process", "{status: STATUS_ACCESS_DENIED}").toString());
+        assertEquals(1, r.exit, r.out + r.err);
+        assertTrue(r.out.startsWith("REFUTED  tcb_light_reads_no_protected_process"), r.out);
+        // the simplest target WinTcb-Light can read: Authenticode-Light (0x11), with one right
+        assertTrue(r.out.contains("minimal counterexample: build windows-10-11, caller 0x61 WinTcb-Light -> process 0x11 Authenticode-Light, PROCESS_VM_READ, UserMode"), r.out);
+        assertTrue(r.out.contains("expected STATUS_ACCESS_DENIED, got STATUS_SUCCESS"), r.out);
+        assertTrue(r.out.contains("R40.5  allow a caller whose signer dominates the target's signer"), r.out);
+    }
+
+    @Test
+    void prove_distinguishes_proved_refuted_and_error() throws Exception {
+        Path proved = tmp.resolve("proved.yaml");
+        Files.writeString(proved, Files.readString(propertyFile("pp_targets_refuse_tcb_light", "{protection: incompatible}"))
+                .replace("target: {type: [1, 2]}", "target: {type: [2], signerNot: [None]}"));
+        Result p = run("", "prove", proved.toString());
+        assertEquals(0, p.exit, p.out + p.err);
+        assertTrue(p.out.startsWith("PROVED   pp_targets_refuse_tcb_light"), p.out);
+        assertTrue(p.out.contains("1 proved, 0 refuted (0 not as declared)"), p.out);
+        Result refuted = run("", "prove", propertyFile("tcb_light_reaches_nothing", "{protection: incompatible}").toString());
+        assertEquals(1, refuted.exit);
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(proved).replace("modes: [user]", "modes: [usr]"));
+        assertOneLineError(run("", "prove", bad.toString()), "pplsim: ");
+        assertTrue(run("", "prove", bad.toString()).err.matches("pplsim: .*bad\\.yaml:\\d+:\\d+: properties\\[0\\]\\.forall: modes: expected user or kernel, got 'usr'\\R"));
+    }
+
+    @Test
+    void lint_of_the_early_build_alone_reports_the_rules_only_later_builds_use() {
+        Result r = run("", "lint", "--build", "windows-10-early");
+        assertEquals(1, r.exit, r.err);
+        // B-old has no parent exemption, Pico or DisallowUserTerminate check, and adds only query-limited
+        for (String id : List.of("R50.3", "R50.4", "R50.6", "R60.1", "R60.2", "R70.1", "R80.2", "R80.3", "R80.5", "R80.6")) {
+            assertTrue(r.out.contains("DEAD_RULE  " + id + " [windows-10-early] never fires"), id + "\n" + r.out);
+        }
+        assertTrue(r.out.contains("\n10 findings"), r.out);
+        assertTrue(r.out.contains("reflexive: no (not dominating itself: App)"), r.out);
+        assertOneLineError(run("", "lint", "--build", "windows-12"), "pplsim: unknown build 'windows-12'");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
