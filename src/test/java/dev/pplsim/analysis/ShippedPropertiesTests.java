@@ -1,14 +1,16 @@
 package dev.pplsim.analysis;
 
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.model.AccessMode;
-import dev.pplsim.model.ObjectKind;
-import dev.pplsim.model.Relation;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,28 +19,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code pplsim prove policies/properties}, as CI runs it: what should hold is PROVED, App self-dominance is REFUTED. */
 class ShippedPropertiesTests {
 
+    /** Exactly what CI promises: {@code pplsim prove policies/properties}, its exit code and its JSON report. */
     @Test
-    void shipped_properties_come_out_as_declared() {
-        Simulator sim = Simulator.builtIn();
-        Prover prover = new Prover(new Decomposition(sim), List.copyOf(sim.policies().builds().keySet()));
-        List<Map.Entry<String, PropertyFile.Entry>> props = Prover.read(List.of(Path.of("policies/properties")));
-        assertEquals(11, props.size());
+    void shipped_properties_come_out_as_declared() throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            exit = dev.pplsim.cli.Main.run("prove", "policies/properties", "--json");
+        } finally {
+            System.setOut(old);
+        }
+        List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, exit, String.join("\n", lines));
+        assertEquals(11, lines.size());
+        ObjectMapper json = new ObjectMapper();
         long cases = 0;
-        for (var e : props) {
-            Prover.Result r = prover.prove(e.getKey(), e.getValue());
-            cases += r.cases();
-            System.out.printf("%-8s %-60s %,12d cases %6d ms%n", r.verdict(), r.name(), r.cases(), r.millis());
-            assertTrue(r.asExpected(), r.name() + ": " + r.verdict() + " " + r.failure());
-            assertTrue(r.cases() > 0, r.name() + " enumerated nothing");
-            if (r.name().equals("a_signer_always_dominates_itself")) {
-                assertEquals(Prover.Verdict.REFUTED, r.verdict());
-                Prover.Case c = r.counterexample();
-                assertEquals(new Key("windows-10-11", ObjectKind.PROCESS, 0x81, 0x81, AccessMode.USER, false, Relation.NONE), c.key());
-                assertEquals(0x1, c.desired());
-                assertEquals("expected protection compatible, got incompatible", r.failure());
+        for (String line : lines) {
+            JsonNode r = json.readTree(line);
+            cases += r.get("cases").asLong();
+            System.out.printf("%-8s %-60s %,12d cases %6d ms%n", r.get("verdict").asText(), r.get("property").asText(), r.get("cases").asLong(), r.get("millis").asLong());
+            assertTrue(r.get("asDeclared").asBoolean(), line);
+            assertTrue(r.get("cases").asLong() > 0, line);
+            if (r.get("property").asText().equals("a_signer_always_dominates_itself")) {
+                assertEquals("REFUTED", r.get("verdict").asText());
+                JsonNode c = r.get("counterexample");
+                assertEquals("windows-10-11", c.get("build").asText());
+                assertEquals("0x81", c.get("caller").asText());
+                assertEquals("0x81", c.get("target").asText());
+                assertEquals("process", c.get("object").asText());
+                assertEquals("0x00000001", c.get("desired").asText());
+                assertEquals("user", c.get("mode").asText());
+                assertEquals("none", c.get("relation").asText());
+                assertEquals("expected protection compatible, got incompatible", c.get("failure").asText());
+                assertEquals("R40.6", c.get("decision").get("stages").findValues("rule").stream().map(JsonNode::asText)
+                        .filter(id -> id.startsWith("R40")).findFirst().orElseThrow());
             } else {
-                assertEquals(Prover.Verdict.PROVED, r.verdict(), r.name() + ": " + r.failure());
-                assertNull(r.counterexample());
+                assertEquals("PROVED", r.get("verdict").asText(), line);
+                assertNull(r.get("counterexample"), line);
             }
         }
         System.out.printf("shipped properties: %,d cases%n", cases);
