@@ -5,9 +5,6 @@ import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.policy.Build;
 import dev.pplsim.policy.InputException;
-import dev.pplsim.policy.ObjectTypeInfo;
-import dev.pplsim.policy.SignerAccess;
-import dev.pplsim.engine.fact.ObjectTypeFact;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -136,13 +133,7 @@ public final class Explorer {
                     }
                 }
             });
-            for (SignerAccess row : build.table()) kie.insert(row);
-            kie.insert(build.switches());
-            for (ObjectTypeInfo t : simulator.policies().objectTypes().values()) {
-                String row = build.switches().genericMapping();
-                kie.insert(new ObjectTypeFact(t.kind(), t.validAccess(), row, t.genericMappings().get(row)));
-            }
-            kie.fireAllRules();
+            simulator.insertPolicy(kie, build);
         }
 
         <T> void run(List<AccessQuery> queries, List<Integer> idx, Object[] out, java.util.function.Function<Run, T> summary) {

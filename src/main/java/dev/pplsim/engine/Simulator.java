@@ -137,6 +137,17 @@ public final class Simulator {
                 q.forceAccessCheck(), q.sdGranted());
     }
 
+    /** The facts a session holds for a build: its table rows, its switches and the object types as it maps them. */
+    void insertPolicy(KieSession kie, Build build) {
+        for (SignerAccess row : build.table()) kie.insert(row);
+        kie.insert(build.switches());
+        for (ObjectTypeInfo t : policies.objectTypes().values()) {
+            String row = build.switches().genericMapping();
+            kie.insert(new ObjectTypeFact(t.kind(), t.validAccess(), row, t.genericMappings().get(row)));
+        }
+        kie.fireAllRules();
+    }
+
     /** One thread's session for one build. */
     private final class Session {
         private final KieSession kie;
@@ -148,13 +159,7 @@ public final class Simulator {
             recorder = new TraceRecorder(rules);
             kie.addEventListener(recorder.agenda);
             kie.addEventListener(recorder.runtime);
-            for (SignerAccess row : build.table()) kie.insert(row);
-            kie.insert(build.switches());
-            for (ObjectTypeInfo t : policies.objectTypes().values()) {
-                String row = build.switches().genericMapping();
-                kie.insert(new ObjectTypeFact(t.kind(), t.validAccess(), row, t.genericMappings().get(row)));
-            }
-            kie.fireAllRules();
+            insertPolicy(kie, build);
             baseFacts = kie.getFactCount();
         }
 

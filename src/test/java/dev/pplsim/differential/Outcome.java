@@ -30,6 +30,20 @@ public record Outcome(Kind kind, NtStatus status, int granted, String detail) {
         }
     }
 
+    private static final dev.pplsim.engine.Materialised MATERIALISED = new dev.pplsim.engine.Materialised(Simulator.builtIn());
+
+    /** Decide through the table materialised from the rules (what batch uses). */
+    public static Outcome ofMaterialised(AccessQuery q) {
+        try {
+            Decision d = MATERIALISED.decide(q);
+            return new Outcome(Kind.DECIDED, d.status(), d.granted(), "rules " + d.rules());
+        } catch (InputException e) {
+            return new Outcome(Kind.INPUT_ERROR, null, 0, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Outcome(Kind.CRASH, null, 0, e.toString());
+        }
+    }
+
     /** Decide with the plain-Java reference. */
     public static Outcome ofReference(AccessQuery q) {
         try {
