@@ -14,5 +14,5 @@ public record Decision(AccessQuery query, NtStatus status, int granted, List<Str
                        List<String> warnings) {
 
     /** {@code 0x001FFFFF} */
-    public String grantedHex() { return String.format("0x%08X", granted); }
+    public String grantedHex() { return dev.pplsim.policy.Spelling.hex(granted); }
 }

@@ -7,13 +7,17 @@ public enum NtStatus {
     STATUS_ACCESS_DENIED(0xC0000022);
 
     private final int code;
+    private final String hex;
 
-    NtStatus(int code) { this.code = code; }
+    NtStatus(int code) {
+        this.code = code;
+        this.hex = String.format("0x%08X", code);
+    }
 
     public int code() { return code; }
 
     /** {@code 0xC0000022} */
-    public String hex() { return String.format("0x%08X", code); }
+    public String hex() { return hex; }
 
     public boolean isSuccess() { return code >= 0; }
 }

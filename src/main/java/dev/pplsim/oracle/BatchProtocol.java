@@ -37,6 +37,32 @@ public final class BatchProtocol {
     private BatchProtocol() {
     }
 
+    // lines repeat their spellings; parsing each once keeps the batch path lean (bounded, cleared when full)
+    private static final int MEMO_MAX = 4096;
+    private static final java.util.Map<String, PsProtection> PROTECTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Integer> MASKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static PsProtection spelledProtection(String text) {
+        PsProtection p = PROTECTIONS.get(text);
+        if (p == null) {
+            p = Spelling.protection(text);
+            if (PROTECTIONS.size() >= MEMO_MAX) PROTECTIONS.clear();
+            PROTECTIONS.put(text, p);
+        }
+        return p;
+    }
+
+    private static int spelledMask(String text, ObjectKind object, boolean granted) {
+        String key = (granted ? "g:" : "d:") + object.id() + ":" + text;
+        Integer m = MASKS.get(key);
+        if (m == null) {
+            m = granted ? Spelling.grantedMask(text, object) : Spelling.desiredMask(text, object);
+            if (MASKS.size() >= MEMO_MAX) MASKS.clear();
+            MASKS.put(key, m);
+        }
+        return m;
+    }
+
     /** A parsed line: its id (echoed as given, JSON null when absent) and the query, or the reason it has none. */
     public record Line(JsonNode id, AccessQuery query, String error) {
     }
@@ -151,7 +177,7 @@ public final class BatchProtocol {
                 if (v < 0 || v > 0xFF) throw new InputException("protection " + v + " is not a byte (0..255)");
                 return new PsProtection((int) v);
             }
-            return Spelling.protection(text(n, path));
+            return spelledProtection(text(n, path));
         } catch (InputException e) {
             throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());
         }
@@ -160,7 +186,7 @@ public final class BatchProtocol {
     private static int mask(JsonNode n, String path, ObjectKind object, boolean granted) {
         try {
             String text = n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path);
-            return granted ? Spelling.grantedMask(text, object) : Spelling.desiredMask(text, object);
+            return spelledMask(text, object, granted);
         } catch (InputException e) {
             throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());
         }

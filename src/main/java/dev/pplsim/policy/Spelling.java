@@ -185,12 +185,18 @@ public final class Spelling {
                 rest &= ~r.mask();
             }
         }
-        if (rest != 0) names.add(String.format("0x%08X", rest));
+        if (rest != 0) names.add(hex(rest));
         return String.join("|", names);
     }
 
-    /** {@code 0x001FFFFF} */
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** {@code 0x001FFFFF}: eight upper-case digits (on the batch path, so without Formatter). */
     public static String hex(int mask) {
-        return String.format("0x%08X", mask);
+        char[] c = new char[10];
+        c[0] = '0';
+        c[1] = 'x';
+        for (int i = 0; i < 8; i++) c[9 - i] = HEX[(mask >>> (4 * i)) & 0xF];
+        return new String(c);
     }
 }
