@@ -6,14 +6,12 @@ import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.Veto;
 import dev.pplsim.explain.Stage;
 import dev.pplsim.explain.TraceStep;
-import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.model.PicoProvider;
-import dev.pplsim.model.Relation;
 import dev.pplsim.policy.Build;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,19 +25,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * for the access asked is kept per (build, object, desired, sdGranted). Later queries are decided as the decision
  * stage does it: refused when the access check granted nothing, or at the first veto the granted rights touch;
  * else granted plus the implied rights held. The decision rule's id per outcome is also learned from rule runs.
- * The rules stay the only place the logic is written; a changed rule or build gives another table because the
- * table is made from runs of the rules. The exhaustive differential test checks this path against the rules.
- * Memory is bounded: a full table is dropped and refilled.
+ * The rules stay the only place the logic is written, and a changed rule or build gives another table because
+ * the table is made from runs of the rules; the exhaustive differential test checks this path against the rules.
+ *
+ * <p>Keys without Pico or DisallowUserTerminate live in a dense array per build (index: object, caller byte,
+ * target byte, mode, force, relation); the rest, and the access entries, in bounded maps.
  */
 public final class Materialised {
 
     private static final int MAX_ENTRIES = 100_000;
+    private static final int DENSE = 2 * 256 * 256 * 2 * 2 * 4;
 
-    private record ProtectionKey(String build, ObjectKind object, int caller, int target, AccessMode mode, boolean force,
-                                 Relation relation, boolean callerPico, PicoProvider targetPico, boolean dut) {
+    private record Entry(int[] vetoMasks, int[] triggers, int[] adds, List<String> rules) {
     }
 
-    private record ProtectionEntry(int[] vetoMasks, String[] vetoRules, int[] triggers, int[] adds, List<String> rules) {
+    private record SparseKey(String build, ObjectKind object, int caller, int target, int modeForce, int relation,
+                             boolean callerPico, dev.pplsim.model.PicoProvider targetPico, boolean dut) {
     }
 
     private record AccessKey(String build, ObjectKind object, int desired, Integer sdGranted) {
@@ -51,24 +52,81 @@ public final class Materialised {
     private enum Kind { ACCESS_REFUSED, VETOED, COMPLETED }
 
     private final Simulator simulator;
-    private final Map<ProtectionKey, ProtectionEntry> protection = new ConcurrentHashMap<>();
+    /** One build's dense entries and access caches, found with one lookup per decision. */
+    private static final class Tables {
+        final Entry[] dense = new Entry[DENSE];
+        final AccessCache[] caches = {new AccessCache(), new AccessCache()};
+    }
+
+    private final Map<String, Tables> tables = new ConcurrentHashMap<>();
+    private final Map<SparseKey, Entry> sparse = new ConcurrentHashMap<>();
     private final Map<AccessKey, AccessEntry> access = new ConcurrentHashMap<>();
-    private final Map<Kind, String> decisionRule = new ConcurrentHashMap<>();
+
+    private static final class AccessCache {
+        private static final int SIZE = 1024;
+        private final int[] desired = new int[SIZE];
+        private final AccessEntry[] entries = new AccessEntry[SIZE];
+
+        private static int slot(int d) {
+            int h = d * 0x9E3779B1;
+            return (h ^ (h >>> 16)) & (SIZE - 1);
+        }
+
+        AccessEntry get(int d) {
+            int i = slot(d);
+            AccessEntry e = entries[i];
+            return e != null && desired[i] == d ? e : null;
+        }
+
+        void put(int d, AccessEntry e) {
+            int i = slot(d);
+            entries[i] = null;
+            desired[i] = d;
+            entries[i] = e;
+        }
+    }
+
+    private AccessEntry accessEntry(AccessQuery q, Tables t) {
+        if (q.sdGranted() == null && t != null) {
+            AccessEntry e = t.caches[q.object().ordinal()].get(q.desired());
+            if (e != null) return e;
+        }
+        AccessEntry e = access.get(new AccessKey(q.build(), q.object(), q.desired(), q.sdGranted()));
+        if (e != null && q.sdGranted() == null && t != null) t.caches[q.object().ordinal()].put(q.desired(), e);
+        return e;
+    }
+    private final String[] decisionRule = new String[Kind.values().length];
 
     public Materialised(Simulator simulator) {
         this.simulator = simulator;
     }
 
+    private static int denseIndex(AccessQuery q) {
+        return ((((q.object().ordinal() * 256 + q.caller().value()) * 256 + q.target().value()) * 2 + q.mode().ordinal()) * 2
+                + (q.forceAccessCheck() ? 1 : 0)) * 4 + q.relation().ordinal();
+    }
+
+    private static boolean isDense(AccessQuery q) {
+        return !q.callerPico() && q.targetPico() == null && !q.targetDisallowUserTerminate();
+    }
+
+    private Entry entry(AccessQuery q, Tables t) {
+        if (isDense(q)) return t == null ? null : t.dense[denseIndex(q)];
+        return sparse.get(sparseKey(q));
+    }
+
+    private static SparseKey sparseKey(AccessQuery q) {
+        return new SparseKey(q.build(), q.object(), q.caller().value(), q.target().value(),
+                q.mode().ordinal() * 2 + (q.forceAccessCheck() ? 1 : 0), q.relation().ordinal(), q.callerPico(), q.targetPico(),
+                q.targetDisallowUserTerminate());
+    }
+
     /** The same decision as {@link Simulator#decide}, without its trace (null) when decided from the table. */
     public Decision decide(AccessQuery q) {
-        Build build = simulator.policies().build(q.build());
-        ProtectionKey pk = new ProtectionKey(build.name(), q.object(), q.caller().value(), q.target().value(), q.mode(),
-                q.forceAccessCheck(), q.relation(), q.callerPico(), q.targetPico(), q.targetDisallowUserTerminate());
-        AccessKey ak = new AccessKey(build.name(), q.object(), q.desired(), q.sdGranted());
-        ProtectionEntry pe = protection.get(pk);
-        AccessEntry ae = access.get(ak);
-        if (pe == null || ae == null) return learn(q, pk, ak);
-        List<String> warnings = Simulator.validate(q, build);
+        Tables t = tables.get(q.build());
+        Entry pe = entry(q, t);
+        AccessEntry ae = accessEntry(q, t);
+        if (pe == null || ae == null) return learn(q);
         int granted = ae.granted();
         Kind kind;
         int out = 0;
@@ -84,27 +142,50 @@ public final class Materialised {
             }
             if (kind == Kind.COMPLETED) {
                 out = granted;
-                for (int i = 0; i < pe.triggers().length; i++) {
-                    if ((granted & pe.triggers()[i]) == pe.triggers()[i]) out |= pe.adds()[i];
+                int[] triggers = pe.triggers();
+                for (int i = 0; i < triggers.length; i++) {
+                    if ((granted & triggers[i]) == triggers[i]) out |= pe.adds()[i];
                 }
             }
         }
-        String rule = decisionRule.get(kind);
-        if (rule == null) return learn(q, pk, ak);
-        List<String> rules = new ArrayList<>(ae.rules().size() + pe.rules().size() + 1);
-        rules.addAll(ae.rules());
-        rules.addAll(pe.rules());
-        rules.add(rule);
+        String rule = decisionRule[kind.ordinal()];
+        if (rule == null) return learn(q);
         return new Decision(q, kind == Kind.COMPLETED ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_ACCESS_DENIED, out,
-                List.copyOf(rules), null, warnings);
+                new Joined(ae.rules(), pe.rules(), rule), null, Simulator.warnings(q));
+    }
+
+    /** The rule ids of the access stages, the protection stages and the decision, read as one list. */
+    private static final class Joined extends AbstractList<String> {
+        private final List<String> a, b;
+        private final String last;
+
+        Joined(List<String> a, List<String> b, String last) {
+            this.a = a;
+            this.b = b;
+            this.last = last;
+        }
+
+        @Override
+        public String get(int i) {
+            if (i < a.size()) return a.get(i);
+            i -= a.size();
+            if (i < b.size()) return b.get(i);
+            if (i == b.size()) return last;
+            throw new IndexOutOfBoundsException(i);
+        }
+
+        @Override
+        public int size() {
+            return a.size() + b.size() + 1;
+        }
     }
 
     /** Runs the rules for this query and keeps what they derived. */
-    private Decision learn(AccessQuery q, ProtectionKey pk, AccessKey ak) {
+    private Decision learn(AccessQuery q) {
         Decision d = simulator.decide(q);
+        Build build = simulator.policies().build(q.build());
         List<String> accessRules = new ArrayList<>(), protectionRules = new ArrayList<>();
         List<Veto> vetoes = new ArrayList<>();
-        List<String> vetoRules = new ArrayList<>();
         List<ImpliedRight> implied = new ArrayList<>();
         Integer granted = null;
         for (TraceStep s : d.trace().steps()) {
@@ -113,35 +194,30 @@ public final class Materialised {
             else if (stage < Stage.DECISION.number()) protectionRules.add(s.ruleId());
             for (Object o : s.derived()) {
                 if (o instanceof AccessCheckResult r) granted = r.granted();
-                if (o instanceof Veto v) {
-                    vetoes.add(v);
-                    vetoRules.add(s.ruleId());
-                }
+                if (o instanceof Veto v) vetoes.add(v);
                 if (o instanceof ImpliedRight r) implied.add(r);
                 if (o instanceof OpenOutcome outcome) {
                     Kind kind = outcome.status().isSuccess() ? Kind.COMPLETED
                             : granted != null && granted == 0 && q.desired() != 0 ? Kind.ACCESS_REFUSED : Kind.VETOED;
-                    decisionRule.putIfAbsent(kind, s.ruleId());
+                    synchronized (decisionRule) {
+                        if (decisionRule[kind.ordinal()] == null) decisionRule[kind.ordinal()] = s.ruleId();
+                    }
                 }
             }
         }
         if (granted == null) return d;
         // vetoes in the kernel's order, as the decision stage reads them
-        Integer[] order = new Integer[vetoes.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> vetoes.get(i).order()));
-        int[] masks = new int[order.length];
-        String[] ids = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            masks[i] = vetoes.get(order[i]).mask();
-            ids[i] = vetoRules.get(order[i]);
+        vetoes.sort(Comparator.comparingInt(Veto::order));
+        Entry entry = new Entry(vetoes.stream().mapToInt(Veto::mask).toArray(), implied.stream().mapToInt(ImpliedRight::trigger).toArray(),
+                implied.stream().mapToInt(ImpliedRight::adds).toArray(), List.copyOf(protectionRules));
+        if (isDense(q)) {
+            tables.computeIfAbsent(build.name(), n -> new Tables()).dense[denseIndex(q)] = entry;
+        } else {
+            if (sparse.size() >= MAX_ENTRIES) sparse.clear();
+            sparse.put(sparseKey(q), entry);
         }
-        int[] triggers = implied.stream().mapToInt(ImpliedRight::trigger).toArray();
-        int[] adds = implied.stream().mapToInt(ImpliedRight::adds).toArray();
-        if (protection.size() >= MAX_ENTRIES) protection.clear();
         if (access.size() >= MAX_ENTRIES) access.clear();
-        protection.put(pk, new ProtectionEntry(masks, ids, triggers, adds, List.copyOf(protectionRules)));
-        access.put(ak, new AccessEntry(granted, List.copyOf(accessRules)));
+        access.put(new AccessKey(q.build(), q.object(), q.desired(), q.sdGranted()), new AccessEntry(granted, List.copyOf(accessRules)));
         return d;
     }
 }

@@ -76,10 +76,25 @@ public final class Simulator {
     /** Input checks the kernel never has to make, because such a request cannot arise on a real machine. */
     static List<String> validate(AccessQuery q, Build build) {
         check(q, build);
-        List<String> warnings = new ArrayList<>(2);
-        warnOdd("caller", q.caller(), warnings);
-        warnOdd("target", q.target(), warnings);
-        return warnings;
+        return warnings(q);
+    }
+
+    // the two warnings a byte can carry, made once per byte (decisions are made by the million)
+    private static final String[] CALLER_WARNING = new String[256], TARGET_WARNING = new String[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            CALLER_WARNING[b] = oddness("caller", new PsProtection(b));
+            TARGET_WARNING[b] = oddness("target", new PsProtection(b));
+        }
+    }
+
+    /** The warnings for protections no real process holds (types 3..7, a signer with type None). */
+    static List<String> warnings(AccessQuery q) {
+        String c = CALLER_WARNING[q.caller().value()], t = TARGET_WARNING[q.target().value()];
+        if (c == null && t == null) return List.of();
+        if (c == null) return List.of(t);
+        return t == null ? List.of(c) : List.of(c, t);
     }
 
     /** Whether both protections' signers have a table row: the cheap test {@link #check} makes first. */
@@ -109,13 +124,14 @@ public final class Simulator {
         }
     }
 
-    private static void warnOdd(String who, PsProtection p, List<String> warnings) {
+    private static String oddness(String who, PsProtection p) {
         if (p.type() > 2) {
-            warnings.add(String.format("%s protection %s has type %d, which is no PS_PROTECTED_TYPE: RtlTestProtectedAccess compares it as a number (spec §3.2), but no real process holds it",
-                    who, p, p.type()));
+            return String.format("%s protection %s has type %d, which is no PS_PROTECTED_TYPE: RtlTestProtectedAccess compares it as a number (spec §3.2), but no real process holds it",
+                    who, p, p.type());
         } else if (p.type() == 0 && p.signer() != 0) {
-            warnings.add(String.format("%s protection %s has a signer but type None: it counts as unprotected, and no real process holds it", who, p));
+            return String.format("%s protection %s has a signer but type None: it counts as unprotected, and no real process holds it", who, p);
         }
+        return null;
     }
 
     /** The EPROCESS/ETHREAD the relation implies; the rules compare these fields as the kernel does (spec §3.2). */
