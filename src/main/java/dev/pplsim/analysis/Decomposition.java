@@ -67,7 +67,7 @@ public final class Decomposition {
         List<KeyRun> results = explorer.runAll(queries, r -> summarise(keyOf.get(r.query()), r));
         for (KeyRun r : results) if (r.inputError() == null) engineRuns++;
         for (int i = 0; i < todo.size(); i++) runs.put(todo.get(i), results.get(i));
-        if (Boolean.getBoolean("pplsim.timing")) {
+        if (Boolean.getBoolean("pplsim.timing")) { // -Dpplsim.timing=true: where an analysis spends its time
             System.err.printf("prepare: %d keys in %.2f s%n", todo.size(), (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -90,7 +90,7 @@ public final class Decomposition {
         return new KeyRun(key, v.incompatible(), ruleOf(run, v), List.copyOf(vetoes), List.copyOf(implied), null);
     }
 
-    /** The rule that derived a fact: the firing whose stage list position matches, read from the run's order. */
+    /** The rule that derived a fact ({@link Explorer.Run#derivedBy()} runs parallel to the derived facts). */
     private static String ruleOf(Explorer.Run run, Object fact) {
         int i = run.derived().indexOf(fact);
         return i >= 0 && i < run.derivedBy().size() ? run.derivedBy().get(i) : "?";

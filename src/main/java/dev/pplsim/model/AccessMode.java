@@ -17,9 +17,6 @@ public enum AccessMode {
     public String sdkName() { return sdkName; }
 
     public static AccessMode byId(String id) {
-        for (AccessMode m : values()) {
-            if (m.id.equalsIgnoreCase(id)) return m;
-        }
-        return null;
+        return Ids.byId(values(), AccessMode::id, id);
     }
 }

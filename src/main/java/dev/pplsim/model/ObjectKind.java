@@ -31,9 +31,6 @@ public enum ObjectKind {
     }
 
     public static ObjectKind byId(String id) {
-        for (ObjectKind k : values()) {
-            if (k.id.equalsIgnoreCase(id)) return k;
-        }
-        return null;
+        return Ids.byId(values(), ObjectKind::id, id);
     }
 }

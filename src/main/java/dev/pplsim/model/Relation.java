@@ -24,9 +24,6 @@ public enum Relation {
     public String id() { return id; }
 
     public static Relation byId(String id) {
-        for (Relation r : values()) {
-            if (r.id.equalsIgnoreCase(id)) return r;
-        }
-        return null;
+        return Ids.byId(values(), Relation::id, id);
     }
 }

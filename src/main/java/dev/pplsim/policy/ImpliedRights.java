@@ -14,9 +14,6 @@ public enum ImpliedRights {
     public String id() { return id; }
 
     public static ImpliedRights byId(String id) {
-        for (ImpliedRights p : values()) {
-            if (p.id.equalsIgnoreCase(id)) return p;
-        }
-        return null;
+        return dev.pplsim.model.Ids.byId(values(), ImpliedRights::id, id);
     }
 }

@@ -16,9 +16,6 @@ public enum ParentExemption {
     public String id() { return id; }
 
     public static ParentExemption byId(String id) {
-        for (ParentExemption p : values()) {
-            if (p.id.equalsIgnoreCase(id)) return p;
-        }
-        return null;
+        return dev.pplsim.model.Ids.byId(values(), ParentExemption::id, id);
     }
 }
