@@ -1,0 +1,164 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.analysis.Decomposition;
+import dev.pplsim.analysis.Levels;
+import dev.pplsim.analysis.Matrix;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.Relation;
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.Spelling;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code pplsim matrix}: every caller x target x right with its outcome; flat rows for tools, a grid for people. */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = {"The exhaustive matrix: every caller x target x right (each bit of 0x001FFFFF, then MAXIMUM_ALLOWED).",
+                "csv and json: one flat row per cell, stable order. table, md and html: a grid of the rights each caller can obtain on each target."})
+final class MatrixCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SimulatorOptions source = new SimulatorOptions();
+
+    @Option(names = "--build", defaultValue = "windows-10-11", paramLabel = "NAME|FILE.yaml", description = "Build (default: ${DEFAULT-VALUE}).")
+    String build;
+
+    @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread", description = "Object (default: ${DEFAULT-VALUE}).")
+    String object;
+
+    @Option(names = "--mode", defaultValue = "user", paramLabel = "user|kernel", description = "Previous mode (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--relation", defaultValue = "none", paramLabel = "none|parent|stale-parent", description = "Relation (default: ${DEFAULT-VALUE}).")
+    String relation;
+
+    @Option(names = "--protections", defaultValue = "named", paramLabel = "named|all",
+            description = "named: None and the PPL and PP of every signer; all: the 256 bytes (default: ${DEFAULT-VALUE}).")
+    String protections;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json|md|html", description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+        ObjectKind kind = ObjectKind.byId(object);
+        if (kind == null) throw InputException.at("--object", "expected process or thread, got '" + object + "'");
+        AccessMode m = AccessMode.byId(mode);
+        if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
+        Relation r = Relation.byId(relation);
+        if (r == null || r == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got '" + relation + "'");
+        if (!List.of("table", "csv", "json", "md", "html").contains(format)) {
+            throw InputException.at("--format", "expected table, csv, json, md or html, got '" + format + "'");
+        }
+        Simulator base = source.simulator();
+        Map.Entry<PolicySet, String> resolved = WhatIfCommand.resolve(base, build, "--build");
+        Simulator sim = resolved.getKey() == base.policies() ? base : new Simulator(resolved.getKey(), base.rules());
+        List<Integer> levels = Levels.of(protections, sim.policies().build(resolved.getValue()));
+        List<Matrix.Cell> cells = Matrix.cells(new Decomposition(sim), resolved.getValue(), kind, m, r, levels, levels);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case "csv" -> {
+                out.println("build,object,mode,relation,caller,caller_name,target,target_name,desired,desired_name,status,ntstatus,granted,rule");
+                for (Matrix.Cell c : cells) {
+                    out.println(String.join(",", c.build(), kind.id(), m.id(), r.id(), new PsProtection(c.caller()).hex(),
+                            new PsProtection(c.caller()).name(), new PsProtection(c.target()).hex(), new PsProtection(c.target()).name(),
+                            Spelling.hex(c.desired()), Spelling.rightNames(c.desired(), kind),
+                            c.undecidable() ? "UNDECIDABLE" : c.status().name(), c.undecidable() ? "" : c.status().hex(),
+                            Spelling.hex(c.granted()), c.rule() == null ? "" : c.rule()));
+                }
+            }
+            case "json" -> {
+                var json = new com.fasterxml.jackson.databind.ObjectMapper();
+                for (Matrix.Cell c : cells) {
+                    var n = json.createObjectNode();
+                    n.put("build", c.build()).put("object", kind.id()).put("mode", m.id()).put("relation", r.id())
+                            .put("caller", new PsProtection(c.caller()).hex()).put("target", new PsProtection(c.target()).hex())
+                            .put("desired", Spelling.hex(c.desired())).put("status", c.undecidable() ? "UNDECIDABLE" : c.status().name())
+                            .put("granted", Spelling.hex(c.granted())).put("rule", c.rule());
+                    out.println(n);
+                }
+            }
+            default -> grid(cells, levels, kind, m, r, resolved.getValue(), out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** For each caller and target, the union of the rights granted when each is asked alone. */
+    private void grid(List<Matrix.Cell> cells, List<Integer> levels, ObjectKind kind, AccessMode m, Relation r, String buildName, PrintWriter out) {
+        Map<Long, Integer> obtainable = new LinkedHashMap<>();
+        Map<Long, Boolean> undecidable = new LinkedHashMap<>();
+        for (Matrix.Cell c : cells) {
+            long k = (long) c.caller() << 8 | c.target();
+            obtainable.merge(k, c.desired() == 0x02000000 ? 0 : c.granted(), (a, b) -> a | b);
+            undecidable.put(k, c.undecidable());
+        }
+        String title = String.format("Rights a caller (row) obtains on a %s target (column), each asked alone; build %s, %s mode, relation %s",
+                kind.id(), buildName, m.id(), r.id());
+        List<String> header = new ArrayList<>();
+        header.add("caller \\ target");
+        for (int t : levels) header.add(new PsProtection(t).hex());
+        List<List<String>> rows = new ArrayList<>();
+        for (int c : levels) {
+            List<String> row = new ArrayList<>();
+            row.add(new PsProtection(c).toString());
+            for (int t : levels) {
+                long k = (long) c << 8 | t;
+                row.add(undecidable.get(k) ? "n/a" : String.format("%06X", obtainable.get(k)));
+            }
+            rows.add(row);
+        }
+        String legend = "Cells are hex masks: 1FFFFF every right; smaller masks are what the target signer's denied mask leaves a caller that does not dominate it (spec §2.2); n/a: a signer without a table row.";
+        switch (format) {
+            case "md" -> {
+                out.println("**" + title + "**");
+                out.println();
+                out.println("| " + String.join(" | ", header) + " |");
+                out.println("|" + "---|".repeat(header.size()));
+                for (List<String> row : rows) out.println("| " + String.join(" | ", row) + " |");
+                out.println();
+                out.println(legend);
+            }
+            case "html" -> {
+                out.println("<table><caption>" + html(title) + "</caption>");
+                out.println("<tr>" + header.stream().map(h -> "<th>" + html(h) + "</th>").reduce("", String::concat) + "</tr>");
+                for (List<String> row : rows) out.println("<tr>" + row.stream().map(v -> "<td>" + html(v) + "</td>").reduce("", String::concat) + "</tr>");
+                out.println("</table>");
+                out.println("<p>" + html(legend) + "</p>");
+            }
+            default -> {
+                out.println(title);
+                int w = rows.stream().mapToInt(x -> x.get(0).length()).max().orElse(10);
+                StringBuilder h = new StringBuilder(String.format("%-" + w + "s", header.get(0)));
+                for (int i = 1; i < header.size(); i++) h.append(String.format(" %6s", header.get(i).substring(2)));
+                out.println(h);
+                for (List<String> row : rows) {
+                    StringBuilder line = new StringBuilder(String.format("%-" + w + "s", row.get(0)));
+                    for (int i = 1; i < row.size(); i++) line.append(String.format(" %6s", row.get(i)));
+                    out.println(line);
+                }
+                out.println(legend);
+            }
+        }
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

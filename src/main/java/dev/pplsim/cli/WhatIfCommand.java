@@ -1,0 +1,139 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.analysis.Levels;
+import dev.pplsim.analysis.WhatIf;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.Relation;
+import dev.pplsim.policy.Build;
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.Spelling;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code pplsim whatif --base A --change B}: the cells two builds decide differently, grouped by cause. */
+@Command(name = "whatif", mixinStandardHelpOptions = true,
+        description = {"Compare two builds (names or build YAML files) cell by cell: which requests gain or lose access, and which",
+                "table row or switch causes it. Exit 0, or 1 when --fail-on finds cells of that kind; 2 on bad input."})
+final class WhatIfCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SimulatorOptions source = new SimulatorOptions();
+
+    @Option(names = "--base", required = true, paramLabel = "NAME|FILE.yaml", description = "The build compared from.")
+    String base;
+
+    @Option(names = "--change", required = true, paramLabel = "NAME|FILE.yaml", description = "The build compared to.")
+    String change;
+
+    @Option(names = "--protections", defaultValue = "named", paramLabel = "named|all", description = "Caller and target bytes (default: ${DEFAULT-VALUE}).")
+    String protections;
+
+    @Option(names = "--fail-on", paramLabel = "gained|lost|any", description = "Exit 1 when such cells exist (CI: --fail-on gained is the no-new-access check).")
+    String failOn;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv", description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "Cells shown per cause in the table (default: ${DEFAULT-VALUE}; csv shows all).")
+    int limit;
+
+    /** A build by name, or a build YAML file added to the simulator's policies. */
+    static Map.Entry<PolicySet, String> resolve(Simulator sim, String nameOrFile, String option) {
+        try {
+            return sim.policies().resolve(nameOrFile);
+        } catch (InputException e) {
+            throw InputException.at(option, e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (failOn != null && !List.of("gained", "lost", "any").contains(failOn)) {
+            throw InputException.at("--fail-on", "expected gained, lost or any, got '" + failOn + "'");
+        }
+        if (!List.of("table", "csv").contains(format)) throw InputException.at("--format", "expected table or csv, got '" + format + "'");
+        Simulator sim = source.simulator();
+        var a = resolve(sim, base, "--base");
+        var b = resolve(sim, change, "--change");
+        Build baseBuild = a.getKey().build(a.getValue()), changeBuild = b.getKey().build(b.getValue());
+        List<Integer> levels = Levels.of(protections, baseBuild.table().size() >= changeBuild.table().size() ? baseBuild : changeBuild);
+        List<Relation> relations = List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT);
+        WhatIf.Result r = WhatIf.compare(sim.policies(), sim.rules(), baseBuild, changeBuild, levels, List.of(ObjectKind.values()),
+                List.of(AccessMode.values()), relations);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("csv")) {
+            out.println("direction,object,mode,relation,caller,target,desired,desired_name,base_status,base_granted,change_status,change_granted,rights,causes");
+            for (WhatIf.Changed c : r.cells()) {
+                if (c.gained() != 0) out.println(csv("gained", c, c.gained()));
+                if (c.lost() != 0) out.println(csv("lost", c, c.lost()));
+            }
+        } else {
+            out.printf("whatif: %s (%s) -> %s (%s); %s protections x process, thread x user, kernel x none, parent, stale-parent x each right%n",
+                    base, baseBuild.name(), change, changeBuild.name(), protections);
+            out.println(r.differences().isEmpty() ? "differences: none" : "differences:");
+            for (WhatIf.Difference d : r.differences()) out.println("  " + d.describe());
+            out.printf("%,d cells compared: %,d gained access, %,d lost access%n", r.compared(), r.gained().size(), r.lost().size());
+            section("GAINED (the change grants rights the base did not)", r.gained(), true, out);
+            section("LOST (the base granted rights the change does not)", r.lost(), false, out);
+        }
+        out.flush();
+        boolean fail = failOn != null && switch (failOn) {
+            case "gained" -> !r.gained().isEmpty();
+            case "lost" -> !r.lost().isEmpty();
+            default -> !r.cells().isEmpty();
+        };
+        return fail ? 1 : 0;
+    }
+
+    private void section(String title, List<WhatIf.Changed> cells, boolean gained, PrintWriter out) {
+        if (cells.isEmpty()) return;
+        out.println();
+        out.println(title);
+        Map<String, List<WhatIf.Changed>> byCause = new LinkedHashMap<>();
+        for (WhatIf.Changed c : cells) byCause.computeIfAbsent(String.join(" + ", c.causes()), k -> new java.util.ArrayList<>()).add(c);
+        for (var e : byCause.entrySet()) {
+            out.printf("  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
+            out.printf("    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n", "caller", "object", "mode", "relation", "target", "asked", "base", "change");
+            int shown = 0;
+            for (WhatIf.Changed c : e.getValue()) {
+                if (shown++ == limit) {
+                    out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
+                    break;
+                }
+                var k = c.key();
+                out.printf("    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n", new PsProtection(k.caller()), k.object().id(), k.mode().id(),
+                        k.relation().id(), new PsProtection(k.target()), Spelling.rightNames(c.desired(), k.object()),
+                        show(c.base(), k.object()), show(c.change(), k.object()) + (gained ? "  +" : "  -")
+                                + Spelling.rightNames(gained ? c.gained() : c.lost(), k.object()));
+            }
+        }
+    }
+
+    private static String show(dev.pplsim.analysis.CaseOutcome o, ObjectKind kind) {
+        return o.status().isSuccess() ? Spelling.hex(o.granted()) : "ACCESS_DENIED";
+    }
+
+    private static String csv(String direction, WhatIf.Changed c, int rights) {
+        var k = c.key();
+        return String.join(",", direction, k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.caller()).hex(),
+                new PsProtection(k.target()).hex(), Spelling.hex(c.desired()), Spelling.rightNames(c.desired(), k.object()),
+                c.base().status().name(), Spelling.hex(c.base().granted()), c.change().status().name(), Spelling.hex(c.change().granted()),
+                Spelling.rightNames(rights, k.object()), "\"" + String.join("; ", c.causes()) + "\"");
+    }
+}
