@@ -1,0 +1,69 @@
+package dev.pplsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code pplsim test}: the shipped scenarios pass and cover every rule; failures, JUnit output, bad files. */
+class ScenarioTests {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shipped_scenarios_pass_and_fire_every_rule() throws Exception {
+        Path junit = tmp.resolve("scenarios.xml");
+        CliTests.Result r = CliTests.run("", "test", "--coverage", "--junit", junit.toString(), "policies/scenarios");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String last = r.outLines().get(r.outLines().size() - 1);
+        assertTrue(last.matches("\\d+ passed, 0 failed"), last);
+        assertTrue(Integer.parseInt(last.split(" ")[0]) >= 40, last);
+        assertTrue(r.out().contains("31 of 31 rules fired"), r.out());
+        assertFalse(r.out().contains("NEVER"), r.out());
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("failures=\"0\""), xml);
+        assertTrue(xml.contains("name=\"csrss (WinTcb-Light) opens lsass (Lsa-Light) with PROCESS_ALL_ACCESS\""), xml);
+    }
+
+    @Test
+    void a_wrong_expectation_fails_with_what_differs_and_exit_1() throws Exception {
+        Path f = tmp.resolve("wrong.yaml");
+        Files.writeString(f, String.join("\n",
+                "scenarios:",
+                "  - note: lsass is readable (wrong on purpose)",
+                "    cite: \"spec §9.1\"",
+                "    request: {caller: None, target: Lsa-Light, desired: PROCESS_VM_READ}",
+                "    want: {status: STATUS_SUCCESS, granted: \"0x10\", rules: [R40.5]}",
+                ""));
+        Path junit = tmp.resolve("out.xml");
+        CliTests.Result r = CliTests.run("", "test", "--junit", junit.toString(), f.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("FAIL  "), r.out());
+        assertTrue(r.out().contains("status: want STATUS_SUCCESS, got STATUS_ACCESS_DENIED; granted: want 0x00000010, got 0x00000000; rules: want [R40.5] among those fired"), r.out());
+        assertTrue(r.out().endsWith("0 passed, 1 failed\n") || r.out().endsWith("0 passed, 1 failed\r\n"), r.out());
+        assertTrue(Files.readString(junit).contains("<failure message=\"status: want STATUS_SUCCESS"));
+    }
+
+    @Test
+    void a_malformed_scenario_is_one_line_exit_2_and_writes_no_report() throws Exception {
+        Path f = tmp.resolve("bad.yaml");
+        Files.writeString(f, String.join("\n",
+                "scenarios:",
+                "  - note: misspelt right",
+                "    cite: \"spec §9.1\"",
+                "    request: {caller: None, target: Lsa-Light, desired: PROCESS_VM_REED}",
+                "    want: {status: STATUS_ACCESS_DENIED}",
+                ""));
+        Path junit = tmp.resolve("never.xml");
+        CliTests.Result r = CliTests.run("", "test", "--junit", junit.toString(), f.toString());
+        CliTests.assertOneLineError(r, "pplsim: ");
+        assertTrue(r.err().matches("pplsim: .*bad\\.yaml:4:\\d+: scenarios\\[0\\]\\.request: desired access: unknown right name 'PROCESS_VM_REED'.*\\R"), r.err());
+        assertFalse(Files.exists(junit));
+    }
+}
