@@ -1,0 +1,103 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.model.NtStatus;
+import dev.pplsim.oracle.Observations;
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.Spelling;
+import dev.pplsim.policy.Yaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code pplsim verify FILE}: the model against what a real Windows machine answered. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Compare observations from a real machine (JSON lines, see src/main/scripts/capture-observations.ps1) with the",
+                "model: agreement, and every mismatch with the model's explanation. Exit 0: no unexplained mismatch; 1: some; 2: bad input."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SimulatorOptions source = new SimulatorOptions();
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Observations, one JSON object a line.")
+    Path file;
+
+    @Option(names = "--exceptions", paramLabel = "FILE.yaml", description = "Known, explained divergences.")
+    Path exceptions;
+
+    @Override
+    public Integer call() throws IOException {
+        Simulator sim = source.simulator();
+        Path mapFile = sim.policies().root().resolve("windows-builds.yaml");
+        Observations.BuildMap map = Yaml.read(mapFile, PolicySet.shown(mapFile), Observations.BuildMap.class);
+        List<Observations.Exceptions.Known> known = exceptions == null ? List.of()
+                : Yaml.read(exceptions, exceptions.toString(), Observations.Exceptions.class).exceptions();
+        if (!Files.isRegularFile(file)) throw InputException.at(file.toString(), "no such file");
+        List<String> lines = Files.readAllLines(file);
+        PrintWriter out = spec.commandLine().getOut();
+        int agree = 0, explained = 0, mismatched = 0, skipped = 0, total = 0;
+        List<String> report = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            total++;
+            String where = file + ":" + (i + 1);
+            Observations.Observation o;
+            Decision d;
+            String build;
+            try {
+                o = Observations.parse(lines.get(i));
+                build = map.modelBuild(o.buildNumber());
+                if (!o.seDebugPrivilege()) {
+                    skipped++;
+                    report.add(String.format("SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first, and pplsim does not model it yet", o.id()));
+                    continue;
+                }
+                d = sim.decide(o.query(build));
+            } catch (InputException e) {
+                throw InputException.at(where, e.getMessage());
+            }
+            NtStatus status = o.observedStatus();
+            int granted = o.observedGranted();
+            if (status == d.status() && granted == d.granted()) {
+                agree++;
+                continue;
+            }
+            String head = String.format("%s (%s -> %s): %s %s -> %s %s %s, %s%n           observed %s, granted %s; model %s, granted %s",
+                    o.id(), o.windowsBuild(), build, o.caller().image(), d.query().caller(), d.query().object().id(), o.target().image(),
+                    d.query().target(), Spelling.rightNames(d.query().desired(), d.query().object()),
+                    status == null ? o.observed().ntstatus() + " (a status the model never returns)" : status.name() + " (" + status.hex() + ")",
+                    Spelling.hex(granted), d.status().name() + " (" + d.status().hex() + ")", d.grantedHex());
+            var reason = known.stream().filter(k -> k.covers(o)).findFirst();
+            if (reason.isPresent()) {
+                explained++;
+                report.add("EXPLAINED " + head + "\n           known divergence: " + reason.get().reason());
+            } else {
+                mismatched++;
+                StringBuilder b = new StringBuilder("MISMATCH  " + head);
+                for (String l : Render.text(d, ExplainMode.DECISIVE)) b.append("\n           ").append(l);
+                report.add(b.toString());
+            }
+        }
+        out.printf("verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
+        report.forEach(out::println);
+        out.flush();
+        return mismatched == 0 ? 0 : 1;
+    }
+}
