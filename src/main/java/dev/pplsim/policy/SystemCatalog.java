@@ -1,0 +1,107 @@
+package dev.pplsim.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pplsim.model.PsProtection;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Windows system's processes and their threads ({@code policies/systems/*.yaml}): image, pid, parent, protection,
+ * token preset, flags, and how sure the spec is of each protection. List order is creation order, which gives
+ * each process its sequence number (spec §3.2 PspIsParentProcess).
+ */
+public record SystemCatalog(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String description,
+        @JsonProperty(required = true) String build,
+        @JsonProperty(required = true) String cite,
+        @JsonProperty(required = true) List<Process> processes) {
+
+    public SystemCatalog {
+        if (processes == null || processes.isEmpty()) throw new InputException("processes: none listed");
+        Set<Long> pids = new HashSet<>(), tids = new HashSet<>();
+        for (Process p : processes) {
+            if (!pids.add(p.pid())) throw new InputException("processes: pid " + p.pid() + " is listed twice");
+            for (long t : p.threads()) {
+                if (!tids.add(t)) throw new InputException("processes: thread id " + t + " is listed twice");
+            }
+        }
+    }
+
+    /**
+     * @param token      a token preset name (the SD stage will read it)
+     * @param confidence the spec's mark for this protection (C, S, I, U), with a few words
+     */
+    public record Process(
+            @JsonProperty(required = true) String image,
+            @JsonProperty(required = true) Long pid,
+            @JsonProperty(required = true) Long parent,
+            @JsonProperty(required = true) String protection,
+            @JsonProperty(required = true) String token,
+            Boolean disallowUserTerminate,
+            List<Long> threads,
+            Integer session,
+            @JsonProperty(required = true) String confidence) {
+
+        public Process {
+            Spelling.protection(protection);
+            if (threads == null) threads = List.of();
+            if (!image.matches("[A-Za-z0-9_. -]+")) throw new InputException("image '" + image + "' is not a file name");
+        }
+
+        public PsProtection protectionByte() {
+            return Spelling.protection(protection);
+        }
+
+        public String label() {
+            return image + " (" + pid + ")";
+        }
+    }
+
+    /** Processes whose image matches, ignoring case; an image may run more than once (csrss). */
+    public List<Process> byImage(String image) {
+        return processes.stream().filter(p -> p.image().equalsIgnoreCase(image)).toList();
+    }
+
+    /** The position in creation order, as the sequence number. */
+    public long sequence(Process p) {
+        return processes.indexOf(p) + 1L;
+    }
+
+    /** Every catalog of {@code policies/systems}, by name. */
+    public static Map<String, SystemCatalog> load(Path policiesRoot) {
+        Map<String, SystemCatalog> out = new LinkedHashMap<>();
+        Path dir = policiesRoot.resolve("systems");
+        if (!Files.isDirectory(dir)) return out;
+        for (Path f : PolicySet.yamlFiles(dir)) {
+            SystemCatalog c = read(f);
+            if (out.containsKey(c.name())) throw InputException.at(PolicySet.shown(f), "system '" + c.name() + "' is defined twice");
+            out.put(c.name(), c);
+        }
+        return out;
+    }
+
+    public static SystemCatalog read(Path f) {
+        return Yaml.read(f, PolicySet.shown(f), SystemCatalog.class);
+    }
+
+    /** A catalog by name from the policies, or from a YAML file. */
+    public static SystemCatalog resolve(PolicySet policies, String nameOrFile) {
+        if (nameOrFile.endsWith(".yaml")) {
+            Path f = Path.of(nameOrFile);
+            if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such system file");
+            return read(f);
+        }
+        Map<String, SystemCatalog> all = load(policies.root());
+        SystemCatalog c = all.get(nameOrFile);
+        if (c == null) throw new InputException("unknown system '" + nameOrFile + "' (known: " + String.join(", ", all.keySet()) + ")");
+        policies.build(c.build());
+        return c;
+    }
+}

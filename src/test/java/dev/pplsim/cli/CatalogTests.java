@@ -1,0 +1,79 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.SystemCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped system catalogs, who-can and what-can. */
+class CatalogTests {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void both_shipped_catalogs_load_and_differ_only_in_lsass() {
+        var all = SystemCatalog.load(Path.of("policies"));
+        assertEquals(List.of("windows-11", "windows-11-no-runasppl"), all.keySet().stream().sorted().toList());
+        SystemCatalog on = all.get("windows-11"), off = all.get("windows-11-no-runasppl");
+        assertEquals(20, on.processes().size());
+        assertEquals(0x41, on.byImage("lsass.exe").get(0).protectionByte().value());
+        assertEquals(0x00, off.byImage("lsass.exe").get(0).protectionByte().value());
+        for (int i = 0; i < on.processes().size(); i++) {
+            if (!on.processes().get(i).image().equals("lsass.exe")) {
+                assertEquals(on.processes().get(i).protection(), off.processes().get(i).protection());
+            }
+        }
+    }
+
+    @Test
+    void who_can_read_lsass_with_runasppl_on_and_off() {
+        CliTests.Result on = CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
+        assertEquals(0, on.exit(), on.err());
+        assertTrue(on.out().contains("11 of 20 processes can open it"), on.out());
+        assertTrue(on.out().matches("(?s).*powershell\\.exe \\(6600\\)\\s+0x00 None\\s+none\\s+STATUS_ACCESS_DENIED\\s+0x00000000\\s+R40\\.4 \\(R90\\.2\\).*"), on.out());
+        assertTrue(on.out().matches("(?s).*MsMpEng\\.exe \\(3880\\)\\s+0x31 Antimalware-Light\\s+none\\s+STATUS_ACCESS_DENIED.*R40\\.6.*"), on.out());
+        assertTrue(on.out().matches("(?s).*wininit\\.exe \\(636\\)\\s+0x61 WinTcb-Light\\s+parent\\s+STATUS_SUCCESS.*"), on.out());
+        CliTests.Result off = CliTests.run("", "who-can", "--system", "windows-11-no-runasppl", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
+        assertTrue(off.out().contains("20 of 20 processes can open it"), off.out());
+    }
+
+    @Test
+    void what_can_msmpeng_open() {
+        CliTests.Result r = CliTests.run("", "what-can", "--caller", "MsMpEng.exe", "--object", "thread");
+        assertEquals(0, r.exit(), r.err());
+        // an Antimalware-Light caller gets only what the thread masks leave on WinTcb and Lsa threads (spec §2.2)
+        assertTrue(r.out().matches("(?s).*lsass\\.exe \\(800\\)\\s+0x41 Lsa-Light\\s+none\\s+0x00101C00\\s+R40\\.6.*"), r.out());
+        assertTrue(r.out().matches("(?s).*System \\(4\\)\\s+0x72 WinSystem\\s+none\\s+0x00100800\\s+R40\\.4.*"), r.out());
+        assertTrue(r.out().matches("(?s).*NisSrv\\.exe \\(4200\\)\\s+0x31 Antimalware-Light\\s+none\\s+0x001FFFFF\\s+R40\\.5.*"), r.out());
+    }
+
+    @Test
+    void an_ambiguous_or_unknown_image_is_a_one_line_error() {
+        CliTests.assertOneLineError(CliTests.run("", "who-can", "--target", "csrss.exe", "--access", "1"),
+                "pplsim: --target: csrss.exe runs 2 times in windows-11; give a pid: 560, 648");
+        CliTests.assertOneLineError(CliTests.run("", "what-can", "--caller", "nothere.exe"), "pplsim: --caller: no process 'nothere.exe' in system windows-11");
+        CliTests.assertOneLineError(CliTests.run("", "what-can", "--caller", "1", "--system", "windows-12"), "pplsim: unknown system 'windows-12'");
+    }
+
+    @Test
+    void a_catalog_with_a_bad_protection_names_file_line_and_field() throws Exception {
+        Path f = tmp.resolve("bad.yaml");
+        Files.writeString(f, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("protection: Lsa-Light", "protection: Lsa-Lite"));
+        String m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
+        assertTrue(m.matches(".*bad\\.yaml:\\d+:\\d+: processes\\[7\\]: unknown protection 'Lsa-Lite'.*"), m);
+        Path dup = tmp.resolve("dup.yaml");
+        Files.writeString(dup, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("pid: 400,", "pid: 4,"));
+        assertTrue(assertThrows(InputException.class, () -> SystemCatalog.read(dup)).getMessage().contains("pid 4 is listed twice"));
+        assertTrue(PolicySet.builtIn().builds().containsKey(SystemCatalog.read(Path.of("policies/systems/windows-11.yaml")).build()));
+    }
+}
