@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "pplsim", mixinStandardHelpOptions = true, version = "pplsim 0.1.0",
         description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
                 "With no command: the signer dominance matrix and well-known cases, explained."},
-        subcommands = {DecideCommand.class, BatchCommand.class, TestCommand.class, CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class, LintCommand.class, VerifyCommand.class},
+        subcommands = {DecideCommand.class, BatchCommand.class, TestCommand.class, CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class, LintCommand.class, VerifyCommand.class, ReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:decided (whatever the status)", "2:bad input", "1:internal error"})
 public final class Main implements Callable<Integer> {
