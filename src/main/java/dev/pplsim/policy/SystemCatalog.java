@@ -64,6 +64,16 @@ public record SystemCatalog(
         }
     }
 
+    /** Every process's token names a preset of {@code policies/tokens.yaml}. */
+    public void checkTokens(java.util.Set<String> presets, String file) {
+        for (int i = 0; i < processes.size(); i++) {
+            if (!presets.contains(processes.get(i).token())) {
+                throw InputException.at(file + ": processes[" + i + "].token", "unknown token preset '" + processes.get(i).token()
+                        + "' (known: " + String.join(", ", presets) + ")");
+            }
+        }
+    }
+
     /** Processes whose image matches, ignoring case; an image may run more than once (csrss). */
     public List<Process> byImage(String image) {
         return processes.stream().filter(p -> p.image().equalsIgnoreCase(image)).toList();
@@ -79,8 +89,10 @@ public record SystemCatalog(
         Map<String, SystemCatalog> out = new LinkedHashMap<>();
         Path dir = policiesRoot.resolve("systems");
         if (!Files.isDirectory(dir)) return out;
+        java.util.Set<String> tokens = SecurityPolicy.load(policiesRoot).tokens().keySet();
         for (Path f : PolicySet.yamlFiles(dir)) {
             SystemCatalog c = read(f);
+            c.checkTokens(tokens, PolicySet.shown(f));
             if (out.containsKey(c.name())) throw InputException.at(PolicySet.shown(f), "system '" + c.name() + "' is defined twice");
             out.put(c.name(), c);
         }
@@ -96,7 +108,10 @@ public record SystemCatalog(
         if (nameOrFile.endsWith(".yaml")) {
             Path f = Path.of(nameOrFile);
             if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such system file");
-            return read(f);
+            SystemCatalog c = read(f);
+            c.checkTokens(SecurityPolicy.load(policies.root()).tokens().keySet(), PolicySet.shown(f));
+            policies.build(c.build());
+            return c;
         }
         Map<String, SystemCatalog> all = load(policies.root());
         SystemCatalog c = all.get(nameOrFile);

@@ -74,6 +74,10 @@ class CatalogTests {
         Path dup = tmp.resolve("dup.yaml");
         Files.writeString(dup, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("pid: 400,", "pid: 4,"));
         assertTrue(assertThrows(InputException.class, () -> SystemCatalog.read(dup)).getMessage().contains("pid 4 is listed twice"));
+        Path tok = tmp.resolve("tok.yaml");
+        Files.writeString(tok, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("token: lsass,", "token: lsas,"));
+        CliTests.assertOneLineError(CliTests.run("", "who-can", "--system", tok.toString(), "--target", "1", "--access", "1"),
+                "pplsim: " + tok + ": processes[7].token: unknown token preset 'lsas' (known: admin-elevated, ");
         assertTrue(PolicySet.builtIn().builds().containsKey(SystemCatalog.read(Path.of("policies/systems/windows-11.yaml")).build()));
     }
 }
