@@ -1,5 +1,6 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.analysis.SystemWhatIf;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
@@ -25,16 +26,12 @@ final class CatalogCommands {
     private CatalogCommands() {
     }
 
-    /** How two catalog processes are related: the kernel compares pids and sequence numbers (spec §3.2). */
     static Relation relation(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target) {
-        if (caller.pid().equals(target.pid())) return Relation.SELF;
-        if (!target.parent().equals(caller.pid())) return Relation.NONE;
-        return s.sequence(caller) < s.sequence(target) ? Relation.PARENT : Relation.STALE_PARENT;
+        return SystemWhatIf.relation(s, caller, target);
     }
 
     static AccessQuery query(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target, ObjectKind object, int desired, AccessMode mode) {
-        return new AccessQuery(caller.protectionByte(), false, target.protectionByte(), object, desired, mode, false,
-                relation(s, caller, target), s.build(), null, null, Boolean.TRUE.equals(target.disallowUserTerminate()));
+        return SystemWhatIf.query(s, s.build(), caller, target, object, desired, mode);
     }
 
     static SystemCatalog.Process one(SystemCatalog s, String image, String option) {

@@ -1,7 +1,9 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.analysis.Levels;
+import dev.pplsim.analysis.SystemWhatIf;
 import dev.pplsim.analysis.WhatIf;
+import dev.pplsim.policy.Overlay;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
@@ -25,8 +27,9 @@ import java.util.concurrent.Callable;
 
 /** {@code pplsim whatif --base A --change B}: the cells two builds decide differently, grouped by cause. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
-        description = {"Compare two builds (names or build YAML files) cell by cell: which requests gain or lose access, and which",
-                "table row or switch causes it. Exit 0, or 1 when --fail-on finds cells of that kind; 2 on bad input."})
+        description = {"Compare two builds, two systems, or overlays of them (policies/whatif/*.yaml) cell by cell: which requests",
+                "gain or lose access, and which table row, switch or process change causes it.",
+                "Exit 0, or 1 when --fail-on finds cells of that kind; 2 on bad input."})
 final class WhatIfCommand implements Callable<Integer> {
 
     @Spec
@@ -35,10 +38,10 @@ final class WhatIfCommand implements Callable<Integer> {
     @Mixin
     SimulatorOptions source = new SimulatorOptions();
 
-    @Option(names = "--base", required = true, paramLabel = "NAME|FILE.yaml", description = "The build compared from.")
+    @Option(names = "--base", required = true, paramLabel = "NAME|FILE.yaml", description = "Compared from: a build or system name, or a build, system or overlay file.")
     String base;
 
-    @Option(names = "--change", required = true, paramLabel = "NAME|FILE.yaml", description = "The build compared to.")
+    @Option(names = "--change", required = true, paramLabel = "NAME|FILE.yaml", description = "Compared to: as --base, of the same kind.")
     String change;
 
     @Option(names = "--protections", defaultValue = "named", paramLabel = "named|all", description = "Caller and target bytes (default: ${DEFAULT-VALUE}).")
@@ -52,6 +55,71 @@ final class WhatIfCommand implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "Cells shown per cause in the table (default: ${DEFAULT-VALUE}; csv shows all).")
     int limit;
+
+    private static Overlay.World world(Simulator sim, String ref, String option) {
+        try {
+            return Overlay.resolve(sim.policies(), ref);
+        } catch (InputException e) {
+            throw InputException.at(option, e.getMessage());
+        }
+    }
+
+    private Integer systems(Simulator sim, Overlay.World wa, Overlay.World wb) {
+        SystemWhatIf.Result r = SystemWhatIf.compare(sim.policies(), sim.rules(), wa, wb);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("csv")) {
+            out.println("direction,caller,target,object,desired,desired_name,base,change,rights,causes");
+            for (SystemWhatIf.Changed c : r.cells()) {
+                if (c.gained() != 0) out.println(systemCsv("gained", c, c.gained()));
+                if (c.lost() != 0) out.println(systemCsv("lost", c, c.lost()));
+            }
+        } else {
+            out.printf("whatif: system %s -> %s; every process x every process x process, thread x each right, user mode%n", wa.name(), wb.name());
+            out.println(r.differences().isEmpty() ? "differences: none" : "differences:");
+            for (SystemWhatIf.Difference d : r.differences()) out.println("  " + d.describe());
+            out.printf("%,d cells compared: %,d gained access, %,d lost access%n", r.compared(), r.gained().size(), r.lost().size());
+            systemSection("GAINED (the change grants rights the base did not)", r.gained(), true, out);
+            systemSection("LOST (the base granted rights the change does not)", r.lost(), false, out);
+        }
+        out.flush();
+        boolean fail = failOn != null && switch (failOn) {
+            case "gained" -> !r.gained().isEmpty();
+            case "lost" -> !r.lost().isEmpty();
+            default -> !r.cells().isEmpty();
+        };
+        return fail ? 1 : 0;
+    }
+
+    private void systemSection(String title, List<SystemWhatIf.Changed> cells, boolean gained, PrintWriter out) {
+        if (cells.isEmpty()) return;
+        out.println();
+        out.println(title);
+        Map<String, List<SystemWhatIf.Changed>> byCause = new LinkedHashMap<>();
+        for (SystemWhatIf.Changed c : cells) byCause.computeIfAbsent(String.join(" + ", c.causes()), k -> new java.util.ArrayList<>()).add(c);
+        for (var e : byCause.entrySet()) {
+            out.printf("  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
+            out.printf("    %-26s %-26s %-7s %-34s %-14s %s%n", "caller", "target", "object", "asked", "base", "change");
+            int shown = 0;
+            for (SystemWhatIf.Changed c : e.getValue()) {
+                if (shown++ == limit) {
+                    out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
+                    break;
+                }
+                out.printf("    %-26s %-26s %-7s %-34s %-14s %s%n", c.caller(), c.target(), c.object().id(), Spelling.rightNames(c.desired(), c.object()),
+                        showDecision(c.base()), showDecision(c.change()) + (gained ? "  +" : "  -") + Spelling.rightNames(gained ? c.gained() : c.lost(), c.object()));
+            }
+        }
+    }
+
+    private static String showDecision(dev.pplsim.engine.Decision d) {
+        return d == null ? "(no process)" : d.status().isSuccess() ? d.grantedHex() : "ACCESS_DENIED";
+    }
+
+    private static String systemCsv(String direction, SystemWhatIf.Changed c, int rights) {
+        return String.join(",", direction, "\"" + c.caller() + "\"", "\"" + c.target() + "\"", c.object().id(), Spelling.hex(c.desired()),
+                Spelling.rightNames(c.desired(), c.object()), showDecision(c.base()), showDecision(c.change()), Spelling.rightNames(rights, c.object()),
+                "\"" + String.join("; ", c.causes()) + "\"");
+    }
 
     /** A build by name, or a build YAML file added to the simulator's policies. */
     static Map.Entry<PolicySet, String> resolve(Simulator sim, String nameOrFile, String option) {
@@ -69,9 +137,13 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         if (!List.of("table", "csv").contains(format)) throw InputException.at("--format", "expected table or csv, got '" + format + "'");
         Simulator sim = source.simulator();
-        var a = resolve(sim, base, "--base");
-        var b = resolve(sim, change, "--change");
-        Build baseBuild = a.getKey().build(a.getValue()), changeBuild = b.getKey().build(b.getValue());
+        Overlay.World wa = world(sim, base, "--base"), wb = world(sim, change, "--change");
+        if ((wa.system() == null) != (wb.system() == null)) {
+            throw InputException.at("--change", "compare a system with a system and a build with a build ('" + base + "' is a "
+                    + (wa.system() == null ? "build" : "system") + ", '" + change + "' a " + (wb.system() == null ? "build" : "system") + ")");
+        }
+        if (wa.system() != null) return systems(sim, wa, wb);
+        Build baseBuild = wa.build(), changeBuild = wb.build();
         List<Integer> levels = Levels.of(protections, baseBuild.table().size() >= changeBuild.table().size() ? baseBuild : changeBuild);
         List<Relation> relations = List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT);
         WhatIf.Result r = WhatIf.compare(sim.policies(), sim.rules(), baseBuild, changeBuild, levels, List.of(ObjectKind.values()),

@@ -1,0 +1,134 @@
+package dev.pplsim.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A what-if written as a few changes to a base ({@code policies/whatif/*.yaml}): a system or a build (by name, or
+ * another overlay file), with processes added or changed, build switches set and table row fields set. It
+ * resolves to a {@link World}.
+ */
+public record Overlay(
+        @JsonProperty(required = true) String overlay,
+        @JsonProperty(required = true) String base,
+        @JsonProperty(required = true) String note,
+        List<ProcessChange> set,
+        List<SystemCatalog.Process> add,
+        SwitchChanges switches,
+        List<RowChange> signers) {
+
+    /** Fields to change on the processes of an image (or one pid). */
+    public record ProcessChange(String image, Long pid, String protection, Boolean disallowUserTerminate, String token) {
+        public ProcessChange {
+            if (image == null && pid == null) throw new InputException("set: name a process by image or pid");
+            if (protection != null) Spelling.protection(protection);
+        }
+    }
+
+    public record SwitchChanges(String parentExemption, Boolean disallowUserTerminateCheck, Boolean picoCheck, String impliedRights,
+                                String genericMapping) {
+        public SwitchChanges {
+            if (parentExemption != null && ParentExemption.byId(parentExemption) == null) {
+                throw new InputException("parentExemption '" + parentExemption + "' is not one of none, pid, pid-and-sequence");
+            }
+            if (impliedRights != null && ImpliedRights.byId(impliedRights) == null) {
+                throw new InputException("impliedRights '" + impliedRights + "' is not one of full, query-only");
+            }
+        }
+    }
+
+    public record RowChange(@JsonProperty(required = true) String signer, Mask dominateMask, Mask deniedProcessAccess, Mask deniedThreadAccess) {
+        public int signerValue() {
+            var named = dev.pplsim.model.PsProtectedSigner.byName(signer);
+            if (named != null) return named.value();
+            if (signer.matches("\\d{1,2}") && Integer.parseInt(signer) < 16) return Integer.parseInt(signer);
+            throw new InputException("unknown signer '" + signer + "'");
+        }
+    }
+
+    /** What a what-if compares: a build, and the system whose processes it decides for (null for a bare build). */
+    public record World(String name, SystemCatalog system, Build build) {
+    }
+
+    /** A system or build by name, or an overlay or build YAML file. */
+    public static World resolve(PolicySet policies, String nameOrFile) {
+        if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
+            Path f = Path.of(nameOrFile);
+            if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such file");
+            String text;
+            try {
+                text = Files.readString(f);
+            } catch (java.io.IOException e) {
+                throw InputException.at(nameOrFile, "cannot read: " + e.getMessage());
+            }
+            if (text.lines().anyMatch(l -> l.startsWith("overlay:"))) return apply(policies, f, Yaml.read(f, PolicySet.shown(f), Overlay.class));
+            if (text.lines().anyMatch(l -> l.startsWith("processes:"))) {
+                SystemCatalog s = SystemCatalog.read(f);
+                return new World(s.name(), s, policies.build(s.build()));
+            }
+            Build b = PolicySet.loadBuild(f, policies.objectTypes());
+            return new World(b.name(), null, b);
+        }
+        if (policies.builds().containsKey(nameOrFile)) return new World(nameOrFile, null, policies.build(nameOrFile));
+        SystemCatalog s = SystemCatalog.resolve(policies, nameOrFile);
+        return new World(s.name(), s, policies.build(s.build()));
+    }
+
+    private static World apply(PolicySet policies, Path file, Overlay o) {
+        String where = PolicySet.shown(file);
+        String baseRef = o.base().endsWith(".yaml") ? file.resolveSibling(o.base()).toString() : o.base();
+        World base = resolve(policies, baseRef);
+        SystemCatalog system = base.system();
+        if ((o.set() != null || o.add() != null) && system == null) {
+            throw InputException.at(where, "set and add change processes, but the base '" + o.base() + "' is a build, not a system");
+        }
+        if (system != null && (o.set() != null || o.add() != null)) {
+            List<SystemCatalog.Process> ps = new ArrayList<>(system.processes());
+            if (o.set() != null) {
+                for (ProcessChange c : o.set()) {
+                    boolean hit = false;
+                    for (int i = 0; i < ps.size(); i++) {
+                        SystemCatalog.Process p = ps.get(i);
+                        if ((c.image() == null || p.image().equalsIgnoreCase(c.image())) && (c.pid() == null || p.pid().equals(c.pid()))) {
+                            ps.set(i, new SystemCatalog.Process(p.image(), p.pid(), p.parent(), c.protection() != null ? c.protection() : p.protection(),
+                                    c.token() != null ? c.token() : p.token(), c.disallowUserTerminate() != null ? c.disallowUserTerminate() : p.disallowUserTerminate(),
+                                    p.threads(), p.session(), "what-if: " + o.overlay()));
+                            hit = true;
+                        }
+                    }
+                    if (!hit) throw InputException.at(where + ": set", "no process " + (c.image() != null ? c.image() : "") + (c.pid() != null ? " pid " + c.pid() : "") + " in " + system.name());
+                }
+            }
+            if (o.add() != null) ps.addAll(o.add());
+            system = new SystemCatalog(o.overlay(), o.note(), system.build(), system.cite(), List.copyOf(ps));
+        }
+        Build build = base.build();
+        if (o.switches() != null) {
+            SwitchChanges c = o.switches();
+            BuildSwitches s = build.switches();
+            build = new Build(build.name(), build.description(), build.kernel(), build.table(), new BuildSwitches(
+                    c.parentExemption() != null ? ParentExemption.byId(c.parentExemption()) : s.parentExemption(),
+                    c.disallowUserTerminateCheck() != null ? c.disallowUserTerminateCheck() : s.disallowUserTerminateCheck(),
+                    c.picoCheck() != null ? c.picoCheck() : s.picoCheck(),
+                    c.impliedRights() != null ? ImpliedRights.byId(c.impliedRights()) : s.impliedRights(),
+                    c.genericMapping() != null ? c.genericMapping() : s.genericMapping()), build.source());
+        }
+        if (o.signers() != null) {
+            List<SignerAccess> t = new ArrayList<>(build.table());
+            for (RowChange r : o.signers()) {
+                int s = r.signerValue();
+                if (s >= t.size()) throw InputException.at(where + ": signers", "signer " + s + " has no row in build " + build.name());
+                SignerAccess old = t.get(s);
+                t.set(s, new SignerAccess(s, r.dominateMask() != null ? r.dominateMask().value() : old.dominateMask(),
+                        r.deniedProcessAccess() != null ? r.deniedProcessAccess().value() : old.deniedProcessAccess(),
+                        r.deniedThreadAccess() != null ? r.deniedThreadAccess().value() : old.deniedThreadAccess()));
+            }
+            build = new Build(build.name(), build.description(), build.kernel(), List.copyOf(t), build.switches(), build.source());
+        }
+        return new World(o.overlay(), system, build);
+    }
+}

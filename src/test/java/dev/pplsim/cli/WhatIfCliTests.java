@@ -1,0 +1,83 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.analysis.SystemWhatIf;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.policy.Overlay;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code pplsim whatif} through the CLI, and system what-ifs with the shipped overlays. */
+class WhatIfCliTests {
+
+    private static final Simulator SIM = Simulator.builtIn();
+
+    private static SystemWhatIf.Result systems(String a, String b) {
+        return SystemWhatIf.compare(SIM.policies(), SIM.rules(), Overlay.resolve(SIM.policies(), a), Overlay.resolve(SIM.policies(), b));
+    }
+
+    private static Set<String> cells(List<SystemWhatIf.Changed> cs, boolean gained) {
+        Set<String> out = new TreeSet<>();
+        for (SystemWhatIf.Changed c : cs) out.add(c.caller() + ">" + c.target() + ">" + c.object() + ">" + c.desired() + ">" + (gained ? c.gained() : c.lost()));
+        return out;
+    }
+
+    @Test
+    void builds_through_the_cli_with_fail_on_gained() {
+        CliTests.Result r = CliTests.run("", "whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--fail-on", "gained");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("76,296 cells compared: 4,041 gained access, 0 lost access"), r.out());
+        CliTests.Result lost = CliTests.run("", "whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--fail-on", "lost");
+        assertEquals(0, lost.exit());
+        CliTests.Result same = CliTests.run("", "whatif", "--base", "windows-10-11", "--change", "windows-10-11", "--fail-on", "any");
+        assertEquals(0, same.exit());
+        assertTrue(same.out().contains("differences: none"), same.out());
+    }
+
+    @Test
+    void a_table_overlay_names_its_one_field() {
+        CliTests.Result r = CliTests.run("", "whatif", "--base", "windows-10-11", "--change", "policies/whatif/lsa-dominates-antimalware.yaml", "--fail-on", "gained");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("  signers[4].dominateMask 0x110 -> 0x118\n"), r.out());
+        assertTrue(r.out().contains("because of signers[4].dominateMask 0x110 -> 0x118:"), r.out());
+        assertTrue(r.out().contains(" 0 lost access"), r.out());
+    }
+
+    @Test
+    void runasppl_off_as_an_overlay_equals_the_shipped_catalog() {
+        SystemWhatIf.Result overlay = systems("windows-11", "policies/whatif/lsass-runasppl-off.yaml");
+        SystemWhatIf.Result catalog = systems("windows-11", "windows-11-no-runasppl");
+        assertEquals(cells(catalog.gained(), true), cells(overlay.gained(), true));
+        assertEquals(List.of(), overlay.lost());
+        assertEquals(List.of("lsass.exe (800) protection 0x41 Lsa-Light -> 0x00 None"), overlay.differences().stream().map(SystemWhatIf.Difference::describe).toList());
+        assertTrue(!overlay.gained().isEmpty());
+        for (SystemWhatIf.Changed c : overlay.gained()) {
+            assertEquals("lsass.exe (800)", c.target(), c.toString());
+            assertEquals(List.of("lsass.exe (800) protection 0x41 Lsa-Light -> 0x00 None"), c.causes());
+        }
+    }
+
+    @Test
+    void a_system_against_itself_is_empty_and_swapping_swaps_gained_and_lost() {
+        assertEquals(List.of(), systems("windows-11", "windows-11").cells());
+        SystemWhatIf.Result fwd = systems("policies/whatif/edr-agent.yaml", "policies/whatif/edr-agent-as-antimalware-light.yaml");
+        SystemWhatIf.Result back = systems("policies/whatif/edr-agent-as-antimalware-light.yaml", "policies/whatif/edr-agent.yaml");
+        assertEquals(cells(fwd.gained(), true), cells(back.lost(), false));
+        assertEquals(cells(fwd.lost(), false), cells(back.gained(), true));
+        // the agent as Antimalware-Light reaches the other Antimalware-Light processes, and unprotected ones lose it
+        for (SystemWhatIf.Changed c : fwd.gained()) assertEquals("edr-agent.exe (9000)", c.caller(), c.toString());
+        assertTrue(fwd.gained().stream().anyMatch(c -> c.target().equals("MsMpEng.exe (3880)")));
+        for (SystemWhatIf.Changed c : fwd.lost()) assertEquals("edr-agent.exe (9000)", c.target(), c.toString());
+    }
+
+    @Test
+    void a_system_against_a_build_is_one_line_exit_2() {
+        CliTests.assertOneLineError(CliTests.run("", "whatif", "--base", "windows-11", "--change", "windows-10-11"),
+                "pplsim: --change: compare a system with a system and a build with a build");
+    }
+}
