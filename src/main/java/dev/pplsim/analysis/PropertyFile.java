@@ -45,7 +45,8 @@ public record PropertyFile(@JsonProperty(required = true) List<Entry> properties
             List<String> modes,
             List<Boolean> forceAccessCheck,
             List<String> relations,
-            Where where) {
+            Where where,
+            String system) {
 
         public Domain {
             // parsed here, during reading, so a mistake is reported with its line
@@ -59,6 +60,7 @@ public record PropertyFile(@JsonProperty(required = true) List<Entry> properties
 
     /** Which protection bytes: all 256 unless narrowed. */
     public record Filter(
+            List<String> image,
             List<String> is,
             List<Integer> type,
             Integer typeBelow,

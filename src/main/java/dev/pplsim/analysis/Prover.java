@@ -85,7 +85,8 @@ public final class Prover {
                 throw InputException.at(where + ": forall.builds", e.getMessage());
             }
         }
-        IntPredicate callers = Domains.filter(d.caller(), "caller"), targets = Domains.filter(d.target(), "target");
+        IntPredicate callers = Domains.filter(d.caller(), "caller").and(images(d, d.caller(), "caller", where)),
+                targets = Domains.filter(d.target(), "target").and(images(d, d.target(), "target", where));
         List<Key> keys = new ArrayList<>();
         for (String build : builds) {
             for (ObjectKind object : Domains.objects(d.objects())) {
@@ -148,6 +149,25 @@ public final class Prover {
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Result(file, p.name(), p.why(), p.cite(), p.expected(), worst == null ? Verdict.PROVED : Verdict.REFUTED,
                 cases, undecidable, millis, worst, worstWhy);
+    }
+
+    /** The protections of the named processes of the domain's system catalog (windows-11 unless it names one). */
+    private IntPredicate images(PropertyFile.Domain d, PropertyFile.Filter f, String field, String where) {
+        if (f == null || f.image() == null) return b -> true;
+        var policies = decomposition.simulator().policies();
+        dev.pplsim.policy.SystemCatalog system;
+        try {
+            system = dev.pplsim.policy.SystemCatalog.resolve(policies, d.system() == null ? "windows-11" : d.system());
+        } catch (InputException e) {
+            throw InputException.at(where + ": forall.system", e.getMessage());
+        }
+        java.util.Set<Integer> bytes = new java.util.HashSet<>();
+        for (String image : f.image()) {
+            var ps = system.byImage(image);
+            if (ps.isEmpty()) throw InputException.at(where + ": forall." + field + ".image", "no process '" + image + "' in system " + system.name());
+            ps.forEach(p -> bytes.add(p.protectionByte().value()));
+        }
+        return bytes::contains;
     }
 
     /** 0 for the bytes real processes hold (type 0-2, no audit bit, no signer without a type), more for odd ones. */

@@ -33,7 +33,7 @@ class ShippedPropertiesTests {
         }
         List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(0, exit, String.join("\n", lines));
-        assertEquals(11, lines.size());
+        assertEquals(12, lines.size());
         ObjectMapper json = new ObjectMapper();
         long cases = 0;
         for (String line : lines) {
