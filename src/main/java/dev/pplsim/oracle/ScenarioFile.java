@@ -33,7 +33,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
         }
     }
 
+    /**
+     * With {@code system}, caller and target name processes of that catalog (image, or pid when an image runs more
+     * than once) and the relation comes from the catalog; otherwise they are protections.
+     */
     public record Request(
+            String system,
             @JsonProperty(required = true) String caller,
             @JsonProperty(required = true) String target,
             String object,
@@ -48,11 +53,33 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             Boolean disallowUserTerminate) {
 
         public Request {
-            query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+            if (system == null) {
+                query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+            } else if (relation != null || build != null) {
+                throw new InputException("with a system, the relation and the build come from its catalog");
+            }
         }
 
-        public AccessQuery toQuery() {
-            return query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+        public AccessQuery toQuery(dev.pplsim.policy.PolicySet policies) {
+            if (system == null) {
+                return query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+            }
+            var s = dev.pplsim.policy.SystemCatalog.resolve(policies, system);
+            var c = process(s, caller, "caller");
+            var t = process(s, target, "target");
+            AccessQuery q = query(c.protection(), t.protection(), object, desired, mode, forceAccessCheck,
+                    dev.pplsim.analysis.SystemWhatIf.relation(s, c, t).id(), s.build(), sdGranted, callerPico, targetPico,
+                    disallowUserTerminate != null ? disallowUserTerminate : t.disallowUserTerminate());
+            return q;
+        }
+
+        private static dev.pplsim.policy.SystemCatalog.Process process(dev.pplsim.policy.SystemCatalog s, String ref, String field) {
+            var ps = ref.matches("\\d+") ? s.processes().stream().filter(p -> p.pid() == Long.parseLong(ref)).toList() : s.byImage(ref);
+            if (ps.size() != 1) {
+                throw InputException.at(field, ps.isEmpty() ? "no process '" + ref + "' in system " + s.name()
+                        : ref + " runs " + ps.size() + " times in " + s.name() + "; give a pid");
+            }
+            return ps.get(0);
         }
 
         private static AccessQuery query(String caller, String target, String object, String desired, String mode, Boolean force,
