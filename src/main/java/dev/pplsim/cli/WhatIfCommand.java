@@ -82,12 +82,7 @@ final class WhatIfCommand implements Callable<Integer> {
             systemSection("LOST (the base granted rights the change does not)", r.lost(), false, out);
         }
         out.flush();
-        boolean fail = failOn != null && switch (failOn) {
-            case "gained" -> !r.gained().isEmpty();
-            case "lost" -> !r.lost().isEmpty();
-            default -> !r.cells().isEmpty();
-        };
-        return fail ? 1 : 0;
+        return exitCode(!r.gained().isEmpty(), !r.lost().isEmpty());
     }
 
     private void systemSection(String title, List<SystemWhatIf.Changed> cells, boolean gained, PrintWriter out) {
@@ -119,6 +114,16 @@ final class WhatIfCommand implements Callable<Integer> {
         return String.join(",", direction, "\"" + c.caller() + "\"", "\"" + c.target() + "\"", c.object().id(), Spelling.hex(c.desired()),
                 Spelling.rightNames(c.desired(), c.object()), showDecision(c.base()), showDecision(c.change()), Spelling.rightNames(rights, c.object()),
                 "\"" + String.join("; ", c.causes()) + "\"");
+    }
+
+    /** 1 when --fail-on names a kind of change that was found. */
+    private int exitCode(boolean gained, boolean lost) {
+        boolean fail = failOn != null && switch (failOn) {
+            case "gained" -> gained;
+            case "lost" -> lost;
+            default -> gained || lost;
+        };
+        return fail ? 1 : 0;
     }
 
     /** A build by name, or a build YAML file added to the simulator's policies. */
@@ -165,12 +170,7 @@ final class WhatIfCommand implements Callable<Integer> {
             section("LOST (the base granted rights the change does not)", r.lost(), false, out);
         }
         out.flush();
-        boolean fail = failOn != null && switch (failOn) {
-            case "gained" -> !r.gained().isEmpty();
-            case "lost" -> !r.lost().isEmpty();
-            default -> !r.cells().isEmpty();
-        };
-        return fail ? 1 : 0;
+        return exitCode(!r.gained().isEmpty(), !r.lost().isEmpty());
     }
 
     private void section(String title, List<WhatIf.Changed> cells, boolean gained, PrintWriter out) {

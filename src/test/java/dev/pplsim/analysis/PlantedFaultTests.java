@@ -25,21 +25,11 @@ class PlantedFaultTests {
     Path tmp;
 
     private Path copy(String dir) throws IOException {
-        Path src = Path.of(dir), dst = tmp.resolve(dir);
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path f : s.toList()) {
-                Path t = dst.resolve(src.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(t);
-                else Files.copy(f, t);
-            }
-        }
-        return dst;
+        return dev.pplsim.TestTrees.copy(dir, tmp);
     }
 
     private static void edit(Path f, String from, String to) throws IOException {
-        String text = Files.readString(f);
-        assertTrue(text.contains(from), "fixture text present in " + f + ": " + from);
-        Files.writeString(f, text.replace(from, to));
+        dev.pplsim.TestTrees.edit(f, from, to);
     }
 
     private static Prover.Result prove(Simulator sim, String property) {

@@ -34,27 +34,8 @@ class PolicyLoadingTests {
         assertEquals(ParentExemption.PID, p.build("windows-10-rs").switches().parentExemption());
     }
 
-    private Path copyPolicies() throws IOException {
-        Path src = Path.of("policies");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path f : s.toList()) {
-                Path dst = tmp.resolve(src.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(dst);
-                else Files.copy(f, dst);
-            }
-        }
-        return tmp;
-    }
-
     private String loadError(String file, String from, String to) throws IOException {
-        Path root = copyPolicies();
-        Path f = root.resolve(file);
-        String text = Files.readString(f);
-        String changed = text.replace(from, to);
-        if (changed.equals(text)) changed = text.replaceFirst(from, to);
-        assertTrue(!changed.equals(text), "fixture text present: " + from);
-        Files.writeString(f, changed);
-        return assertThrows(InputException.class, () -> PolicySet.load(root)).getMessage();
+        return dev.pplsim.TestTrees.policyError(tmp, file, from, to, PolicySet::load);
     }
 
     @Test

@@ -176,27 +176,11 @@ class SecurityPolicyTests {
     // ---- errors in the YAML: one line, file:line, field -------------------------------------------------------------
 
     private Path copyPolicies() throws IOException {
-        Path src = Path.of("policies");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path f : s.toList()) {
-                Path dst = tmp.resolve(src.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(dst);
-                else Files.copy(f, dst);
-            }
-        }
-        return tmp;
+        return dev.pplsim.TestTrees.copy("policies", tmp);
     }
 
     private String loadError(String file, String from, String to) throws IOException {
-        Path root = copyPolicies();
-        Path f = root.resolve(file);
-        String text = Files.readString(f);
-        String changed = text.replace(from, to);
-        assertTrue(!changed.equals(text), "fixture text present: " + from);
-        Files.writeString(f, changed);
-        String m = assertThrows(InputException.class, () -> SecurityPolicy.load(root)).getMessage();
-        assertEquals(1, m.lines().count(), m);
-        return m;
+        return dev.pplsim.TestTrees.policyError(tmp, file, from, to, SecurityPolicy::load);
     }
 
     @Test
