@@ -62,10 +62,17 @@ public final class Materialised {
     private final Map<SparseKey, Entry> sparse = new ConcurrentHashMap<>();
     private final Map<AccessKey, AccessEntry> access = new ConcurrentHashMap<>();
 
+    /**
+     * A direct-mapped cache; each slot holds one immutable (desired, entry) pair, so a reader racing a writer sees
+     * either the old pair or the new one, never one's key with the other's entry.
+     */
     private static final class AccessCache {
         private static final int SIZE = 1024;
-        private final int[] desired = new int[SIZE];
-        private final AccessEntry[] entries = new AccessEntry[SIZE];
+
+        private record Slot(int desired, AccessEntry entry) {
+        }
+
+        private final Slot[] slots = new Slot[SIZE];
 
         private static int slot(int d) {
             int h = d * 0x9E3779B1;
@@ -73,16 +80,12 @@ public final class Materialised {
         }
 
         AccessEntry get(int d) {
-            int i = slot(d);
-            AccessEntry e = entries[i];
-            return e != null && desired[i] == d ? e : null;
+            Slot s = slots[slot(d)];
+            return s != null && s.desired() == d ? s.entry() : null;
         }
 
         void put(int d, AccessEntry e) {
-            int i = slot(d);
-            entries[i] = null;
-            desired[i] = d;
-            entries[i] = e;
+            slots[slot(d)] = new Slot(d, e);
         }
     }
 

@@ -1,18 +1,26 @@
 package dev.pplsim.oracle;
 
 import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.Materialised;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.policy.InputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Streams a batch: each line is parsed, decided and written before the next is read, so memory stays bounded
- * whatever the input's length. Output lines follow input order; blank lines are skipped.
+ * Streams a batch: lines are read a chunk at a time, parsed and decided on every core, and written in input
+ * order before the next chunk is read, so memory stays bounded whatever the input's length. Blank lines are
+ * skipped.
  */
 public final class BatchRunner {
+
+    /** Lines per chunk: enough to keep both cores busy, few enough to bound memory. */
+    private static final int CHUNK = 4096;
 
     /** Lines read, decided and refused. */
     public record Counts(long lines, long decided, long errors) {
@@ -23,31 +31,47 @@ public final class BatchRunner {
 
     public static Counts run(Simulator simulator, BufferedReader in, Writer out) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
-        dev.pplsim.engine.Materialised table = new dev.pplsim.engine.Materialised(simulator);
+        Materialised table = new Materialised(simulator);
         long lineNo = 0, decided = 0, errors = 0;
+        List<String> texts = new ArrayList<>(CHUNK);
+        List<Long> numbers = new ArrayList<>(CHUNK);
         String text;
-        while ((text = in.readLine()) != null) {
-            lineNo++;
-            if (text.isBlank()) continue;
-            BatchProtocol.Line line = BatchProtocol.parse(text);
-            String result;
-            if (line.error() != null) {
-                result = BatchProtocol.errorLine(line.id(), "line " + lineNo + ": " + line.error());
-                errors++;
-            } else {
+        boolean more = true;
+        while (more) {
+            texts.clear();
+            numbers.clear();
+            while (texts.size() < CHUNK && (text = in.readLine()) != null) {
+                lineNo++;
+                if (text.isBlank()) continue;
+                texts.add(text);
+                numbers.add(lineNo);
+            }
+            more = texts.size() == CHUNK;
+            String[] results = new String[texts.size()];
+            boolean[] failed = new boolean[texts.size()];
+            IntStream.range(0, texts.size()).parallel().forEach(i -> {
+                BatchProtocol.Line line = BatchProtocol.parse(texts.get(i));
+                if (line.error() != null) {
+                    results[i] = BatchProtocol.errorLine(line.id(), "line " + numbers.get(i) + ": " + line.error());
+                    failed[i] = true;
+                    return;
+                }
                 try {
                     Decision d = table.decide(line.query());
-                    result = BatchProtocol.decisionLine(line.id(), d);
-                    decided++;
+                    results[i] = BatchProtocol.decisionLine(line.id(), d);
                 } catch (InputException e) {
-                    result = BatchProtocol.errorLine(line.id(), "line " + lineNo + ": " + e.getMessage());
-                    errors++;
+                    results[i] = BatchProtocol.errorLine(line.id(), "line " + numbers.get(i) + ": " + e.getMessage());
+                    failed[i] = true;
                 }
+            });
+            for (int i = 0; i < results.length; i++) {
+                out.write(results[i]);
+                out.write('\n');
+                if (failed[i]) errors++;
+                else decided++;
             }
-            out.write(result);
-            out.write('\n');
+            out.flush();
         }
-        out.flush();
         return new Counts(lineNo, decided, errors);
     }
 }
