@@ -52,6 +52,10 @@ final class MatrixCommand implements Callable<Integer> {
             description = "named: None and the PPL and PP of every signer; all: the 256 bytes (default: ${DEFAULT-VALUE}).")
     String protections;
 
+    @Option(names = "--system", paramLabel = "NAME|FILE.yaml",
+            description = "Instead of protections: every process of this system catalog (or overlay) as caller and target, related as the catalog says.")
+    String system;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json|md|html", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -67,6 +71,7 @@ final class MatrixCommand implements Callable<Integer> {
             throw InputException.at("--format", "expected table, csv, json, md or html, got '" + format + "'");
         }
         Simulator base = source.simulator();
+        if (system != null) return systemMatrix(base, kind, m);
         Map.Entry<PolicySet, String> resolved = WhatIfCommand.resolve(base, build, "--build");
         Simulator sim = resolved.getKey() == base.policies() ? base : new Simulator(resolved.getKey(), base.rules());
         List<Integer> levels = Levels.of(protections, sim.policies().build(resolved.getValue()));
@@ -95,6 +100,59 @@ final class MatrixCommand implements Callable<Integer> {
                 }
             }
             default -> grid(cells, levels, kind, m, r, resolved.getValue(), out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Every process x process x right of a system, decided through the table materialised from the rules. */
+    private Integer systemMatrix(Simulator base, ObjectKind kind, AccessMode m) {
+        dev.pplsim.policy.Overlay.World w;
+        try {
+            w = dev.pplsim.policy.Overlay.resolve(base.policies(), system);
+        } catch (InputException e) {
+            throw InputException.at("--system", e.getMessage());
+        }
+        if (w.system() == null) throw InputException.at("--system", "'" + system + "' is a build, not a system");
+        var s = w.system();
+        var sim = new Simulator(base.policies().with(w.build()), base.rules());
+        var table = new dev.pplsim.engine.Materialised(sim);
+        PrintWriter out = spec.commandLine().getOut();
+        boolean csv = format.equals("csv");
+        if (csv) out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");
+        if (format.equals("table")) out.printf("Rights each process (row) obtains on each process (column) of %s, %s objects, each asked alone; %s mode%n", s.name(), kind.id(), m.id());
+        java.util.List<String> grid = new java.util.ArrayList<>();
+        int w0 = s.processes().stream().mapToInt(p -> p.label().length()).max().orElse(10);
+        for (var c : s.processes()) {
+            StringBuilder row = new StringBuilder(String.format("%-" + w0 + "s", c.label()));
+            for (var t : s.processes()) {
+                int obtained = 0;
+                for (int desired : Matrix.RIGHTS) {
+                    var q = dev.pplsim.analysis.SystemWhatIf.query(s, w.build().name(), c, t, kind, desired, m);
+                    var d = table.decide(q);
+                    if (desired != 0x02000000 && d.status().isSuccess()) obtained |= d.granted();
+                    if (csv) {
+                        out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
+                                t.protectionByte().hex(), q.relation().id(), Spelling.hex(desired), Spelling.rightNames(desired, kind), d.status().name(),
+                                d.grantedHex(), d.rules().get(d.rules().size() - 1)));
+                    } else if (format.equals("json")) {
+                        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+                        n.put("system", s.name()).put("object", kind.id()).put("mode", m.id()).put("caller", c.image()).put("callerPid", c.pid())
+                                .put("target", t.image()).put("targetPid", t.pid()).put("relation", q.relation().id()).put("desired", Spelling.hex(desired))
+                                .put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", d.rules().get(d.rules().size() - 1));
+                        out.println(n);
+                    }
+                }
+                row.append(String.format(" %6s", String.format("%06X", obtained)));
+            }
+            grid.add(row.toString());
+        }
+        if (!csv && !format.equals("json")) {
+            StringBuilder h = new StringBuilder(String.format("%-" + w0 + "s", "caller \\ target pid"));
+            for (var t : s.processes()) h.append(String.format(" %6s", t.pid()));
+            out.println(h);
+            grid.forEach(out::println);
+            out.println("Cells are hex masks of the rights obtained (1FFFFF: every right); columns are target pids.");
         }
         out.flush();
         return 0;

@@ -58,6 +58,19 @@ class CatalogTests {
     }
 
     @Test
+    void the_matrix_of_a_system_relates_its_processes_as_the_catalog_says() {
+        CliTests.Result grid = CliTests.run("", "matrix", "--system", "windows-11");
+        assertEquals(0, grid.exit(), grid.err());
+        // the admin shell obtains on lsass only what 0xFC7FF leaves (spec §2.2); System obtains everything everywhere
+        assertTrue(grid.out().matches("(?s).*\\npowershell\\.exe \\(6600\\)(\\s+\\S+){7} 103800 .*"), grid.out());
+        assertTrue(grid.out().matches("(?s).*\\nSystem \\(4\\)( +1FFFFF){20}\\n.*"), grid.out());
+        CliTests.Result csv = CliTests.run("", "matrix", "--system", "windows-11", "--format", "csv");
+        assertEquals(20 * 20 * 22 + 1, csv.outLines().size());
+        assertTrue(csv.out().contains("\nwindows-11,process,user,wininit.exe,636,0x61,lsass.exe,800,0x41,parent,0x00000001,PROCESS_TERMINATE,STATUS_SUCCESS,0x00000001,R90.3\n"), csv.out());
+        CliTests.assertOneLineError(CliTests.run("", "matrix", "--system", "windows-10-11"), "pplsim: --system: 'windows-10-11' is a build, not a system");
+    }
+
+    @Test
     void an_ambiguous_or_unknown_image_is_a_one_line_error() {
         CliTests.assertOneLineError(CliTests.run("", "who-can", "--target", "csrss.exe", "--access", "1"),
                 "pplsim: --target: csrss.exe runs 2 times in windows-11; give a pid: 560, 648");
