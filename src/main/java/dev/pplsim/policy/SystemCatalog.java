@@ -36,6 +36,8 @@ public record SystemCatalog(
 
     /**
      * @param token      a token preset name (the SD stage will read it)
+     * @param sd         the process object's security descriptor in SDDL, when it differs from the default of
+     *                   policies/security-descriptors.yaml (the SD stage will read it)
      * @param confidence the spec's mark for this protection (C, S, I, U), with a few words
      */
     public record Process(
@@ -47,10 +49,12 @@ public record SystemCatalog(
             Boolean disallowUserTerminate,
             List<Long> threads,
             Integer session,
+            String sd,
             @JsonProperty(required = true) String confidence) {
 
         public Process {
             Spelling.protection(protection);
+            if (sd != null) Sddl.parse(sd);
             if (threads == null) threads = List.of();
             if (!image.matches("[A-Za-z0-9_. -]+")) throw new InputException("image '" + image + "' is not a file name");
         }

@@ -87,6 +87,10 @@ class CatalogTests {
         Path dup = tmp.resolve("dup.yaml");
         Files.writeString(dup, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("pid: 400,", "pid: 4,"));
         assertTrue(assertThrows(InputException.class, () -> SystemCatalog.read(dup)).getMessage().contains("pid 4 is listed twice"));
+        Path sddl = tmp.resolve("sddl.yaml");
+        Files.writeString(sddl, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("token: lsass,", "token: lsass, sd: \"D:(Q;;GA;;;SY)\","));
+        String sm = assertThrows(InputException.class, () -> SystemCatalog.read(sddl)).getMessage();
+        assertTrue(sm.matches(".*sddl\\.yaml:\\d+:\\d+: processes\\[7\\]: SDDL at \\d+: unknown ACE type 'Q'.*"), sm);
         Path tok = tmp.resolve("tok.yaml");
         Files.writeString(tok, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("token: lsass,", "token: lsas,"));
         CliTests.assertOneLineError(CliTests.run("", "who-can", "--system", tok.toString(), "--target", "1", "--access", "1"),
