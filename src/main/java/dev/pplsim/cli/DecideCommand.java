@@ -109,7 +109,13 @@ final class DecideCommand implements Callable<Integer> {
         try {
             d = sim.decide(q);
         } catch (InputException e) {
-            throw InputException.at(optionFor(e.getMessage()), e.getMessage());
+            // name the option the user typed instead of the engine's field
+            String msg = e.getMessage();
+            for (String[] f : new String[][]{{"caller.protection: ", "--caller"}, {"target.protection: ", "--target"},
+                    {"relation: ", "--relation"}, {"sdGranted: ", "--sd-granted"}, {"build: ", "--build"}}) {
+                if (msg.startsWith(f[0])) throw InputException.at(f[1], msg.substring(f[0].length()));
+            }
+            throw e;
         }
         var out = spec.commandLine().getOut();
         if (json) {
@@ -119,15 +125,6 @@ final class DecideCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** Maps the engine's field names to this command's options, so the message names what the user typed. */
-    private static String optionFor(String message) {
-        if (message.startsWith("caller.")) return "--caller";
-        if (message.startsWith("target.")) return "--target";
-        if (message.startsWith("relation")) return "--relation";
-        if (message.startsWith("sdGranted")) return "--sd-granted";
-        return "";
     }
 
     private static <T> T field(String option, java.util.function.Supplier<T> parse) {

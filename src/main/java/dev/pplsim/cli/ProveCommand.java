@@ -85,7 +85,8 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private static void report(Simulator sim, Prover.Result r, int width, PrintWriter out) {
-        String declared = r.expected() != null && r.expected().equals("refuted") ? (r.asExpected() ? " (as declared)" : " (declared refuted)")
+        String declared = r.cases() == 0 ? " (VACUOUS: no case in the domain could be decided)"
+                : r.expected() != null && r.expected().equals("refuted") ? (r.asExpected() ? " (as declared)" : " (declared refuted)")
                 : r.asExpected() ? "" : " (declared proved)";
         out.printf("%-8s %-" + width + "s %,12d cases %7.2f s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
                 r.undecidable() > 0 ? String.format("  (%,d keys undecidable: signer without a table row)", r.undecidable()) : "", declared);

@@ -74,7 +74,7 @@ public final class Explorer {
         for (List<Integer> b : buckets.values()) for (int i : b) order[next++] = i;
         int chunks = (queries.size() + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
-            Map<String, Worker> workers = WORKERS.get().computeIfAbsent(simulator, s -> new HashMap<>());
+            Map<String, Worker> workers = this.workers.get();
             int from = c * CHUNK, to = Math.min(queries.size(), from + CHUNK);
             Map<String, List<Integer>> byBuild = new HashMap<>();
             for (int o = from; o < to; o++) {
@@ -98,7 +98,8 @@ public final class Explorer {
         return (List<T>) java.util.Arrays.asList(out);
     }
 
-    private static final ThreadLocal<Map<Simulator, Map<String, Worker>>> WORKERS = ThreadLocal.withInitial(java.util.WeakHashMap::new);
+    /** Each thread's sessions of this explorer, one per build; they go with the explorer (no static cache). */
+    private final ThreadLocal<Map<String, Worker>> workers = ThreadLocal.withInitial(HashMap::new);
 
     /** One thread's session for one build, collecting firings per request. */
     private final class Worker {

@@ -67,7 +67,12 @@ public final class Simulator {
     public RuleBase rules() { return rules; }
 
     public Decision decide(AccessQuery q) {
-        Build build = policies.build(q.build());
+        Build build;
+        try {
+            build = policies.build(q.build());
+        } catch (InputException e) {
+            throw InputException.at("build", e.getMessage());
+        }
         List<String> warnings = validate(q, build);
         Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
         return session.decide(q, toRequest(q), warnings);

@@ -28,7 +28,15 @@ import java.util.Set;
  */
 public final class BatchProtocol {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = strictJson();
+
+    /** JSON as the contracts want it: one value a line, no duplicate keys. */
+    public static ObjectMapper strictJson() {
+        ObjectMapper m = new ObjectMapper();
+        m.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return m;
+    }
     private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted");
     private static final Set<String> CALLER = Set.of("protection", "pico");
     private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate");
@@ -173,6 +181,7 @@ public final class BatchProtocol {
         JsonNode n = parent.get(field);
         try {
             if (n.isIntegralNumber()) {
+                if (!n.canConvertToLong()) throw new InputException("protection " + n + " is not a byte (0..255)");
                 long v = n.asLong();
                 if (v < 0 || v > 0xFF) throw new InputException("protection " + v + " is not a byte (0..255)");
                 return new PsProtection((int) v);
@@ -185,6 +194,7 @@ public final class BatchProtocol {
 
     private static int mask(JsonNode n, String path, ObjectKind object, boolean granted) {
         try {
+            if (n.isIntegralNumber() && !n.canConvertToLong()) throw new InputException(n + " does not fit 32 bits");
             String text = n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path);
             return spelledMask(text, object, granted);
         } catch (InputException e) {
@@ -194,6 +204,7 @@ public final class BatchProtocol {
 
     private static int rawMask(JsonNode n, String path) {
         try {
+            if (n.isIntegralNumber() && !n.canConvertToLong()) throw new InputException(n + " does not fit 32 bits");
             return (int) Spelling.number(n.isIntegralNumber() ? Long.toString(n.asLong()) : text(n, path), "mask");
         } catch (InputException e) {
             throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());

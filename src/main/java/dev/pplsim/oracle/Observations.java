@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class Observations {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = BatchProtocol.strictJson().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Observations() {
     }

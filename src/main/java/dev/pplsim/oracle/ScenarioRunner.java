@@ -34,6 +34,13 @@ public final class ScenarioRunner {
                 ScenarioFile file = Yaml.read(f, shown, ScenarioFile.class);
                 for (int i = 0; i < file.scenarios().size(); i++) {
                     ScenarioFile.Case c = file.scenarios().get(i);
+                    if (c.want().rules() != null) {
+                        for (String id : c.want().rules()) {
+                            if (sim.rules().byId(id) == null) {
+                                throw InputException.at(shown + ": scenarios[" + i + "].want.rules", "no rule has the id '" + id + "'");
+                            }
+                        }
+                    }
                     long start = System.nanoTime();
                     Decision d;
                     try {

@@ -44,7 +44,7 @@ public final class SysmonEvents {
     }
 
     private static List<Access> json(Path file, String text) {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = BatchProtocol.strictJson();
         List<Access> out = new ArrayList<>();
         String[] lines = text.split("\\R");
         for (int i = 0; i < lines.length; i++) {
@@ -123,10 +123,17 @@ public final class SysmonEvents {
         } catch (InputException e) {
             throw InputException.at(where + ": GrantedAccess", e.getMessage());
         }
-        return new Access(where, source, pid(sourcePid), target, pid(targetPid), mask);
+        // a handle's granted mask holds specific and standard rights and ACCESS_SYSTEM_SECURITY, never generic bits
+        if ((mask & ~0x011FFFFF) != 0) {
+            throw InputException.at(where + ": GrantedAccess", String.format("0x%08X is not a granted mask (bits outside 0x011FFFFF)", mask));
+        }
+        return new Access(where, source, pid(sourcePid, where + ": SourceProcessId"), target, pid(targetPid, where + ": TargetProcessId"), mask);
     }
 
-    private static long pid(String s) {
-        return s == null || !s.matches("\\d+") ? -1 : Long.parseLong(s);
+    /** -1 when absent; a pid is a 32-bit number on Windows. */
+    private static long pid(String s, String where) {
+        if (s == null || s.isBlank()) return -1;
+        if (!s.matches("\\d{1,10}") || Long.parseLong(s) > 0xFFFFFFFFL) throw InputException.at(where, "'" + s + "' is not a process id");
+        return Long.parseLong(s);
     }
 }

@@ -56,6 +56,10 @@ public record Overlay(
 
     /** A system or build by name, or an overlay or build YAML file. */
     public static World resolve(PolicySet policies, String nameOrFile) {
+        return resolve(policies, nameOrFile, new java.util.ArrayList<>());
+    }
+
+    private static World resolve(PolicySet policies, String nameOrFile, List<Path> chain) {
         if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
             Path f = Path.of(nameOrFile);
             if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such file");
@@ -65,7 +69,17 @@ public record Overlay(
             } catch (java.io.IOException e) {
                 throw InputException.at(nameOrFile, "cannot read: " + e.getMessage());
             }
-            if (text.lines().anyMatch(l -> l.startsWith("overlay:"))) return apply(policies, f, Yaml.read(f, PolicySet.shown(f), Overlay.class));
+            if (text.lines().anyMatch(l -> l.startsWith("overlay:"))) {
+                Path real = f.toAbsolutePath().normalize();
+                if (chain.contains(real)) {
+                    List<String> names = new ArrayList<>();
+                    for (Path c : chain) names.add(PolicySet.shown(c));
+                    names.add(PolicySet.shown(real));
+                    throw InputException.at(PolicySet.shown(f), "overlay bases form a cycle: " + String.join(" -> ", names));
+                }
+                chain.add(real);
+                return apply(policies, f, Yaml.read(f, PolicySet.shown(f), Overlay.class), chain);
+            }
             if (text.lines().anyMatch(l -> l.startsWith("processes:"))) {
                 SystemCatalog s = SystemCatalog.read(f);
                 return new World(s.name(), s, policies.build(s.build()));
@@ -78,10 +92,10 @@ public record Overlay(
         return new World(s.name(), s, policies.build(s.build()));
     }
 
-    private static World apply(PolicySet policies, Path file, Overlay o) {
+    private static World apply(PolicySet policies, Path file, Overlay o, List<Path> chain) {
         String where = PolicySet.shown(file);
         String baseRef = o.base().endsWith(".yaml") ? file.resolveSibling(o.base()).toString() : o.base();
-        World base = resolve(policies, baseRef);
+        World base = resolve(policies, baseRef, chain);
         SystemCatalog system = base.system();
         if ((o.set() != null || o.add() != null) && system == null) {
             throw InputException.at(where, "set and add change processes, but the base '" + o.base() + "' is a build, not a system");
@@ -116,6 +130,12 @@ public record Overlay(
                     c.picoCheck() != null ? c.picoCheck() : s.picoCheck(),
                     c.impliedRights() != null ? ImpliedRights.byId(c.impliedRights()) : s.impliedRights(),
                     c.genericMapping() != null ? c.genericMapping() : s.genericMapping()), build.source());
+            for (ObjectTypeInfo t : policies.objectTypes().values()) {
+                if (!t.genericMappings().containsKey(build.switches().genericMapping())) {
+                    throw InputException.at(where + ": switches.genericMapping", "'" + build.switches().genericMapping()
+                            + "' is not a mapping of the " + t.kind().id() + " type (known: " + String.join(", ", t.genericMappings().keySet()) + ")");
+                }
+            }
         }
         if (o.signers() != null) {
             List<SignerAccess> t = new ArrayList<>(build.table());

@@ -93,7 +93,7 @@ class CliTests {
     @Test
     void signer_without_a_row_is_one_line_exit_2() {
         assertOneLineError(run("", "decide", "--caller", "0x91", "--target", "Lsa-Light", "--access", "1"),
-                "pplsim: --caller: caller.protection: 0x91 Signer9-Light has signer 9, which has no row");
+                "pplsim: --caller: 0x91 Signer9-Light has signer 9, which has no row");
     }
 
     @Test
