@@ -173,7 +173,7 @@ class EngineTests {
     @Test
     void an_unknown_build_is_an_input_error_listing_the_known_ones() {
         InputException e = assertThrows(InputException.class, () -> decide(AccessQuery.of(NONE, NONE, ObjectKind.PROCESS, 1).withBuild("windows-12")));
-        assertEquals("unknown build 'windows-12' (known: windows-10-11, windows-10-early, windows-10-rs)", e.getMessage());
+        assertEquals("build: unknown build 'windows-12' (known: windows-10-11, windows-10-early, windows-10-rs)", e.getMessage());
     }
 
     @Test
