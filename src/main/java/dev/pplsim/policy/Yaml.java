@@ -39,6 +39,7 @@ public final class Yaml {
 
     public static <T> T read(Path file, String shownName, Class<T> type) {
         try (InputStream in = Files.newInputStream(file)) {
+            checkFieldNames(file, shownName, type);
             T value = MAPPER.readValue(in, type);
             if (value == null) throw InputException.at(shownName, "the file is empty");
             return value;
@@ -46,6 +47,57 @@ public final class Yaml {
             throw new InputException(describe(shownName, e));
         } catch (IOException e) {
             throw InputException.at(shownName, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Walks the file's tokens against the record types and refuses the first field no record has, with its
+     * position. Jackson would report a missing required field of the same object first, which hides a misspelling.
+     */
+    private static void checkFieldNames(Path file, String shownName, Class<?> type) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(Files.newInputStream(file))) {
+            if (p.nextToken() == null) return;
+            walk(p, MAPPER.constructType(type), "", shownName);
+        } catch (JsonProcessingException e) {
+            // syntax errors are reported by the real read, with Jackson's position
+        }
+    }
+
+    /** The JSON names Jackson binds for a type (record components, creator parameters, renames), with their types. */
+    private static java.util.Map<String, com.fasterxml.jackson.databind.JavaType> properties(com.fasterxml.jackson.databind.JavaType type) {
+        java.util.Map<String, com.fasterxml.jackson.databind.JavaType> out = new java.util.TreeMap<>();
+        var description = MAPPER.getDeserializationConfig().introspect(type);
+        for (var prop : description.findProperties()) out.put(prop.getName(), prop.getPrimaryType());
+        return out;
+    }
+
+    private static void walk(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.JavaType type, String path, String shown) throws IOException {
+        var t = p.currentToken();
+        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && type.isMapLikeType()) {
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                walk(p, type.getContentType(), path + "." + key, shown);
+            }
+        } else if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && type.getRawClass().isRecord()) {
+            var fields = properties(type);
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonLocation loc = p.currentLocation();
+                var ft = fields.get(name);
+                p.nextToken();
+                String here = (path.isEmpty() ? "" : path + ".") + name;
+                if (ft == null) {
+                    throw new InputException(shown + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": " + here
+                            + ": unknown field '" + name + "' (expected one of: " + String.join(", ", fields.keySet()) + ")");
+                }
+                walk(p, ft, here, shown);
+            }
+        } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY && type.isCollectionLikeType()) {
+            int i = 0;
+            while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) walk(p, type.getContentType(), path + "[" + i++ + "]", shown);
+        } else if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT || t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+            p.skipChildren();
         }
     }
 
