@@ -27,7 +27,7 @@ public final class Matrix {
     private static int[] rights() {
         int[] m = new int[22];
         for (int b = 0; b < 21; b++) m[b] = 1 << b;
-        m[21] = 0x02000000;
+        m[21] = dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask();
         return m;
     }
 

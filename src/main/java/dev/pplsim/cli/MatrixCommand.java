@@ -130,7 +130,7 @@ final class MatrixCommand implements Callable<Integer> {
                 for (int desired : Matrix.RIGHTS) {
                     var q = dev.pplsim.analysis.SystemWhatIf.query(s, w.build().name(), c, t, kind, desired, m);
                     var d = table.decide(q);
-                    if (desired != 0x02000000 && d.status().isSuccess()) obtained |= d.granted();
+                    if (desired != dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask() && d.status().isSuccess()) obtained |= d.granted();
                     if (csv) {
                         out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
                                 t.protectionByte().hex(), q.relation().id(), Spelling.hex(desired), Spelling.rightNames(desired, kind), d.status().name(),
@@ -164,7 +164,7 @@ final class MatrixCommand implements Callable<Integer> {
         Map<Long, Boolean> undecidable = new LinkedHashMap<>();
         for (Matrix.Cell c : cells) {
             long k = (long) c.caller() << 8 | c.target();
-            obtainable.merge(k, c.desired() == 0x02000000 ? 0 : c.granted(), (a, b) -> a | b);
+            obtainable.merge(k, c.desired() == dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask() ? 0 : c.granted(), (a, b) -> a | b);
             undecidable.put(k, c.undecidable());
         }
         String title = String.format("Rights a caller (row) obtains on a %s target (column), each asked alone; build %s, %s mode, relation %s",

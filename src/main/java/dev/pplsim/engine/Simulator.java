@@ -141,7 +141,9 @@ public final class Simulator {
 
     /** The EPROCESS/ETHREAD the relation implies; the rules compare these fields as the kernel does (spec §3.2). */
     OpenRequest toRequest(AccessQuery q) {
-        PicoProvider callerPico = q.callerPico() ? (q.targetPico() != null ? q.targetPico() : new PicoProvider(0x001FFFFF, 0x001FFFFF)) : null;
+        // only whether the caller has a PicoContext matters to the rules (spec §7.2); its own provider's masks do not
+        PicoProvider callerPico = q.callerPico() ? (q.targetPico() != null ? q.targetPico()
+                : new PicoProvider(ProcessRight.ALL_ACCESS, ProcessRight.ALL_ACCESS)) : null;
         EProcess caller = new EProcess(4000, "caller.exe", q.caller(), 700, 500, false, callerPico);
         EProcess target = switch (q.relation()) {
             case SELF -> new EProcess(4000, "caller.exe", q.target(), 700, 500, q.targetDisallowUserTerminate(), q.targetPico());
