@@ -19,7 +19,7 @@ final class Domains {
     }
 
     static List<ObjectKind> objects(List<String> names) {
-        if (names == null) return List.of(ObjectKind.values());
+        if (names == null) return ObjectKind.PROTECTED;
         List<ObjectKind> out = new ArrayList<>();
         for (String n : names) {
             ObjectKind k = ObjectKind.byId(n);

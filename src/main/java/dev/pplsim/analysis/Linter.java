@@ -75,7 +75,7 @@ public final class Linter {
             Build build = simulator.policies().build(b);
             // (A) every protection key, nothing asked
             List<AccessQuery> keys = new ArrayList<>();
-            for (ObjectKind object : ObjectKind.values()) {
+            for (ObjectKind object : ObjectKind.PROTECTED) {
                 for (AccessMode mode : AccessMode.values()) {
                     for (boolean force : new boolean[]{false, true}) {
                         for (Relation rel : Relation.values()) {

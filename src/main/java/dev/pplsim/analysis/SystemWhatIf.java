@@ -137,7 +137,7 @@ public final class SystemWhatIf {
         long compared = 0;
         for (SystemCatalog.Process c : all) {
             for (SystemCatalog.Process t : all) {
-                for (ObjectKind o : ObjectKind.values()) {
+                for (ObjectKind o : ObjectKind.PROTECTED) {
                     for (int desired : Matrix.RIGHTS) {
                         compared++;
                         Decision x = a.decide(c, t, o, desired), y = b.decide(c, t, o, desired);

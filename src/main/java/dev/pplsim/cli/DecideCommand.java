@@ -6,6 +6,8 @@ import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Operation;
+import dev.pplsim.policy.Sddl;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.Relation;
 import dev.pplsim.policy.InputException;
@@ -37,10 +39,10 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "PROTECTION", description = "Target process protection (for a thread: its process's).")
     String target;
 
-    @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread", description = "Object opened (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread|token", description = "Object opened; token: the target process's token (default: ${DEFAULT-VALUE}).")
     String object;
 
-    @Option(names = "--access", required = true, paramLabel = "MASK", description = "Desired access: PROCESS_VM_READ|0x10|SYNCHRONIZE, MAXIMUM_ALLOWED, GENERIC_READ, numbers.")
+    @Option(names = "--access", paramLabel = "MASK", description = "Desired access: PROCESS_VM_READ|0x10|SYNCHRONIZE, MAXIMUM_ALLOWED, GENERIC_READ, numbers.")
     String access;
 
     @Option(names = "--mode", defaultValue = "user", paramLabel = "user|kernel", description = "Previous mode of the open (default: ${DEFAULT-VALUE}).")
@@ -67,6 +69,21 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--disallow-user-terminate", description = "The target's Flags3.DisallowUserTerminate is set.")
     boolean disallowUserTerminate;
 
+    @Option(names = "--token", paramLabel = "PRESET", description = "The caller's token (a preset of policies/tokens.yaml): the security-descriptor stage decides (docs/ACCESS-CHECK.md).")
+    String token;
+
+    @Option(names = "--sd", paramLabel = "SDDL", description = "The opened object's security descriptor (default: the target token's default descriptor).")
+    String sd;
+
+    @Option(names = "--target-token", paramLabel = "PRESET", description = "The target process's token, whose default descriptors apply (default: system).")
+    String targetToken;
+
+    @Option(names = "--operation", defaultValue = "open", paramLabel = "open|duplicate|debug", description = "How the handle is obtained (default: ${DEFAULT-VALUE}).")
+    String operation;
+
+    @Option(names = "--source-access", paramLabel = "MASK", description = "For --operation duplicate: the source handle's access.")
+    String sourceAccess;
+
     @Option(names = "--explain", arity = "0..1", fallbackValue = "full", defaultValue = "off", paramLabel = "off|decisive|full",
             description = "Explain stage by stage (bare --explain: full).")
     String explain;
@@ -79,7 +96,9 @@ final class DecideCommand implements Callable<Integer> {
         ExplainMode explainMode = ExplainMode.byId(explain);
         if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
         ObjectKind kind = ObjectKind.byId(object);
-        if (kind == null) throw InputException.at("--object", "expected process or thread, got '" + object + "'");
+        if (kind == null) throw InputException.at("--object", "expected process, thread or token, got '" + object + "'");
+        Operation op = Operation.byId(operation);
+        if (op == null) throw InputException.at("--operation", "expected open, duplicate or debug, got '" + operation + "'");
         AccessMode m = AccessMode.byId(mode);
         if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
         Relation r = Relation.byId(relation);
@@ -95,16 +114,22 @@ final class DecideCommand implements Callable<Integer> {
         Map.Entry<PolicySet, String> resolved = field("--build", () -> sim.policies().resolve(build));
         // a what-if build file: the same rules over the policy set plus that build
         Simulator effective = resolved.getKey() == sim.policies() ? sim : new Simulator(resolved.getKey(), sim.rules());
-        return print(effective, kind, m, r, pico, resolved.getValue(), explainMode);
+        return print(effective, kind, m, r, pico, resolved.getValue(), explainMode, op);
     }
 
-    private int print(Simulator sim, ObjectKind kind, AccessMode m, Relation r, PicoProvider pico, String buildName, ExplainMode explainMode) {
+    private int print(Simulator sim, ObjectKind kind, AccessMode m, Relation r, PicoProvider pico, String buildName, ExplainMode explainMode,
+                      Operation op) {
         AccessQuery q = new AccessQuery(
                 field("--caller", () -> Spelling.protection(caller)), callerPico,
                 field("--target", () -> Spelling.protection(target)), kind,
-                field("--access", () -> Spelling.desiredMask(access, kind)), m, force, r, buildName,
+                access == null ? 0 : field("--access", () -> Spelling.desiredMask(access, kind)), m, force, r, buildName,
                 sdGranted == null ? null : field("--sd-granted", () -> Spelling.grantedMask(sdGranted, kind)),
-                pico, disallowUserTerminate);
+                pico, disallowUserTerminate, op,
+                token == null ? null : field("--token", () -> sim.security().token(token).token()),
+                sd == null ? null : field("--sd", () -> Sddl.parse(sd)),
+                targetToken == null ? null : field("--target-token", () -> sim.security().token(targetToken).token()),
+                sourceAccess == null ? null : field("--source-access", () -> Spelling.grantedMask(sourceAccess, kind)));
+        if (access == null && op == Operation.OPEN) throw InputException.at("--access", "required for an open (a duplicate defaults to the source handle's access, a debugger attach to PROCESS_SUSPEND_RESUME)");
         Decision d;
         try {
             d = sim.decide(q);
@@ -112,7 +137,9 @@ final class DecideCommand implements Callable<Integer> {
             // name the option the user typed instead of the engine's field
             String msg = e.getMessage();
             for (String[] f : new String[][]{{"caller.protection: ", "--caller"}, {"target.protection: ", "--target"},
-                    {"relation: ", "--relation"}, {"sdGranted: ", "--sd-granted"}, {"build: ", "--build"}}) {
+                    {"relation: ", "--relation"}, {"sdGranted: ", "--sd-granted"}, {"build: ", "--build"},
+                    {"target.sd: ", "--sd"}, {"target.token: ", "--target-token"}, {"caller.token: ", "--token"},
+                    {"sourceAccess: ", "--source-access"}, {"desired: ", "--access"}, {"object: ", "--object"}, {"operation: ", "--operation"}}) {
                 if (msg.startsWith(f[0])) throw InputException.at(f[1], msg.substring(f[0].length()));
             }
             throw e;

@@ -151,7 +151,7 @@ final class WhatIfCommand implements Callable<Integer> {
         Build baseBuild = wa.build(), changeBuild = wb.build();
         List<Integer> levels = Levels.of(protections, baseBuild.table().size() >= changeBuild.table().size() ? baseBuild : changeBuild);
         List<Relation> relations = List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT);
-        WhatIf.Result r = WhatIf.compare(sim.policies(), sim.rules(), baseBuild, changeBuild, levels, List.of(ObjectKind.values()),
+        WhatIf.Result r = WhatIf.compare(sim.policies(), sim.rules(), baseBuild, changeBuild, levels, ObjectKind.PROTECTED,
                 List.of(AccessMode.values()), relations);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("csv")) {

@@ -36,7 +36,7 @@ public final class Materialised {
     private static final int MAX_ENTRIES = 100_000;
     private static final int DENSE = 2 * 256 * 256 * 2 * 2 * 4;
 
-    private record Entry(int[] vetoMasks, int[] triggers, int[] adds, List<String> rules) {
+    private record Entry(int[] vetoMasks, int[] triggers, int[] adds, List<String> modeRules, List<String> rules) {
     }
 
     private record SparseKey(String build, ObjectKind object, int caller, int target, int modeForce, int relation,
@@ -46,7 +46,7 @@ public final class Materialised {
     private record AccessKey(String build, ObjectKind object, int desired, Integer sdGranted) {
     }
 
-    private record AccessEntry(int granted, List<String> rules) {
+    private record AccessEntry(int granted, List<String> mappingRules, List<String> rules) {
     }
 
     private enum Kind { ACCESS_REFUSED, VETOED, COMPLETED }
@@ -126,6 +126,8 @@ public final class Materialised {
 
     /** The same decision as {@link Simulator#decide}, without its trace (null) when decided from the table. */
     public Decision decide(AccessQuery q) {
+        // the access check of a token and descriptor, a duplicate and a debugger attach are not in the table
+        if (q.hasToken() || q.operation() != dev.pplsim.model.Operation.OPEN) return simulator.decide(q);
         Tables t = tables.get(q.build());
         Entry pe = entry(q, t);
         AccessEntry ae = accessEntry(q, t);
@@ -154,32 +156,36 @@ public final class Materialised {
         String rule = decisionRule[kind.ordinal()];
         if (rule == null) return learn(q);
         return new Decision(q, kind == Kind.COMPLETED ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_ACCESS_DENIED, out,
-                new Joined(ae.rules(), pe.rules(), rule), null, Simulator.warnings(q));
+                new Joined(List.of(ae.mappingRules(), pe.modeRules(), ae.rules(), pe.rules()), rule), null, Simulator.warnings(q));
     }
 
-    /** The rule ids of the access stages, the protection stages and the decision, read as one list. */
+    /** The rule ids of the stages in firing order (mapping, mode, access check, protection) and the decision, as one list. */
     private static final class Joined extends AbstractList<String> {
-        private final List<String> a, b;
+        private final List<List<String>> parts;
         private final String last;
+        private final int size;
 
-        Joined(List<String> a, List<String> b, String last) {
-            this.a = a;
-            this.b = b;
+        Joined(List<List<String>> parts, String last) {
+            this.parts = parts;
             this.last = last;
+            int n = 1;
+            for (List<String> p : parts) n += p.size();
+            this.size = n;
         }
 
         @Override
         public String get(int i) {
-            if (i < a.size()) return a.get(i);
-            i -= a.size();
-            if (i < b.size()) return b.get(i);
-            if (i == b.size()) return last;
+            for (List<String> p : parts) {
+                if (i < p.size()) return p.get(i);
+                i -= p.size();
+            }
+            if (i == 0) return last;
             throw new IndexOutOfBoundsException(i);
         }
 
         @Override
         public int size() {
-            return a.size() + b.size() + 1;
+            return size;
         }
     }
 
@@ -187,13 +193,16 @@ public final class Materialised {
     private Decision learn(AccessQuery q) {
         Decision d = simulator.decide(q);
         Build build = simulator.policies().build(q.build());
-        List<String> accessRules = new ArrayList<>(), protectionRules = new ArrayList<>();
+        List<String> mappingRules = new ArrayList<>(), modeRules = new ArrayList<>(), accessRules = new ArrayList<>(), protectionRules = new ArrayList<>();
         List<Veto> vetoes = new ArrayList<>();
         List<ImpliedRight> implied = new ArrayList<>();
         Integer granted = null;
         for (TraceStep s : d.trace().steps()) {
             int stage = s.stage().number();
-            if (stage <= Stage.ACCESS_CHECK.number()) accessRules.add(s.ruleId());
+            // the mode stage depends on the key (mode, force), the mapping and access stages on the access asked
+            if (stage == Stage.GENERIC_MAPPING.number()) mappingRules.add(s.ruleId());
+            else if (stage == Stage.ACCESS_MODE.number()) modeRules.add(s.ruleId());
+            else if (stage <= Stage.ACCESS_CHECK_RESULT.number()) accessRules.add(s.ruleId());
             else if (stage < Stage.DECISION.number()) protectionRules.add(s.ruleId());
             for (Object o : s.derived()) {
                 if (o instanceof AccessCheckResult r) granted = r.granted();
@@ -212,7 +221,7 @@ public final class Materialised {
         // vetoes in the kernel's order, as the decision stage reads them
         vetoes.sort(Comparator.comparingInt(Veto::order));
         Entry entry = new Entry(vetoes.stream().mapToInt(Veto::mask).toArray(), implied.stream().mapToInt(ImpliedRight::trigger).toArray(),
-                implied.stream().mapToInt(ImpliedRight::adds).toArray(), List.copyOf(protectionRules));
+                implied.stream().mapToInt(ImpliedRight::adds).toArray(), List.copyOf(modeRules), List.copyOf(protectionRules));
         if (isDense(q)) {
             tables.computeIfAbsent(build.name(), n -> new Tables()).dense[denseIndex(q)] = entry;
         } else {
@@ -220,7 +229,7 @@ public final class Materialised {
             sparse.put(sparseKey(q), entry);
         }
         if (access.size() >= MAX_ENTRIES) access.clear();
-        access.put(new AccessKey(q.build(), q.object(), q.desired(), q.sdGranted()), new AccessEntry(granted, List.copyOf(accessRules)));
+        access.put(new AccessKey(q.build(), q.object(), q.desired(), q.sdGranted()), new AccessEntry(granted, List.copyOf(mappingRules), List.copyOf(accessRules)));
         return d;
     }
 }

@@ -1,6 +1,21 @@
 package dev.pplsim.engine;
 
+import dev.pplsim.engine.fact.AccessCheckDefaults;
+import dev.pplsim.engine.fact.AceEntry;
+import dev.pplsim.engine.fact.CallerSid;
 import dev.pplsim.engine.fact.ObjectTypeFact;
+import dev.pplsim.engine.fact.TrustLevelRow;
+import dev.pplsim.model.Ace;
+import dev.pplsim.model.AceType;
+import dev.pplsim.model.GenericMapping;
+import dev.pplsim.model.Operation;
+import dev.pplsim.model.SecurityDescriptor;
+import dev.pplsim.model.Sid;
+import dev.pplsim.model.Token;
+import dev.pplsim.model.TokenGroup;
+import dev.pplsim.policy.DefaultDescriptors;
+import dev.pplsim.policy.SecurityPolicy;
+import dev.pplsim.policy.Spelling;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.AccessQuery;
@@ -39,6 +54,7 @@ public final class Simulator {
     private final PolicySet policies;
     private final RuleBase rules;
     private final AtomicLong ids = new AtomicLong();
+    private volatile SecurityPolicy security;
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -66,6 +82,21 @@ public final class Simulator {
 
     public RuleBase rules() { return rules; }
 
+    /**
+     * The data of the security-descriptor stage (token presets, default descriptors, the trust-SID table), loaded
+     * from the same policies directory on the first request that carries a token.
+     */
+    public SecurityPolicy security() {
+        SecurityPolicy s = security;
+        if (s == null) {
+            synchronized (this) {
+                s = security;
+                if (s == null) security = s = SecurityPolicy.load(policies.root());
+            }
+        }
+        return s;
+    }
+
     public Decision decide(AccessQuery q) {
         Build build;
         try {
@@ -73,9 +104,80 @@ public final class Simulator {
         } catch (InputException e) {
             throw InputException.at("build", e.getMessage());
         }
+        q = withOperationDefaults(q);
         List<String> warnings = validate(q, build);
+        checkOperation(q, build);
+        if (q.object() == ObjectKind.TOKEN) return decideTokenOpen(q, build, warnings);
+        return decideOne(q, build, warnings);
+    }
+
+    private Decision decideOne(AccessQuery q, Build build, List<String> warnings) {
         Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
-        return session.decide(q, toRequest(q), warnings);
+        return session.decide(q, toRequest(q, build), warnings);
+    }
+
+    /**
+     * NtOpenProcessToken takes a process handle with PROCESS_QUERY_LIMITED_INFORMATION (docs/ACCESS-CHECK.md, I):
+     * that open is decided in full first, against the process's default descriptor; its refusal refuses the token.
+     */
+    private Decision decideTokenOpen(AccessQuery q, Build build, List<String> warnings) {
+        AccessQuery processOpen = q.withObject(ObjectKind.PROCESS).withSd(null)
+                .withDesired(ProcessRight.QUERY_LIMITED_INFORMATION.mask());
+        Decision pre = decideOne(processOpen, build, warnings);
+        if (!pre.status().isSuccess()) {
+            return new Decision(q, pre.status(), 0, pre.rules(), pre.trace(), pre.warnings(), pre);
+        }
+        Decision d = decideOne(q, build, warnings);
+        return new Decision(d.query(), d.status(), d.granted(), d.rules(), d.trace(), d.warnings(), pre);
+    }
+
+    /** DUPLICATE_SAME_ACCESS (desired 0) takes the source handle's access; a debugger attach needs SUSPEND_RESUME. */
+    private static AccessQuery withOperationDefaults(AccessQuery q) {
+        if (q.operation() == Operation.DUPLICATE && q.desired() == 0 && q.sourceAccess() != null) return q.withDesired(q.sourceAccess());
+        if (q.operation() == Operation.DEBUG && q.desired() == 0) return q.withDesired(ProcessRight.SUSPEND_RESUME.mask());
+        return q;
+    }
+
+    /** Input checks of the security-descriptor stage and the operations (docs/ACCESS-CHECK.md). */
+    private void checkOperation(AccessQuery q, Build build) {
+        if (q.hasToken() && q.sdGranted() != null) {
+            throw InputException.at("sdGranted", "must be absent when caller.token is given: the security-descriptor stage decides");
+        }
+        if (!q.hasToken() && q.sd() != null) {
+            throw InputException.at("target.sd", "needs caller.token: without the caller's token no access check can be made");
+        }
+        if (!q.hasToken() && q.targetToken() != null) {
+            throw InputException.at("target.token", "needs caller.token: the target's token only gives the default descriptor the access check reads");
+        }
+        if (q.object() == ObjectKind.TOKEN) {
+            if (!q.hasToken()) throw InputException.at("caller.token", "opening a process's token is decided by the token's descriptor: give the caller's token");
+            if (q.operation() != Operation.OPEN) throw InputException.at("operation", "a token object is opened, not duplicated or debugged");
+        }
+        switch (q.operation()) {
+            case OPEN -> {
+                if (q.sourceAccess() != null) throw InputException.at("sourceAccess", "only a duplicate has a source handle");
+            }
+            case DUPLICATE -> {
+                if (q.sourceAccess() == null) throw InputException.at("sourceAccess", "a duplicate needs the source handle's access");
+                if ((q.sourceAccess() & ~(ProcessRight.ALL_ACCESS | StandardRight.ACCESS_SYSTEM_SECURITY.mask())) != 0) {
+                    throw InputException.at("sourceAccess", String.format("0x%08X is not a handle's access: it holds no GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sourceAccess()));
+                }
+                if (q.sdGranted() != null) throw InputException.at("sdGranted", "a duplicate has no access check: the source handle's access is what it holds");
+                int mapped = policies.objectTypes().get(q.object()).genericMappings().get(build.switches().genericMapping()).map(q.desired());
+                if ((mapped & StandardRight.MAXIMUM_ALLOWED.mask()) != 0 || (mapped & ~q.sourceAccess()) != 0) {
+                    throw InputException.at("desired", String.format("%s asks for rights the source handle (%s) lacks: pplsim models duplication within the handle's rights (spec §3.4)",
+                            Spelling.hex(q.desired()), Spelling.hex(q.sourceAccess())));
+                }
+            }
+            case DEBUG -> {
+                if (q.object() != ObjectKind.PROCESS) throw InputException.at("object", "a debugger attaches to a process");
+                if (q.relation() == Relation.SELF) throw InputException.at("relation", "a process cannot debug itself");
+                if ((q.desired() & ProcessRight.SUSPEND_RESUME.mask()) == 0) {
+                    throw InputException.at("desired", "NtDebugActiveProcess needs a process handle with PROCESS_SUSPEND_RESUME");
+                }
+                if (q.sourceAccess() != null) throw InputException.at("sourceAccess", "only a duplicate has a source handle");
+            }
+        }
     }
 
     /** Input checks the kernel never has to make, because such a request cannot arise on a real machine. */
@@ -139,8 +241,41 @@ public final class Simulator {
         return null;
     }
 
+    /** The object's descriptor as assigned: the given one with its generic ACE rights mapped, or the default. */
+    SecurityDescriptor descriptor(AccessQuery q, Build build) {
+        if (!q.hasToken()) return null;
+        if (q.sd() != null) {
+            GenericMapping m = policies.objectTypes().get(q.object()).genericMappings().get(build.switches().genericMapping());
+            return mapped(q.sd(), m);
+        }
+        SecurityPolicy sec = security();
+        Token creator = q.targetToken() != null ? q.targetToken() : sec.token(DEFAULT_TARGET_TOKEN).token();
+        return q.object() == ObjectKind.TOKEN
+                ? sec.descriptors().forToken(creator, sec.trustLevels().trustSid(q.target()))
+                : sec.descriptors().forCreator(q.object(), creator);
+    }
+
+    /** The preset whose default descriptors a target without a token gets: most protected processes run as SYSTEM. */
+    public static final String DEFAULT_TARGET_TOKEN = "system";
+
+    /** The kernel maps generic rights in ACE masks when it assigns a descriptor (docs/ACCESS-CHECK.md, I). */
+    private static SecurityDescriptor mapped(SecurityDescriptor sd, GenericMapping m) {
+        java.util.function.Function<List<Ace>, List<Ace>> map = aces -> {
+            List<Ace> out = new ArrayList<>(aces.size());
+            for (Ace a : aces) {
+                out.add(a.type() == AceType.SYSTEM_MANDATORY_LABEL ? a : new Ace(a.type(), a.flags(), m.map(a.mask()), a.sid()));
+            }
+            return out;
+        };
+        return new SecurityDescriptor(sd.owner(), sd.group(), sd.dacl() == null ? null : map.apply(sd.dacl()), map.apply(sd.sacl()), sd.control());
+    }
+
     /** The EPROCESS/ETHREAD the relation implies; the rules compare these fields as the kernel does (spec §3.2). */
     OpenRequest toRequest(AccessQuery q) {
+        return toRequest(q, policies.build(q.build()));
+    }
+
+    OpenRequest toRequest(AccessQuery q, Build build) {
         // only whether the caller has a PicoContext matters to the rules (spec §7.2); its own provider's masks do not
         PicoProvider callerPico = q.callerPico() ? (q.targetPico() != null ? q.targetPico()
                 : new PicoProvider(ProcessRight.ALL_ACCESS, ProcessRight.ALL_ACCESS)) : null;
@@ -157,7 +292,7 @@ public final class Simulator {
         }
         EThread thread = q.object() == ObjectKind.THREAD ? new EThread(target.pid() + 4, target, target.isPico()) : null;
         return new OpenRequest(ids.incrementAndGet(), q.object(), caller, target, thread, q.desired(), q.mode(),
-                q.forceAccessCheck(), q.sdGranted());
+                q.forceAccessCheck(), q.sdGranted(), q.operation(), q.token(), descriptor(q, build));
     }
 
     /** The facts a session holds for a build: its table rows, its switches and the object types as it maps them. */
@@ -171,11 +306,43 @@ public final class Simulator {
         kie.fireAllRules();
     }
 
+    /** The facts of the SD stage's policy data: the trust-SID table and the unlabeled-object default. */
+    void insertSecurityPolicy(KieSession kie) {
+        SecurityPolicy sec = security();
+        sec.trustLevels().sids().forEach((b, sid) -> kie.insert(new TrustLevelRow(b, sid)));
+        DefaultDescriptors d = sec.descriptors();
+        kie.insert(new AccessCheckDefaults(d.unlabeledIntegrity().rid(), d.unlabeledPolicy()));
+        kie.fireAllRules();
+    }
+
+    /** The token's SIDs and the descriptor's ACEs, the stated facts the SD stage matches (spec §4.1-§4.3). */
+    static List<Object> securityFacts(OpenRequest r) {
+        List<Object> facts = new ArrayList<>();
+        Token t = r.token();
+        if (t == null) return facts;
+        facts.add(new CallerSid(r, t.user(), CallerSid.Kind.USER, 0));
+        for (TokenGroup g : t.groups()) facts.add(new CallerSid(r, g.sid(), CallerSid.Kind.GROUP, g.attributes()));
+        for (Sid s : t.restrictedSids()) facts.add(new CallerSid(r, s, CallerSid.Kind.RESTRICTED, 0));
+        SecurityDescriptor sd = r.sd();
+        if (sd.dacl() != null) {
+            for (int i = 0; i < sd.dacl().size(); i++) {
+                Ace a = sd.dacl().get(i);
+                facts.add(new AceEntry(r, true, i, a.type(), a.flags(), a.mask(), a.sid()));
+            }
+        }
+        for (int i = 0; i < sd.sacl().size(); i++) {
+            Ace a = sd.sacl().get(i);
+            facts.add(new AceEntry(r, false, i, a.type(), a.flags(), a.mask(), a.sid()));
+        }
+        return facts;
+    }
+
     /** One thread's session for one build. */
     private final class Session {
         private final KieSession kie;
         private final TraceRecorder recorder;
-        private final long baseFacts;
+        private long baseFacts;
+        private boolean securityInserted;
 
         Session(Build build) {
             kie = rules.kieBase().newKieSession();
@@ -187,11 +354,19 @@ public final class Simulator {
         }
 
         Decision decide(AccessQuery q, OpenRequest request, List<String> warnings) {
+            if (request.token() != null && !securityInserted) {
+                insertSecurityPolicy(kie);
+                securityInserted = true;
+                baseFacts = kie.getFactCount();
+            }
             recorder.reset();
+            List<FactHandle> stated = new ArrayList<>();
             FactHandle h = kie.insert(request);
+            for (Object f : securityFacts(request)) stated.add(kie.insert(f));
             try {
                 kie.fireAllRules();
             } finally {
+                for (FactHandle s : stated) kie.delete(s);
                 kie.delete(h);
                 // phreak propagates lazily: the logical facts justified by the request go on the next fire
                 kie.fireAllRules();

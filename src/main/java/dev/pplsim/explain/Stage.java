@@ -6,13 +6,18 @@ package dev.pplsim.explain;
  */
 public enum Stage {
     GENERIC_MAPPING(10, "Generic mapping", "ObpCreateHandle: RtlMapGenericMask", "spec §3.1 step 3a, §4.4"),
-    ACCESS_CHECK(20, "Access check", "PsOpenProcess / SeAccessCheck", "spec §3.1 steps 2-3"),
-    ACCESS_MODE(30, "Access mode", "ObpIncrementHandleCountEx", "spec §3.1 step 4"),
+    ACCESS_MODE(12, "Access mode", "ObOpenObjectByPointer / ObpIncrementHandleCountEx", "spec §3.1 steps 2, 4"),
+    PRIVILEGES(20, "Privileges and shortcuts", "PsOpenProcess (SeDebugPrivilege) / SeAccessCheck (SeSecurityPrivilege, KernelMode)", "spec §3.1 steps 2-3, §2.2, §3.4"),
+    MANDATORY_INTEGRITY(22, "Mandatory integrity", "SeAccessCheck: the mandatory-label check", "spec §4.2"),
+    TRUST_LABEL(24, "Trust label", "SeAccessCheck: SepTrustLevelCheck", "spec §4.3"),
+    DACL(26, "DACL", "SeAccessCheck: the DACL walk", "spec §4.1"),
+    ACCESS_CHECK_RESULT(28, "Access check result", "SeAccessCheck: GrantedAccess", "spec §3.1 step 3b, §4"),
     PROTECTION(40, "Protection compatibility", "PsTestProtectedProcessIncompatibility / RtlTestProtectedAccess", "spec §3.2"),
     DENIED_ACCESS(50, "Denied access", "PspProcessOpen / PspThreadOpen: RtlProtectedAccess[]", "spec §2.1, §3.2, §3.3"),
     PICO(60, "Pico provider", "PspProcessOpen / PspThreadOpen: Pico check", "spec §7.2"),
     DISALLOW_USER_TERMINATE(70, "DisallowUserTerminate", "PspProcessOpen: Flags3.DisallowUserTerminate", "spec §3.2"),
     IMPLIED_RIGHTS(80, "Implied rights", "PspProcessOpen / PspThreadOpen: rights added on success", "spec §3.2, §3.3"),
+    DEBUG_ATTACH(85, "Debugger attach", "NtDebugActiveProcess: PspCheckForInvalidAccessByProtection", "spec §3.4"),
     DECISION(90, "Decision", "ObpCreateHandle: the open's status", "spec §3.1, §3.2");
 
     private final int number;

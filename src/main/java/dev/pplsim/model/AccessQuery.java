@@ -16,6 +16,15 @@ package dev.pplsim.model;
  * @param sdGranted       what the security-descriptor stage granted, or null for "as desired" (§3.1 step 2)
  * @param targetPico      the Pico provider's masks when the target is a Pico process, else null
  * @param targetDisallowUserTerminate the target's Flags3.DisallowUserTerminate (spec §3.2)
+ * @param operation       open, duplicate or debug (spec §3.4)
+ * @param token           the caller's token; when present the security-descriptor stage decides (spec §3.1 steps
+ *                        2-3, §4) and {@code sdGranted} must be null. Its trust SID is not read: the rules derive
+ *                        it from {@code caller}, as the kernel does (spec §4.3)
+ * @param sd              the security descriptor of the object opened (the process, the thread, or for
+ *                        {@link ObjectKind#TOKEN} the token), or null for the default that {@code targetToken} gives
+ * @param targetToken     the token of the target process (the creator of its default descriptors), or null for
+ *                        the {@code system} preset
+ * @param sourceAccess    for {@link Operation#DUPLICATE}: the access of the handle being duplicated
  */
 public record AccessQuery(
         PsProtection caller,
@@ -29,9 +38,26 @@ public record AccessQuery(
         String build,
         Integer sdGranted,
         PicoProvider targetPico,
-        boolean targetDisallowUserTerminate) {
+        boolean targetDisallowUserTerminate,
+        Operation operation,
+        Token token,
+        SecurityDescriptor sd,
+        Token targetToken,
+        Integer sourceAccess) {
 
     public static final String DEFAULT_BUILD = "windows-10-11";
+
+    public AccessQuery {
+        if (operation == null) operation = Operation.OPEN;
+    }
+
+    /** The protection-only form the first stages of pplsim took: no token, no descriptor, an open. */
+    public AccessQuery(PsProtection caller, boolean callerPico, PsProtection target, ObjectKind object, int desired,
+                       AccessMode mode, boolean forceAccessCheck, Relation relation, String build, Integer sdGranted,
+                       PicoProvider targetPico, boolean targetDisallowUserTerminate) {
+        this(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted,
+                targetPico, targetDisallowUserTerminate, Operation.OPEN, null, null, null, null);
+    }
 
     /** The common case: unrelated, user mode, default build, no SD input, no Pico, no flags. */
     public static AccessQuery of(PsProtection caller, PsProtection target, ObjectKind object, int desired) {
@@ -39,58 +65,70 @@ public record AccessQuery(
                 DEFAULT_BUILD, null, null, false);
     }
 
+    /** Whether the security-descriptor stage decides (a token is given) rather than sdGranted or SeDebugPrivilege. */
+    public boolean hasToken() { return token != null; }
+
     public AccessQuery withMode(AccessMode m) {
-        return new AccessQuery(caller, callerPico, target, object, desired, m, forceAccessCheck, relation, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, object, desired, m, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withForceAccessCheck(boolean f) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, f, relation, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, f, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withRelation(Relation r) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, r, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, r, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withBuild(String b) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, b,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, b, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withSdGranted(Integer g) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build,
-                g, targetPico, targetDisallowUserTerminate);
-    }
-
-    public AccessQuery withPico(boolean callerIsPico, PicoProvider targetProvider) {
-        return new AccessQuery(caller, callerIsPico, target, object, desired, mode, forceAccessCheck, relation, build,
-                sdGranted, targetProvider, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, g, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withDisallowUserTerminate(boolean d) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build,
-                sdGranted, targetPico, d);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, d, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withCaller(PsProtection c) {
-        return new AccessQuery(c, callerPico, target, object, desired, mode, forceAccessCheck, relation, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(c, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withTarget(PsProtection t) {
-        return new AccessQuery(caller, callerPico, t, object, desired, mode, forceAccessCheck, relation, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, t, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withDesired(int d) {
-        return new AccessQuery(caller, callerPico, target, object, d, mode, forceAccessCheck, relation, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, object, d, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 
     public AccessQuery withObject(ObjectKind o) {
-        return new AccessQuery(caller, callerPico, target, o, desired, mode, forceAccessCheck, relation, build,
-                sdGranted, targetPico, targetDisallowUserTerminate);
+        return new AccessQuery(caller, callerPico, target, o, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+    }
+
+    public AccessQuery withOperation(Operation op) {
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, op, token, sd, targetToken, sourceAccess);
+    }
+
+    public AccessQuery withToken(Token tk) {
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, tk, sd, targetToken, sourceAccess);
+    }
+
+    public AccessQuery withSd(SecurityDescriptor s) {
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, s, targetToken, sourceAccess);
+    }
+
+    public AccessQuery withTargetToken(Token tt) {
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, tt, sourceAccess);
+    }
+
+    public AccessQuery withSourceAccess(Integer a) {
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, a);
+    }
+
+    public AccessQuery withPico(boolean callerIsPico, PicoProvider targetProvider) {
+        return new AccessQuery(caller, callerIsPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetProvider, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
     }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
  * {@link #forCreator}: CREATOR OWNER (CO, S-1-3-0) stands for the token's user, and the SID of every ML ACE is
  * replaced by the token's integrity SID (the object's label comes from the creating token, spec §4.2).
  */
-public record DefaultDescriptors(Map<String, SecurityDescriptor> templates) {
+public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid unlabeledIntegrity, int unlabeledPolicy,
+                                 int tokenTrustLabelMask) {
 
     /** CREATOR OWNER, the placeholder for the creating token's user. */
     public static final Sid CREATOR_OWNER = Sid.of(3, 0);
@@ -51,6 +52,18 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates) {
                 t.dacl() == null ? null : aces(t.dacl(), creator), aces(t.sacl(), creator), t.control());
     }
 
+    /**
+     * The default descriptor of the primary token of a process: its creator's token template, plus the trust-label
+     * ACE SepSetProcessTrustLabelAceForToken adds when the process's protection has a trust SID (spec §4.3).
+     */
+    public SecurityDescriptor forToken(Token creator, Sid trustSid) {
+        SecurityDescriptor sd = forCreator(ObjectKind.TOKEN, creator);
+        if (trustSid == null) return sd;
+        List<Ace> sacl = new ArrayList<>(sd.sacl());
+        sacl.add(new Ace(AceType.SYSTEM_PROCESS_TRUST_LABEL, 0, tokenTrustLabelMask, trustSid));
+        return new SecurityDescriptor(sd.owner(), sd.group(), sd.dacl(), sacl, sd.control());
+    }
+
     private static Sid subst(Sid sid, Token creator) {
         return CREATOR_OWNER.equals(sid) ? creator.user() : sid;
     }
@@ -67,6 +80,8 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates) {
     /** The YAML shape of {@code policies/security-descriptors.yaml}. */
     public record File(
             @JsonProperty(required = true) String cite,
+            @JsonProperty(required = true) Unlabeled unlabeledObject,
+            @JsonProperty(required = true) Mask tokenTrustLabelMask,
             @JsonProperty(required = true) List<Row> descriptors) {
 
         public File {
@@ -89,7 +104,31 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates) {
         DefaultDescriptors toDescriptors() {
             Map<String, SecurityDescriptor> m = new HashMap<>();
             for (Row r : descriptors) m.put(key(r.object, r.creator), r.sddl);
-            return new DefaultDescriptors(m);
+            return new DefaultDescriptors(m, unlabeledObject.integrity, unlabeledObject.policy,
+                    tokenTrustLabelMask.value());
+        }
+    }
+
+    /** The label an object without an ML ACE is treated as having (spec §4.2, U): an integrity SID and NW/NR/NX. */
+    public record Unlabeled(Sid integrity, int policy) {
+
+        @JsonCreator
+        public static Unlabeled of(@JsonProperty(value = "integrity", required = true) String integrity,
+                                   @JsonProperty(value = "policy", required = true) String policy) {
+            Sid sid = SidSpelling.parse(integrity);
+            if (!sid.isIntegrity()) throw new InputException("integrity: " + integrity + " is not an integrity SID (S-1-16-*)");
+            int p = 0;
+            String rest = policy.trim().toUpperCase(java.util.Locale.ROOT);
+            while (!rest.isEmpty()) {
+                dev.pplsim.model.MandatoryPolicy found = null;
+                for (dev.pplsim.model.MandatoryPolicy m : dev.pplsim.model.MandatoryPolicy.values()) {
+                    if (rest.startsWith(m.sddl())) found = m;
+                }
+                if (found == null) throw new InputException("policy: '" + policy + "' is not a run of NW, NR, NX");
+                p |= found.mask();
+                rest = rest.substring(2);
+            }
+            return new Unlabeled(sid, p);
         }
     }
 
@@ -106,7 +145,7 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates) {
             for (ObjectKind k : ObjectKind.values()) {
                 if (k.id().equals(object)) kind = k;
             }
-            if (kind == null) throw new InputException("object: '" + object + "' is not process or thread");
+            if (kind == null) throw new InputException("object: '" + object + "' is not process, thread or token");
             if (!"user".equals(creator) && !"system".equals(creator)) {
                 throw new InputException("creator: '" + creator + "' is not user or system");
             }

@@ -12,7 +12,8 @@ import java.util.Map;
 public record ObjectTypesFile(
         @JsonProperty(required = true) String cite,
         @JsonProperty(required = true) Type process,
-        @JsonProperty(required = true) Type thread) {
+        @JsonProperty(required = true) Type thread,
+        @JsonProperty(required = true) Type token) {
 
     public record Type(
             @JsonProperty(required = true) Mask validAccess,
@@ -41,6 +42,7 @@ public record ObjectTypesFile(
         Map<ObjectKind, ObjectTypeInfo> out = new EnumMap<>(ObjectKind.class);
         out.put(ObjectKind.PROCESS, info(ObjectKind.PROCESS, process));
         out.put(ObjectKind.THREAD, info(ObjectKind.THREAD, thread));
+        out.put(ObjectKind.TOKEN, info(ObjectKind.TOKEN, token));
         return out;
     }
 

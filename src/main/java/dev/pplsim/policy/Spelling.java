@@ -150,13 +150,19 @@ public final class Spelling {
             checkPrefix(name, kind, token, what);
             return ProcessRight.ALL_ACCESS;
         }
+        if (name.equals("TOKEN_ALL_ACCESS")) {
+            checkPrefix(name, kind, token, what);
+            return dev.pplsim.model.TokenRight.ALL_ACCESS;
+        }
         for (AccessRight r : kind.allRights()) {
             if (r.sdkName().equals(name)) return r.mask();
         }
-        ObjectKind other = kind == ObjectKind.PROCESS ? ObjectKind.THREAD : ObjectKind.PROCESS;
-        for (AccessRight r : other.specificRights()) {
-            if (r.sdkName().equals(name)) {
-                throw new InputException(what + ": " + token + " is a " + other.id() + " right, but the object is a " + kind.id());
+        for (ObjectKind other : ObjectKind.values()) {
+            if (other == kind) continue;
+            for (AccessRight r : other.specificRights()) {
+                if (r.sdkName().equals(name)) {
+                    throw new InputException(what + ": " + token + " is a " + other.id() + " right, but the object is a " + kind.id());
+                }
             }
         }
         throw new InputException(what + ": unknown right name '" + token + "' (expected "
@@ -164,9 +170,9 @@ public final class Spelling {
     }
 
     private static void checkPrefix(String name, ObjectKind kind, String token, String what) {
-        boolean process = name.startsWith("PROCESS_");
-        if (process != (kind == ObjectKind.PROCESS)) {
-            throw new InputException(what + ": " + token + " is a " + (process ? "process" : "thread") + " right, but the object is a " + kind.id());
+        ObjectKind of = name.startsWith("PROCESS_") ? ObjectKind.PROCESS : name.startsWith("TOKEN_") ? ObjectKind.TOKEN : ObjectKind.THREAD;
+        if (of != kind) {
+            throw new InputException(what + ": " + token + " is a " + of.id() + " right, but the object is a " + kind.id());
         }
     }
 
@@ -175,9 +181,10 @@ public final class Spelling {
         if (mask == 0) return "0";
         List<String> names = new ArrayList<>();
         int rest = mask;
-        if ((mask & ProcessRight.ALL_ACCESS) == ProcessRight.ALL_ACCESS) {
-            names.add(kind == ObjectKind.PROCESS ? "PROCESS_ALL_ACCESS" : "THREAD_ALL_ACCESS");
-            rest &= ~ProcessRight.ALL_ACCESS;
+        int all = kind == ObjectKind.TOKEN ? dev.pplsim.model.TokenRight.ALL_ACCESS : ProcessRight.ALL_ACCESS;
+        if ((mask & all) == all) {
+            names.add(kind.id().toUpperCase(java.util.Locale.ROOT) + "_ALL_ACCESS");
+            rest &= ~all;
         }
         for (AccessRight r : kind.allRights()) {
             if ((rest & r.mask()) != 0) {
@@ -187,6 +194,15 @@ public final class Spelling {
         }
         if (rest != 0) names.add(hex(rest));
         return String.join("|", names);
+    }
+
+    /** A mandatory label's policy as its SDDL codes ({@code NWNR}), or {@code none}. */
+    public static String labelPolicy(int policy) {
+        StringBuilder b = new StringBuilder();
+        for (dev.pplsim.model.MandatoryPolicy p : dev.pplsim.model.MandatoryPolicy.values()) {
+            if ((policy & p.mask()) != 0) b.append(p.sddl());
+        }
+        return b.length() == 0 ? "none" : b.toString();
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

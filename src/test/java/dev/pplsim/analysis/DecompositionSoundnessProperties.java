@@ -47,7 +47,7 @@ class DecompositionSoundnessProperties {
         Gen<Key> keys = decidableByte().zip(decidableByte(), SourceDSL.integers().between(0, 1023), (c, t, bits) -> {
             Relation rel = Relation.values()[bits & 3];
             int target = rel == Relation.SELF ? c : t;
-            return new Key(BUILDS.get((bits >> 2) % BUILDS.size()), ObjectKind.values()[(bits >> 4) & 1], c, target,
+            return new Key(BUILDS.get((bits >> 2) % BUILDS.size()), ObjectKind.PROTECTED.get((bits >> 4) & 1), c, target,
                     AccessMode.values()[(bits >> 5) & 1], ((bits >> 6) & 1) == 1, rel);
         });
         qt().withExamples(20_100).forAll(keys, mask()).checkAssert((key, desired) -> {

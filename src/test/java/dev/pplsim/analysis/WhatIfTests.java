@@ -31,7 +31,7 @@ class WhatIfTests {
     Path tmp;
 
     private static WhatIf.Result compare(Build a, Build b) {
-        return WhatIf.compare(SIM.policies(), SIM.rules(), a, b, Levels.of("named", a), List.of(ObjectKind.values()),
+        return WhatIf.compare(SIM.policies(), SIM.rules(), a, b, Levels.of("named", a), ObjectKind.PROTECTED,
                 List.of(AccessMode.values()), RELATIONS);
     }
 
@@ -69,7 +69,7 @@ class WhatIfTests {
         Build early = SIM.policies().build("windows-10-early"), w11 = SIM.policies().build("windows-10-11");
         WhatIf.Result r = compare(early, w11);
         Set<String> expected = new TreeSet<>(), actual = new TreeSet<>();
-        for (ObjectKind o : ObjectKind.values()) {
+        for (ObjectKind o : ObjectKind.PROTECTED) {
             for (AccessMode m : AccessMode.values()) {
                 for (Relation rel : RELATIONS) {
                     for (int c : Levels.of("named", w11)) {

@@ -94,7 +94,7 @@ public class BatchBenchmark {
     @Measurement(iterations = 3)
     public long matrix_reference() {
         long sum = 0;
-        for (ObjectKind o : ObjectKind.values()) {
+        for (ObjectKind o : ObjectKind.PROTECTED) {
             for (int c = 0; c < 256; c++) {
                 for (int t = 0; t < 256; t++) {
                     for (int m : MASKS) {
@@ -118,7 +118,7 @@ public class BatchBenchmark {
     public long matrix_decomposition() {
         Decomposition d = new Decomposition(simulator);
         List<Key> keys = new ArrayList<>(131_072);
-        for (ObjectKind o : ObjectKind.values()) {
+        for (ObjectKind o : ObjectKind.PROTECTED) {
             for (int c = 0; c < 256; c++) {
                 for (int t = 0; t < 256; t++) keys.add(new Key("windows-10-11", o, c, t, AccessMode.USER, false, Relation.NONE));
             }

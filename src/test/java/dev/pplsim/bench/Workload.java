@@ -25,7 +25,7 @@ final class Workload {
             Relation rel = Relation.values()[r.nextInt(4)];
             if (rel == Relation.SELF) target = caller;
             int desired = r.nextInt(5) == 0 ? special[r.nextInt(special.length)] : 1 << r.nextInt(21);
-            out[i] = new AccessQuery(new PsProtection(caller), false, new PsProtection(target), ObjectKind.values()[r.nextInt(2)],
+            out[i] = new AccessQuery(new PsProtection(caller), false, new PsProtection(target), ObjectKind.PROTECTED.get(r.nextInt(2)),
                     desired, AccessMode.values()[r.nextInt(2)], r.nextInt(8) == 0, rel, builds[r.nextInt(3)], null, null, false);
         }
         return out;

@@ -170,7 +170,7 @@ public final class QueryGenerators {
      */
     public static Gen<AccessQuery> anyQuery() {
         Gen<AccessQuery> g = in -> {
-            ObjectKind object = oneOf(in, ObjectKind.values());
+            ObjectKind object = oneOf(in, ObjectKind.PROTECTED.toArray(new ObjectKind[0]));
             int desired = desired(in);
             Relation relation = oneOf(in, Relation.values());
             PicoProvider pico = picoProvider(in);
@@ -202,7 +202,7 @@ public final class QueryGenerators {
      */
     public static Gen<AccessQuery> validQuery() {
         Gen<AccessQuery> g = in -> {
-            ObjectKind object = oneOf(in, ObjectKind.values());
+            ObjectKind object = oneOf(in, ObjectKind.PROTECTED.toArray(new ObjectKind[0]));
             int desired = validDesired(in);
             Relation relation = oneOf(in, Relation.values());
             PicoProvider pico = picoProvider(in);

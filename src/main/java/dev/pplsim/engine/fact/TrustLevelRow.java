@@ -1,0 +1,7 @@
+package dev.pplsim.engine.fact;
+
+import dev.pplsim.model.Sid;
+
+/** One row of SepSidFromProcessProtection's table: a protection byte and its token trust SID (spec §4.3). */
+public record TrustLevelRow(int protection, Sid sid) {
+}
