@@ -2,6 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.explain.Counterfactuals;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
@@ -145,10 +146,13 @@ final class DecideCommand implements Callable<Integer> {
             throw e;
         }
         var out = spec.commandLine().getOut();
+        // counterfactuals are searched only when an explanation is asked for: each is a further decision
+        var whatWouldSucceed = explainMode == ExplainMode.OFF ? java.util.List.<Counterfactuals.Counterfactual>of()
+                : Counterfactuals.of(d, sim::decide);
         if (json) {
-            out.println(Render.json(d, explainMode).toPrettyString());
+            out.println(Render.json(d, explainMode, whatWouldSucceed).toPrettyString());
         } else {
-            Render.text(d, explainMode).forEach(out::println);
+            Render.text(d, explainMode, whatWouldSucceed).forEach(out::println);
         }
         out.flush();
         return 0;

@@ -8,7 +8,14 @@ import dev.pplsim.engine.fact.Described;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.TextExplainer;
 import dev.pplsim.explain.TraceStep;
+import dev.pplsim.explain.Counterfactuals;
+import dev.pplsim.explain.Refusal;
 import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Operation;
+import dev.pplsim.model.Privilege;
+import dev.pplsim.policy.Sddl;
+import dev.pplsim.policy.SidSpelling;
 import dev.pplsim.policy.Spelling;
 
 import java.util.ArrayList;
@@ -27,32 +34,85 @@ final class Render {
     }
 
     static List<String> text(Decision d, ExplainMode mode) {
+        return text(d, mode, List.of());
+    }
+
+    /** The decision, and with an explanation: the refusal's causes and the verified counterfactuals. */
+    static List<String> text(Decision d, ExplainMode mode, List<Counterfactuals.Counterfactual> whatWouldSucceed) {
         AccessQuery q = d.query();
         List<String> out = new ArrayList<>();
-        out.add(String.format("request   caller %s -> %s %s%s, build %s", q.caller(), q.object().id(),
-                q.object() == dev.pplsim.model.ObjectKind.THREAD ? "of " : "", q.target(), q.build()));
+        out.add(String.format("request   caller %s -> %s%s %s%s, build %s", q.caller(),
+                q.operation() == Operation.OPEN ? "" : q.operation().id() + " ", q.object().id(),
+                q.object() == dev.pplsim.model.ObjectKind.PROCESS ? "" : "of ", q.target(), q.build()));
+        if (q.hasToken()) {
+            out.add(String.format("          token user %s, integrity %s%s%s", SidSpelling.print(q.token().user()),
+                    SidSpelling.print(q.token().integrity()), q.token().hasEnabled(Privilege.SE_DEBUG) ? ", SeDebugPrivilege enabled" : "",
+                    q.token().isRestricted() ? ", restricted" : ""));
+            out.add("          object descriptor " + (q.sd() != null ? Sddl.print(q.sd()) : "the default of policies/security-descriptors.yaml"));
+        }
         out.add(String.format("          desired %s %s, %s%s%s%s", Spelling.hex(q.desired()), Spelling.rightNames(q.desired(), q.object()),
                 q.mode().sdkName(), q.forceAccessCheck() ? " + OBJ_FORCE_ACCESS_CHECK" : "",
                 q.relation() == dev.pplsim.model.Relation.NONE ? "" : ", relation " + q.relation().id(),
-                q.sdGranted() == null ? "" : ", sdGranted " + Spelling.hex(q.sdGranted())));
+                q.sdGranted() == null ? "" : ", sdGranted " + Spelling.hex(q.sdGranted())
+                        + (q.sourceAccess() == null ? "" : ", source handle " + Spelling.hex(q.sourceAccess()))));
+        if (d.prerequisite() != null) {
+            Decision p = d.prerequisite();
+            out.add(String.format("first     the process handle NtOpenProcessToken needs: %s %s -> %s, granted %s",
+                    Spelling.hex(p.query().desired()), Spelling.rightNames(p.query().desired(), p.query().object()),
+                    p.status().name(), p.grantedHex()));
+        }
         out.add(String.format("decision  %s (%s), granted %s%s", d.status().name(), d.status().hex(), d.grantedHex(),
                 d.granted() == 0 ? "" : " " + Spelling.rightNames(d.granted(), q.object())));
         out.add("rules     " + String.join(" ", d.rules()));
         for (String w : d.warnings()) out.add("warning   " + w);
         if (mode != ExplainMode.OFF) {
+            Refusal refusal = Refusal.of(d);
+            if (!refusal.isEmpty()) {
+                ObjectKind kind = d.prerequisite() != null && !d.prerequisite().status().isSuccess() ? ObjectKind.PROCESS : q.object();
+                int width = refusal.parts().stream().mapToInt(p -> Spelling.rightNames(p.rights(), kind).length()).max().orElse(0);
+                String label = "refusal   ";
+                for (Refusal.Part p : refusal.parts()) {
+                    out.add(String.format("%s%-13s  %-" + width + "s  by %s (%s)", label, p.kind().category(),
+                            Spelling.rightNames(p.rights(), kind), p.by(), p.rule()));
+                    label = "          ";
+                }
+            }
+            if (!whatWouldSucceed.isEmpty()) {
+                out.add("would succeed (each change alone, verified by deciding it):");
+                for (Counterfactuals.Counterfactual c : whatWouldSucceed) {
+                    out.add(String.format("  - %s -> granted %s", c.change(), c.decision().grantedHex()));
+                }
+            }
             out.add("explanation (" + mode.name().toLowerCase() + "):");
+            if (d.prerequisite() != null && d.prerequisite() != d && d.prerequisite().status().isSuccess()) {
+                out.add("  the process handle first (PROCESS_QUERY_LIMITED_INFORMATION):");
+                out.addAll(TextExplainer.render(mode.filter(d.prerequisite().trace()), Render::describe));
+                out.add("  then the token:");
+            }
             out.addAll(TextExplainer.render(mode.filter(d.trace()), Render::describe));
         }
         return out;
     }
 
     static ObjectNode json(Decision d, ExplainMode mode) {
+        return json(d, mode, List.of());
+    }
+
+    static ObjectNode json(Decision d, ExplainMode mode, List<Counterfactuals.Counterfactual> whatWouldSucceed) {
         AccessQuery q = d.query();
         ObjectNode n = JSON.createObjectNode();
         ObjectNode caller = n.putObject("caller");
         caller.put("protection", q.caller().hex()).put("name", q.caller().name());
+        if (q.hasToken()) {
+            ObjectNode t = caller.putObject("token");
+            t.put("user", SidSpelling.print(q.token().user())).put("integrity", SidSpelling.print(q.token().integrity()))
+                    .put("seDebugPrivilege", q.token().hasEnabled(Privilege.SE_DEBUG)).put("restricted", q.token().isRestricted());
+        }
         ObjectNode target = n.putObject("target");
         target.put("protection", q.target().hex()).put("name", q.target().name()).put("object", q.object().id());
+        if (q.sd() != null) target.put("sd", Sddl.print(q.sd()));
+        n.put("operation", q.operation().id());
+        if (q.sourceAccess() != null) n.put("sourceAccess", Spelling.hex(q.sourceAccess()));
         n.put("desired", Spelling.hex(q.desired()));
         n.put("mode", q.mode().id()).put("forceAccessCheck", q.forceAccessCheck()).put("relation", q.relation().id()).put("build", q.build());
         n.put("status", d.status().name()).put("ntstatus", d.status().hex()).put("granted", d.grantedHex());
@@ -62,7 +122,24 @@ final class Render {
         d.rules().forEach(rules::add);
         ArrayNode warnings = n.putArray("warnings");
         d.warnings().forEach(warnings::add);
+        if (d.prerequisite() != null) {
+            Decision p = d.prerequisite();
+            n.putObject("prerequisite").put("object", p.query().object().id()).put("desired", Spelling.hex(p.query().desired()))
+                    .put("status", p.status().name()).put("granted", p.grantedHex());
+        }
         if (mode != ExplainMode.OFF) {
+            Refusal refusal = Refusal.of(d);
+            ObjectKind kind = d.prerequisite() != null && !d.prerequisite().status().isSuccess() ? ObjectKind.PROCESS : q.object();
+            ArrayNode causes = n.putArray("refusal");
+            for (Refusal.Part p : refusal.parts()) {
+                causes.addObject().put("category", p.kind().category()).put("kind", p.kind().id()).put("rights", Spelling.hex(p.rights()))
+                        .put("rightNames", Spelling.rightNames(p.rights(), kind)).put("by", p.by()).put("rule", p.rule());
+            }
+            ArrayNode cf = n.putArray("counterfactuals");
+            for (Counterfactuals.Counterfactual c : whatWouldSucceed) {
+                cf.addObject().put("kind", c.kind()).put("change", c.change()).put("status", c.decision().status().name())
+                        .put("granted", c.decision().grantedHex());
+            }
             ArrayNode stages = n.putArray("stages");
             for (TraceStep s : mode.filter(d.trace())) {
                 ObjectNode st = stages.addObject();
