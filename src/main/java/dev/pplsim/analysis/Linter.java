@@ -8,7 +8,10 @@ import dev.pplsim.engine.fact.ImpliedRight;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.ProtectionVerdict;
 import dev.pplsim.engine.fact.Veto;
+import dev.pplsim.engine.Decision;
 import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.Token;
+import dev.pplsim.policy.InputException;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PicoProvider;
@@ -118,7 +121,9 @@ public final class Linter {
                 }
             }
             check(explorer.runAll(ext, Linter::seen), b, findings, firedBy, 3);
-            reports.add(new BuildReport(b, keys.size(), undecidable, decisions.size(), ext.size(), dominance(explorer, build)));
+            // (D) the security-descriptor stage, duplication and debugging (bounded, like C)
+            long sd = accessCheckDomain(b, findings, firedBy);
+            reports.add(new BuildReport(b, keys.size(), undecidable, decisions.size(), ext.size() + sd, dominance(explorer, build)));
         }
         for (RuleInfo r : simulator.rules().rules()) {
             if (!firedBy.containsKey(r.id())) {
@@ -127,6 +132,65 @@ public final class Linter {
             }
         }
         return new Report(reports, findings, firedBy, simulator.rules().rules(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Descriptors that make each step of the SD stage (docs/ACCESS-CHECK.md) happen; null is the default one. */
+    private static final String[] DESCRIPTORS = {
+            null,
+            "O:SYD:(D;;0x10;;;WD)(A;;0x1fffff;;;WD)S:(ML;;NW;;;ME)",
+            "O:WDD:(A;;0x1fffff;;;OW)(A;;0x1410;;;WD)(D;;0x1;;;BA)",
+            "O:SY",
+            "O:SYD:(A;IO;0x1fffff;;;WD)(A;;0x101410;;;WD)(A;;0x1fffff;;;RC)S:(TL;;0x101000;;;S-1-19-512-4096)(ML;;NWNR;;;HI)",
+    };
+
+    /**
+     * (D) Requests with a token: named callers and targets x token presets (and a restricted token) x the
+     * descriptors above x a few masks, plus thread, token, duplicate, debug and kernel-mode variants. Decided one by
+     * one; a request that reaches no single decision is a finding. Bounded: it shows the SD rules live, it proves
+     * nothing about them (the differential test against the reference does the checking).
+     */
+    private long accessCheckDomain(String b, List<Finding> findings, Map<String, AccessQuery> firedBy) {
+        var sec = simulator.security();
+        List<Token> tokens = new ArrayList<>();
+        for (String preset : List.of("admin-elevated", "admin-filtered", "standard-user", "system")) tokens.add(sec.token(preset).token());
+        Token user = sec.token("standard-user").token();
+        tokens.add(new Token(user.user(), user.groups(), user.privileges(), user.integrity(),
+                List.of(dev.pplsim.policy.SidSpelling.parse("RC"), dev.pplsim.policy.SidSpelling.parse("WD")), null));
+        int[] bytes = {0x00, 0x31, 0x41, 0x51, 0x61, 0x72, 0x81};
+        int[] masks = {ProcessRight.QUERY_LIMITED_INFORMATION.mask(), ProcessRight.VM_READ.mask(), ProcessRight.TERMINATE.mask(),
+                dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask(), dev.pplsim.model.StandardRight.ACCESS_SYSTEM_SECURITY.mask() | ProcessRight.QUERY_LIMITED_INFORMATION.mask(), 0};
+        List<AccessQuery> qs = new ArrayList<>();
+        for (int c : bytes) {
+            for (int t : bytes) {
+                AccessQuery base = new AccessQuery(new PsProtection(c), false, new PsProtection(t), ObjectKind.PROCESS, 0,
+                        AccessMode.USER, false, Relation.NONE, b, null, null, false);
+                for (Token token : tokens) {
+                    for (String sddl : DESCRIPTORS) {
+                        for (int m : masks) {
+                            qs.add(base.withToken(token).withSd(sddl == null ? null : dev.pplsim.policy.Sddl.parse(sddl)).withDesired(m));
+                        }
+                    }
+                    qs.add(base.withToken(token).withObject(ObjectKind.THREAD).withDesired(dev.pplsim.model.ThreadRight.SUSPEND_RESUME.mask()));
+                    qs.add(base.withToken(token).withObject(ObjectKind.TOKEN).withDesired(dev.pplsim.model.TokenRight.ADJUST_PRIVILEGES.mask()));
+                    qs.add(base.withToken(token).withOperation(dev.pplsim.model.Operation.DEBUG));
+                    qs.add(base.withToken(token).withMode(AccessMode.KERNEL).withDesired(ProcessRight.ALL_ACCESS));
+                }
+                qs.add(base.withOperation(dev.pplsim.model.Operation.DUPLICATE).withSourceAccess(ProcessRight.ALL_ACCESS));
+            }
+        }
+        for (AccessQuery q : qs) {
+            try {
+                Decision d = simulator.decide(q);
+                for (Decision x = d; x != null; x = x.prerequisite() == x ? null : x.prerequisite()) {
+                    for (String id : x.rules()) firedBy.putIfAbsent(id, x.query());
+                }
+            } catch (InputException e) {
+                // a combination the contract refuses (e.g. relation or object rules): not a finding
+            } catch (IllegalStateException e) {
+                findings.add(new Finding(Kind.INCOMPLETE, b, List.of(), e.getMessage(), q));
+            }
+        }
+        return qs.size();
     }
 
     private static boolean named(PsProtection p) {

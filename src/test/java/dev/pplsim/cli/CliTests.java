@@ -56,7 +56,7 @@ class CliTests {
         Result r = run("", "decide", "--caller", "None", "--target", "Lsa-Light", "--access", "PROCESS_VM_READ|PROCESS_QUERY_INFORMATION");
         assertEquals(0, r.exit, r.err);
         assertTrue(r.out.contains("decision  STATUS_ACCESS_DENIED (0xC0000022), granted 0x00000000"), r.out);
-        assertTrue(r.out.contains("rules     R10.2 R20.2 R30.2 R40.4 R50.1 R50.5 R80.1 R80.2 R80.3 R90.2"), r.out);
+        assertTrue(r.out.contains("rules     R10.2 R12.2 R20.2 R40.4 R50.1 R50.5 R80.1 R80.2 R80.3 R90.2"), r.out);
     }
 
     @Test
@@ -138,9 +138,9 @@ class CliTests {
         Result r = run(in, "batch");
         assertEquals(0, r.exit, r.err);
         assertEquals(List.of(
-                "{\"id\":\"c1\",\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00001410\",\"rules\":[\"R10.2\",\"R20.2\",\"R30.2\",\"R40.5\",\"R50.1\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.3\"]}",
-                "{\"id\":\"c2\",\"status\":\"STATUS_ACCESS_DENIED\",\"ntstatus\":\"0xC0000022\",\"granted\":\"0x00000000\",\"rules\":[\"R10.2\",\"R20.2\",\"R30.2\",\"R40.4\",\"R50.1\",\"R50.5\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.2\"]}",
-                "{\"id\":3,\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00001000\",\"rules\":[\"R10.2\",\"R20.2\",\"R30.2\",\"R40.4\",\"R50.2\",\"R50.5\",\"R80.4\",\"R80.5\",\"R80.6\",\"R90.3\"]}"),
+                "{\"id\":\"c1\",\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00001410\",\"rules\":[\"R10.2\",\"R12.2\",\"R20.2\",\"R40.5\",\"R50.1\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.3\"]}",
+                "{\"id\":\"c2\",\"status\":\"STATUS_ACCESS_DENIED\",\"ntstatus\":\"0xC0000022\",\"granted\":\"0x00000000\",\"rules\":[\"R10.2\",\"R12.2\",\"R20.2\",\"R40.4\",\"R50.1\",\"R50.5\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.2\"]}",
+                "{\"id\":3,\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00001000\",\"rules\":[\"R10.2\",\"R12.2\",\"R20.2\",\"R40.4\",\"R50.2\",\"R50.5\",\"R80.4\",\"R80.5\",\"R80.6\",\"R90.3\"]}"),
                 r.outLines());
     }
 
@@ -164,7 +164,7 @@ class CliTests {
         assertTrue(lines.get(3).startsWith("{\"id\":\"d\",\"error\":\"line 4: desired: desired access: unknown right name 'PROCESS_VM_REED'"), lines.get(3));
         assertTrue(lines.get(4).startsWith("{\"id\":\"e\",\"error\":\"line 5: colour: unknown field"), lines.get(4));
         assertTrue(lines.get(5).startsWith("{\"id\":\"f\",\"error\":\"line 6: caller.protection: 0xA1 Signer10-Light has signer 10, which has no row"), lines.get(5));
-        assertEquals("{\"id\":\"g\",\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00100000\",\"rules\":[\"R10.2\",\"R20.2\",\"R30.2\",\"R40.3\",\"R50.1\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.3\"]}", lines.get(6));
+        assertEquals("{\"id\":\"g\",\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00100000\",\"rules\":[\"R10.2\",\"R12.2\",\"R20.2\",\"R40.3\",\"R50.1\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.3\"]}", lines.get(6));
     }
 
     @Test

@@ -70,7 +70,7 @@ class EngineTests {
         assertTrue(k.rules().contains("R40.2"));
         Decision forced = decide(q.withForceAccessCheck(true));
         assertDecision(NtStatus.STATUS_ACCESS_DENIED, 0, forced);
-        assertTrue(forced.rules().containsAll(List.of("R30.1", "R40.4")), forced.rules().toString());
+        assertTrue(forced.rules().containsAll(List.of("R12.1", "R40.4")), forced.rules().toString());
     }
 
     @Test
@@ -191,7 +191,7 @@ class EngineTests {
         List<TraceStep> decisive = ExplainMode.DECISIVE.filter(d.trace());
         assertEquals(d.trace().steps(), full);
         assertTrue(full.containsAll(decisive));
-        assertEquals(List.of("R10.2", "R20.2", "R30.2", "R40.4", "R50.1", "R50.5", "R90.2"), decisive.stream().map(TraceStep::ruleId).toList());
+        assertEquals(List.of("R10.2", "R12.2", "R20.2", "R40.4", "R50.1", "R50.5", "R90.2"), decisive.stream().map(TraceStep::ruleId).toList());
         assertEquals(List.of(), ExplainMode.OFF.filter(d.trace()));
     }
 }
