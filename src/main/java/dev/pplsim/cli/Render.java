@@ -72,7 +72,7 @@ final class Render {
                 int width = refusal.parts().stream().mapToInt(p -> Spelling.rightNames(p.rights(), kind).length()).max().orElse(0);
                 String label = "refusal   ";
                 for (Refusal.Part p : refusal.parts()) {
-                    out.add(String.format("%s%-13s  %-" + width + "s  by %s (%s)", label, p.kind().category(),
+                    out.add(String.format("%s%-13s  %-" + width + "s  %s (%s)", label, p.kind().category(),
                             Spelling.rightNames(p.rights(), kind), p.by(), p.rule()));
                     label = "          ";
                 }

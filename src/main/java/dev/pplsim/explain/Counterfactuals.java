@@ -163,7 +163,7 @@ public final class Counterfactuals {
         if (sd == null || sd.dacl() == null) return;
         for (Refusal.Part p : refusal.parts()) {
             if (p.kind() == Refusal.Kind.DENY_ACE) {
-                int index = Integer.parseInt(p.by().replaceAll("^DACL ACE #(\\d+).*$", "$1")) - 1;
+                int index = p.aceIndex();
                 List<Ace> dacl = new ArrayList<>(sd.dacl());
                 Ace removed = dacl.remove(index);
                 try_(out, decide, "target.sd", "remove DACL ACE #" + (index + 1) + " " + Sddl.ace(removed),

@@ -52,8 +52,14 @@ public record Refusal(List<Part> parts, int refused) {
         public String id() { return name().toLowerCase().replace('_', '-'); }
     }
 
-    /** One cause: its kind, the rights it refused, what exactly refused them, and the rule that says so. */
-    public record Part(Kind kind, int rights, String by, String rule) {
+    /**
+     * One cause: its kind, the rights it refused, what exactly refused them, the rule that says so, and for a deny
+     * ACE its index in the DACL (else -1).
+     */
+    public record Part(Kind kind, int rights, String by, String rule, int aceIndex) {
+        public Part(Kind kind, int rights, String by, String rule) {
+            this(kind, rights, by, rule, -1);
+        }
     }
 
     public static final Refusal NONE = new Refusal(List.of(), 0);
@@ -82,15 +88,15 @@ public record Refusal(List<Part> parts, int refused) {
         if (check != null && check.refused()) {
             String rule = ruleOf(steps, check);
             if (check.status() == NtStatus.STATUS_PRIVILEGE_NOT_HELD) {
-                parts.add(new Part(Kind.PRIVILEGE_NOT_HELD, check.neverGranted(), "ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege, held and enabled", rule));
+                parts.add(new Part(Kind.PRIVILEGE_NOT_HELD, check.neverGranted(), "by SePrivilegePolicyCheck: ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege, held and enabled", rule));
             } else if (check.status().isSuccess()) {
                 parts.add(new Part(Kind.ACCESS_CHECK_INPUT, d.query().desired(), "the security-descriptor stage (sdGranted) granted nothing", rule));
             } else {
                 denyAces(steps, check.deniedByAce(), kind, parts);
-                if (check.byIntegrity() != 0) parts.add(new Part(Kind.INTEGRITY_LABEL, check.byIntegrity(), describe(steps, "R22.3"), "R22.3"));
-                if (check.byTrustLabel() != 0) parts.add(new Part(Kind.TRUST_LABEL, check.byTrustLabel(), describe(steps, "R24.5"), "R24.5"));
+                if (check.byIntegrity() != 0) parts.add(new Part(Kind.INTEGRITY_LABEL, check.byIntegrity(), "by the integrity label: " + describe(steps, "R22.3"), "R22.3"));
+                if (check.byTrustLabel() != 0) parts.add(new Part(Kind.TRUST_LABEL, check.byTrustLabel(), "by the trust label: " + describe(steps, "R24.5"), "R24.5"));
                 if (check.neverGranted() != 0) parts.add(new Part(Kind.NEVER_GRANTED, check.neverGranted(),
-                        "no ACE that applies to the caller grants " + Spelling.rightNames(check.neverGranted(), kind), rule));
+                        "no ACE that applies to the caller allows it", rule));
             }
         } else {
             for (TraceStep s : steps) {
@@ -98,7 +104,7 @@ public record Refusal(List<Part> parts, int refused) {
                 for (Object o : s.matched()) {
                     if (o instanceof Veto v) {
                         int touched = check == null ? v.mask() : check.granted() & v.mask();
-                        String by = v.check() + (v.mask() == -1 ? "" : " " + Spelling.hex(v.mask()));
+                        String by = "by " + v.check() + (v.mask() == -1 ? "" : " " + Spelling.hex(v.mask()));
                         if (v.order() == 1 || v.order() == 4) by += "; " + verdict(steps);
                         parts.add(new Part(vetoKind(v), touched, by, ruleOf(steps, v)));
                     }
@@ -134,9 +140,9 @@ public record Refusal(List<Part> parts, int refused) {
                 if (o instanceof DaclStep after && before != null && ace != null && ace.type() == AceType.ACCESS_DENIED) {
                     int now = after.denied() & ~before.denied() & denied;
                     if (now != 0) {
-                        parts.add(new Part(Kind.DENY_ACE, now, "DACL ACE #" + (ace.index() + 1) + " "
+                        parts.add(new Part(Kind.DENY_ACE, now, "by DACL ACE #" + (ace.index() + 1) + " "
                                 + Sddl.ace(new dev.pplsim.model.Ace(ace.type(), ace.flags(), ace.mask(), ace.sid()))
-                                + (after.pass() == 2 ? " (restricted SIDs' walk)" : ""), "R26.14"));
+                                + (after.pass() == 2 ? " (restricted SIDs' walk)" : ""), "R26.14", ace.index()));
                     }
                 }
             }
