@@ -65,7 +65,7 @@ class CliTests {
         assertEquals(0, r.exit, r.err);
         assertTrue(r.out.contains("[40] Protection compatibility: PsTestProtectedProcessIncompatibility / RtlTestProtectedAccess"), r.out);
         assertTrue(r.out.contains("caller type 1 < target type 2 (a PPL never reaches a PP)"), r.out);
-        assertTrue(r.out.contains("granted PROCESS_VM_READ falls under the check 'protection: denied access of signer 6'"), r.out);
+        assertTrue(r.out.contains("granted PROCESS_VM_READ falls under the check 'the protection table: RtlProtectedAccess[6].DeniedProcessAccess'"), r.out);
     }
 
     @Test
