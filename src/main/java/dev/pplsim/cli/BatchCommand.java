@@ -1,8 +1,13 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.oracle.BatchRunner;
+import dev.pplsim.policy.InputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterPreprocessor;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,11 +17,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 
 /** {@code pplsim batch [FILE|-]}: JSON lines in, JSON lines out, streamed. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Decide JSON lines: one query a line in, one decision a line out, in input order.",
+                "Optional security-descriptor fields: caller.token (preset or inline token), target.sd (SDDL), target.token,",
+                "target.object token, operation (open|duplicate|debug), sourceAccess (docs/ACCESS-CHECK.md).",
                 "A line that cannot be decided yields {\"id\":...,\"error\":\"...\"}; processing goes on and the exit code is 2."})
 final class BatchCommand implements Callable<Integer> {
 
@@ -29,20 +38,39 @@ final class BatchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-", description = "Input file, or - for standard input (default).")
     String file;
 
+    /**
+     * {@code --explain} takes a mode only as {@code --explain=MODE} or when the next word is a mode, so that
+     * {@code batch --explain FILE} reads FILE rather than taking it for the mode.
+     */
+    static final class OptionalMode implements IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
+            if (" ".equals(info.get("separator")) && (args.isEmpty() || ExplainMode.byId(args.peek()) == null)) args.push("full");
+            return false;
+        }
+    }
+
+    @Option(names = "--explain", arity = "0..1", fallbackValue = "full", defaultValue = "off", paramLabel = "off|decisive|full",
+            preprocessor = OptionalMode.class,
+            description = "Add \"stages\" to each decision line: the rule firings, stage by stage, as decide --json shows them (bare --explain: full).")
+    String explain;
+
     @Override
     public Integer call() throws Exception {
+        ExplainMode explainMode = ExplainMode.byId(explain);
+        if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
         var sim = source.simulator();
         BufferedReader in;
         if (file.equals("-")) {
             in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
         } else {
             Path p = Path.of(file);
-            if (!Files.isRegularFile(p)) throw dev.pplsim.policy.InputException.at(file, "no such file");
+            if (!Files.isRegularFile(p)) throw InputException.at(file, "no such file");
             in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
         }
         var out = spec.commandLine().getOut();
         try (in) {
-            BatchRunner.Counts counts = BatchRunner.run(sim, in, out);
+            BatchRunner.Counts counts = BatchRunner.run(sim, in, out, explainMode);
             return counts.errors() > 0 ? Main.BAD_INPUT : 0;
         }
     }

@@ -3,13 +3,19 @@ package dev.pplsim.cli;
 import dev.pplsim.analysis.SystemWhatIf;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.fact.AccessCheckResult;
+import dev.pplsim.explain.TraceStep;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.TokenRight;
 import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.Sddl;
+import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.Spelling;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.policy.TokenSpelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +26,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code pplsim who-can} and {@code pplsim what-can}: a system catalog's processes as callers and targets. */
+/**
+ * {@code pplsim who-can} and {@code pplsim what-can}: a system catalog's processes as callers and targets. By
+ * default the protection-only model decides (the caller holds SeDebugPrivilege, spec §3.1 step 2); with
+ * {@code --tokens} each process's token preset is the caller's token and the target's preset gives the default
+ * descriptors, so the security-descriptor stage decides first (docs/ACCESS-CHECK.md, spec §4).
+ */
 final class CatalogCommands {
 
     private CatalogCommands() {
@@ -57,6 +68,39 @@ final class CatalogCommands {
         return d.rules().stream().filter(id -> id.startsWith("R40")).findFirst().orElse("?");
     }
 
+    /**
+     * The query with the processes' token presets (each trust SID from the process's protection, spec §4.3) and,
+     * for a process object, the target's own SDDL when the catalog gives one.
+     */
+    static AccessQuery withTokens(AccessQuery q, SecurityPolicy sec, SystemCatalog.Process caller, SystemCatalog.Process target) {
+        q = q.withToken(TokenSpelling.preset(sec, caller.token(), caller.protectionByte(), caller.label() + " token"))
+                .withTargetToken(TokenSpelling.preset(sec, target.token(), target.protectionByte(), target.label() + " token"));
+        return target.sd() != null && q.object() == ObjectKind.PROCESS ? q.withSd(Sddl.parse(target.sd())) : q;
+    }
+
+    /** The rule that gave the access check's result (R28.x, or R20.x for a privilege or kernel mode), or "?". */
+    static String accessCheckRule(Decision d) {
+        if (d.trace() == null) return "?";
+        for (TraceStep s : d.trace().steps()) {
+            for (Object o : s.derived()) {
+                if (o instanceof AccessCheckResult) return s.ruleId();
+            }
+        }
+        return "?";
+    }
+
+    /**
+     * What decided, with tokens: the access check's rule, then the protection verdict unless the access check
+     * refused alone, then the decision rule: {@code R28.2 (R90.1)}, {@code R20.6 R40.4 (R90.2)}, {@code R28.1 (R90.3)}
+     * for a token object (no open procedure).
+     */
+    static String decidedBy(Decision d) {
+        String last = d.rules().get(d.rules().size() - 1);
+        String protection = d.rules().stream().filter(id -> id.startsWith("R40")).findFirst().orElse(null);
+        String access = accessCheckRule(d);
+        return access + (protection == null || last.equals("R90.1") ? "" : " " + protection) + " (" + last + ")";
+    }
+
     abstract static class Base {
         @Spec
         CommandSpec spec;
@@ -67,16 +111,27 @@ final class CatalogCommands {
         @Option(names = "--system", defaultValue = "windows-11", paramLabel = "NAME|FILE.yaml", description = "System catalog (default: ${DEFAULT-VALUE}).")
         String system;
 
-        @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread", description = "Object (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread|token", description = "Object (default: ${DEFAULT-VALUE}; token needs --tokens).")
         String object;
 
         @Option(names = "--mode", defaultValue = "user", paramLabel = "user|kernel", description = "Previous mode (default: ${DEFAULT-VALUE}).")
         String mode;
 
+        @Option(names = "--tokens", description = {"Decide with the catalog's token presets: the caller's token, and the target's for its default descriptors,",
+                "so the security-descriptor stage decides before the protection check (docs/ACCESS-CHECK.md)."})
+        boolean tokens;
+
         ObjectKind kind() {
             ObjectKind k = ObjectKind.byId(object);
-            if (k == null) throw InputException.at("--object", "expected process or thread, got '" + object + "'");
+            if (k == null) throw InputException.at("--object", "expected process, thread or token, got '" + object + "'");
+            if (k == ObjectKind.TOKEN && !tokens) {
+                throw InputException.at("--object", "a process's token is opened through the access check of its descriptor: add --tokens");
+            }
             return k;
+        }
+
+        AccessQuery tokenQuery(Simulator sim, SystemCatalog s, SystemCatalog.Process c, SystemCatalog.Process t, ObjectKind k, int desired, AccessMode m) {
+            return withTokens(query(s, c, t, k, desired, m), sim.security(), c, t);
         }
 
         AccessMode accessMode() {
@@ -110,6 +165,7 @@ final class CatalogCommands {
             }
             PrintWriter out = spec.commandLine().getOut();
             String w = "%-" + width(s) + "s";
+            if (tokens) return tableWithTokens(sim, s, k, m, t, desired, out, w);
             out.printf("who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
                     Spelling.rightNames(desired, k), s.name(), s.build(), m.id());
             out.printf(w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
@@ -120,6 +176,23 @@ final class CatalogCommands {
                 String rule = d.rules().get(d.rules().size() - 1);
                 out.printf(w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
                         d.grantedHex(), verdict(d), rule);
+            }
+            out.printf("%d of %d processes can open it%n", yes, s.processes().size());
+            out.flush();
+            return 0;
+        }
+
+        /** The table with a token column and the deciding stage of the access check and of the protection check. */
+        private int tableWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, PrintWriter out, String w) {
+            out.printf("who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
+                    t.protectionByte(), t.token(), Spelling.rightNames(desired, k), s.name(), s.build(), m.id());
+            String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
+            out.printf(row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
+            int yes = 0;
+            for (SystemCatalog.Process c : s.processes()) {
+                Decision d = sim.decide(tokenQuery(sim, s, c, t, k, desired, m));
+                if (d.status().isSuccess()) yes++;
+                out.printf(row, c.label(), c.protectionByte(), c.token(), relation(s, c, t).id(), d.status().name(), d.grantedHex(), decidedBy(d));
             }
             out.printf("%d of %d processes can open it%n", yes, s.processes().size());
             out.flush();
@@ -142,6 +215,7 @@ final class CatalogCommands {
             SystemCatalog.Process c = one(s, caller, "--caller");
             PrintWriter out = spec.commandLine().getOut();
             String w = "%-" + width(s) + "s";
+            if (tokens) return tableWithTokens(sim, s, k, m, c, out, w);
             out.printf("what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
                     c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());
             out.printf(w + " %-22s %-12s %-11s %-7s %s%n", "target", "protection", "relation", "obtains", "verdict", "rights");
@@ -155,6 +229,37 @@ final class CatalogCommands {
                 }
                 out.printf(w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), Spelling.hex(obtained),
                         verdict(last), Spelling.rightNames(obtained, k));
+            }
+            out.flush();
+            return 0;
+        }
+
+        /**
+         * Each right asked alone, with the catalog's tokens; besides what is obtained, which rights the access check
+         * refused (R90.1) and which the protection check refused (R90.2), and the protection verdict.
+         */
+        private int tableWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, PrintWriter out, String w) {
+            out.printf("what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
+                    c.label(), c.protectionByte(), c.token(), k.id(), s.name(), s.build(), m.id());
+            String row = w + " %-22s %-18s %-12s %-11s %-11s %-11s %-7s %s%n";
+            out.printf(row, "target", "protection", "token", "relation", "obtains", "sd-refused", "pp-refused", "verdict", "rights");
+            // the token's valid rights, or the 21 bits of PROCESS_ALL_ACCESS / THREAD_ALL_ACCESS (spec §4.4)
+            int all = k == ObjectKind.TOKEN ? TokenRight.ALL_ACCESS : 0x001FFFFF;
+            for (SystemCatalog.Process t : s.processes()) {
+                int obtained = 0, bySd = 0, byProtection = 0;
+                String verdict = "-";
+                for (int b = 0; b < 21; b++) {
+                    if ((all & (1 << b)) == 0) continue;
+                    Decision d = sim.decide(tokenQuery(sim, s, c, t, k, 1 << b, m));
+                    String last = d.rules().get(d.rules().size() - 1);
+                    if (d.status().isSuccess()) obtained |= d.granted();
+                    else if (last.equals("R90.1")) bySd |= 1 << b;
+                    else byProtection |= 1 << b;
+                    String v = verdict(d);
+                    if (!v.equals("?")) verdict = v;
+                }
+                out.printf(row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), Spelling.hex(obtained), Spelling.hex(bySd),
+                        Spelling.hex(byProtection), verdict, Spelling.rightNames(obtained, k));
             }
             out.flush();
             return 0;

@@ -7,7 +7,6 @@ import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.fact.Described;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.TextExplainer;
-import dev.pplsim.explain.TraceStep;
 import dev.pplsim.explain.Counterfactuals;
 import dev.pplsim.explain.Refusal;
 import dev.pplsim.model.AccessQuery;
@@ -140,14 +139,7 @@ final class Render {
                 cf.addObject().put("kind", c.kind()).put("change", c.change()).put("status", c.decision().status().name())
                         .put("granted", c.decision().grantedHex());
             }
-            ArrayNode stages = n.putArray("stages");
-            for (TraceStep s : mode.filter(d.trace())) {
-                ObjectNode st = stages.addObject();
-                st.put("stage", s.stage().number()).put("title", s.stage().title()).put("kernelFunction", s.stage().kernelFunction());
-                st.put("rule", s.ruleId()).put("name", s.ruleName()).put("cite", s.cite());
-                ArrayNode derived = st.putArray("derived");
-                s.derived().forEach(o -> derived.add(describe(o)));
-            }
+            n.set("stages", dev.pplsim.oracle.StagesJson.of(d, mode));
         }
         return n;
     }

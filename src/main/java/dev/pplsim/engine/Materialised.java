@@ -124,10 +124,19 @@ public final class Materialised {
                 q.targetDisallowUserTerminate());
     }
 
+    /**
+     * Whether the table can hold this query's decision: a protection-only open of a process or thread. The access
+     * check of a token and descriptor, a duplicate, a debugger attach and a token object go to the rules (which also
+     * make their input checks).
+     */
+    public static boolean covers(AccessQuery q) {
+        return q.token() == null && q.sd() == null && q.targetToken() == null && q.sourceAccess() == null
+                && q.operation() == dev.pplsim.model.Operation.OPEN && q.object().hasOpenProcedure();
+    }
+
     /** The same decision as {@link Simulator#decide}, without its trace (null) when decided from the table. */
     public Decision decide(AccessQuery q) {
-        // the access check of a token and descriptor, a duplicate and a debugger attach are not in the table
-        if (q.hasToken() || q.operation() != dev.pplsim.model.Operation.OPEN) return simulator.decide(q);
+        if (!covers(q)) return simulator.decide(q);
         Tables t = tables.get(q.build());
         Entry pe = entry(q, t);
         AccessEntry ae = accessEntry(q, t);

@@ -5,17 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.pplsim.engine.Decision;
+import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Operation;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SecurityDescriptor;
+import dev.pplsim.model.Token;
 import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.Sddl;
+import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.Spelling;
+import dev.pplsim.policy.TokenSpelling;
 
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The batch contract. Input line:
@@ -25,6 +33,14 @@ import java.util.Set;
  * {@code {"id":"c1","status":"STATUS_ACCESS_DENIED","ntstatus":"0xC0000022","granted":"0x00000000","rules":[...]}},
  * or {@code {"id":...,"error":"..."}}. Extensions beyond the contract's example, all optional: caller.pico
  * (boolean), target.pico ({openProcess, openThread} masks), target.disallowUserTerminate (boolean).
+ *
+ * <p>The security-descriptor stage (docs/ACCESS-CHECK.md), all optional and backwards-compatible: caller.token (a
+ * preset name of policies/tokens.yaml or an inline token, {@link TokenSpelling}); with it the access check decides
+ * and sdGranted must be absent (spec §3.1 steps 2-3). target.sd (SDDL of the object opened), target.token (the
+ * target process's token, whose default descriptors the object gets when target.sd is absent), target.object
+ * {@code token} (NtOpenProcessToken, spec §4.3), operation ({@code open|duplicate|debug}, spec §3.4) and sourceAccess
+ * (the duplicated handle's access). Each token's trust SID is derived from its process's protection (spec §4.3).
+ * With {@code pplsim batch --explain}, each decision line also carries {@code "stages"} ({@link StagesJson}).
  */
 public final class BatchProtocol {
 
@@ -37,9 +53,10 @@ public final class BatchProtocol {
         m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return m;
     }
-    private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted");
-    private static final Set<String> CALLER = Set.of("protection", "pico");
-    private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate");
+    private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted",
+            "operation", "sourceAccess");
+    private static final Set<String> CALLER = Set.of("protection", "pico", "token");
+    private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate", "sd", "token");
     private static final Set<String> PICO = Set.of("openProcess", "openThread");
 
     private BatchProtocol() {
@@ -75,7 +92,11 @@ public final class BatchProtocol {
     public record Line(JsonNode id, AccessQuery query, String error) {
     }
 
-    public static Line parse(String text) {
+    /**
+     * Parses one line; {@code security} gives the token presets, and is asked only by a line that names a token
+     * (so a protection-only batch never loads the security policy).
+     */
+    public static Line parse(String text, Supplier<SecurityPolicy> security) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -89,13 +110,13 @@ public final class BatchProtocol {
         }
         JsonNode id = root.has("id") ? root.get("id") : NullNode.getInstance();
         try {
-            return new Line(id, query(root), null);
+            return new Line(id, query(root, security), null);
         } catch (InputException e) {
             return new Line(id, null, e.getMessage());
         }
     }
 
-    static AccessQuery query(JsonNode root) {
+    static AccessQuery query(JsonNode root, Supplier<SecurityPolicy> security) {
         known(root, TOP, "");
         if (!root.has("id") || root.get("id").isNull() || root.get("id").isContainerNode()) {
             throw InputException.at("id", "required: a string or number that names the line");
@@ -107,7 +128,7 @@ public final class BatchProtocol {
         ObjectKind object = ObjectKind.PROCESS;
         if (present(target, "object")) {
             object = ObjectKind.byId(text(target.get("object"), "target.object"));
-            if (object == null) throw InputException.at("target.object", "expected process or thread, got " + target.get("object"));
+            if (object == null) throw InputException.at("target.object", "expected process, thread or token, got " + target.get("object"));
         }
         PsProtection callerP = protection(caller, "caller.protection");
         PsProtection targetP = protection(target, "target.protection");
@@ -137,7 +158,41 @@ public final class BatchProtocol {
             targetPico = new PicoProvider(rawMask(p.get("openProcess"), "target.pico.openProcess"), rawMask(p.get("openThread"), "target.pico.openThread"));
         }
         boolean dut = bool(target, "disallowUserTerminate", "target.disallowUserTerminate");
-        return new AccessQuery(callerP, callerPico, targetP, object, desired, mode, force, relation, build, sdGranted, targetPico, dut);
+        AccessQuery q = new AccessQuery(callerP, callerPico, targetP, object, desired, mode, force, relation, build, sdGranted, targetPico, dut);
+        return withSecurity(q, root, caller, target, security);
+    }
+
+    /** The fields of the security-descriptor stage; none given leaves the query as the protection-only contract reads it. */
+    private static AccessQuery withSecurity(AccessQuery q, JsonNode root, JsonNode caller, JsonNode target, Supplier<SecurityPolicy> security) {
+        if (present(root, "operation")) {
+            Operation op = Operation.byId(text(root.get("operation"), "operation"));
+            if (op == null) throw InputException.at("operation", "expected open, duplicate or debug, got " + root.get("operation"));
+            q = q.withOperation(op);
+        }
+        if (present(root, "sourceAccess")) q = q.withSourceAccess(mask(root.get("sourceAccess"), "sourceAccess", q.object(), true));
+        if (present(target, "sd")) {
+            String sddl = text(target.get("sd"), "target.sd");
+            SecurityDescriptor sd;
+            try {
+                sd = Sddl.parse(sddl);
+            } catch (InputException e) {
+                throw InputException.at("target.sd", e.getMessage());
+            }
+            q = q.withSd(sd);
+        }
+        if (present(caller, "token")) {
+            if (q.sdGranted() != null) {
+                // one stand-in or the other: the access check computes what sdGranted would state (spec §3.1 step 3b)
+                throw InputException.at("sdGranted", "must be absent when caller.token is given: the security-descriptor stage decides");
+            }
+            Token t = TokenSpelling.read(caller.get("token"), "caller.token").resolve(security.get(), q.caller());
+            q = q.withToken(t);
+        }
+        if (present(target, "token")) {
+            Token t = TokenSpelling.read(target.get("token"), "target.token").resolve(security.get(), q.target());
+            q = q.withTargetToken(t);
+        }
+        return q;
     }
 
     private static void known(JsonNode node, Set<String> fields, String prefix) {
@@ -213,6 +268,11 @@ public final class BatchProtocol {
 
     /** The output line for a decision, in the contract's field order. */
     public static String decisionLine(JsonNode id, Decision d) {
+        return decisionLine(id, d, ExplainMode.OFF);
+    }
+
+    /** As {@link #decisionLine(JsonNode, Decision)}, plus {@code "stages"} after the rules unless {@code explain} is off. */
+    public static String decisionLine(JsonNode id, Decision d, ExplainMode explain) {
         StringBuilder b = new StringBuilder(160);
         b.append("{\"id\":").append(id.toString())
                 .append(",\"status\":\"").append(d.status().name())
@@ -223,7 +283,15 @@ public final class BatchProtocol {
             if (i > 0) b.append(',');
             b.append('"').append(d.rules().get(i)).append('"');
         }
-        return b.append("]}").toString();
+        b.append(']');
+        if (explain != ExplainMode.OFF) {
+            try {
+                b.append(",\"stages\":").append(JSON.writeValueAsString(StagesJson.of(d, explain)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return b.append('}').toString();
     }
 
     public static String errorLine(JsonNode id, String message) {

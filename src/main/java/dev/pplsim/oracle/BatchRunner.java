@@ -3,6 +3,9 @@ package dev.pplsim.oracle;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Materialised;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.Operation;
 import dev.pplsim.policy.InputException;
 
 import java.io.BufferedReader;
@@ -15,7 +18,9 @@ import java.util.stream.IntStream;
 /**
  * Streams a batch: lines are read a chunk at a time, parsed and decided on every core, and written in input
  * order before the next chunk is read, so memory stays bounded whatever the input's length. Blank lines are
- * skipped.
+ * skipped. Protection-only lines are decided from the table materialised from the rules; a line with a token, a
+ * descriptor, a token object or another operation than open, and every line when explaining, is decided by the
+ * rules themselves (the table holds neither the access check nor a trace).
  */
 public final class BatchRunner {
 
@@ -30,6 +35,16 @@ public final class BatchRunner {
     }
 
     public static Counts run(Simulator simulator, BufferedReader in, Writer out) throws IOException {
+        return run(simulator, in, out, ExplainMode.OFF);
+    }
+
+    /**
+     * Whether the materialised table decides the query as the rules would: the protection-only open of a process or
+     * thread. Anything else goes to the rules, which also make the SD stage's input checks (target.sd without
+     * caller.token, ...) that a table lookup would skip.
+     */
+    /** With {@code explain} other than OFF, each decision line carries its stages. */
+    public static Counts run(Simulator simulator, BufferedReader in, Writer out, ExplainMode explain) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
         Materialised table = new Materialised(simulator);
         long lineNo = 0, decided = 0, errors = 0;
@@ -50,15 +65,16 @@ public final class BatchRunner {
             String[] results = new String[texts.size()];
             boolean[] failed = new boolean[texts.size()];
             IntStream.range(0, texts.size()).parallel().forEach(i -> {
-                BatchProtocol.Line line = BatchProtocol.parse(texts.get(i));
+                BatchProtocol.Line line = BatchProtocol.parse(texts.get(i), simulator::security);
                 if (line.error() != null) {
                     results[i] = BatchProtocol.errorLine(line.id(), "line " + numbers.get(i) + ": " + line.error());
                     failed[i] = true;
                     return;
                 }
                 try {
-                    Decision d = table.decide(line.query());
-                    results[i] = BatchProtocol.decisionLine(line.id(), d);
+                    AccessQuery q = line.query();
+                    Decision d = explain == ExplainMode.OFF ? table.decide(q) : simulator.decide(q);
+                    results[i] = BatchProtocol.decisionLine(line.id(), d, explain);
                 } catch (InputException e) {
                     results[i] = BatchProtocol.errorLine(line.id(), "line " + numbers.get(i) + ": " + e.getMessage());
                     failed[i] = true;

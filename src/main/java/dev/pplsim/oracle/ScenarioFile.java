@@ -1,15 +1,23 @@
 package dev.pplsim.oracle;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Operation;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.Relation;
 import dev.pplsim.policy.InputException;
+import dev.pplsim.policy.Sddl;
+import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.Spelling;
+import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.policy.TokenSpelling;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +44,13 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
     /**
      * With {@code system}, caller and target name processes of that catalog (image, or pid when an image runs more
      * than once) and the relation comes from the catalog; otherwise they are protections.
+     *
+     * <p>The security-descriptor stage (docs/ACCESS-CHECK.md) decides when the request gives the caller's
+     * {@code token} (a preset name or an inline token); {@code sd} (SDDL) is the object's descriptor and
+     * {@code targetToken} the target process's token, which gives the default descriptor when {@code sd} is absent.
+     * A system catalog names each process's token preset, but a scenario on a catalog uses them only when it says
+     * {@code withTokens: true}: the scenarios written for the protection-only model keep their meaning. Given
+     * {@code token}, {@code targetToken} and {@code sd} override the catalog's.
      */
     public record Request(
             String system,
@@ -50,30 +65,91 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             String sdGranted,
             Boolean callerPico,
             List<String> targetPico,
-            Boolean disallowUserTerminate) {
+            Boolean disallowUserTerminate,
+            JsonNode token,
+            String sd,
+            JsonNode targetToken,
+            String operation,
+            String sourceAccess,
+            Boolean withTokens) {
 
         public Request {
             if (system == null) {
                 query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+                if (Boolean.TRUE.equals(withTokens)) throw InputException.at("withTokens", "takes the token presets of a system catalog's processes: give a system");
             } else if (relation != null || build != null) {
                 throw new InputException("with a system, the relation and the build come from its catalog");
             }
+            // the SD stage's fields are checked here too, so their errors carry the file position; presets are looked
+            // up when the request is decided (the policies directory is the simulator's)
+            if (token != null) TokenSpelling.read(token, "token");
+            if (targetToken != null) TokenSpelling.read(targetToken, "targetToken");
+            if (sd != null) sddl(sd);
+            if (operation != null) operation(operation);
+            if (sourceAccess != null) Spelling.grantedMask(sourceAccess, kind(object));
+            if (token != null && sdGranted != null) {
+                throw InputException.at("sdGranted", "must be absent when token is given: the security-descriptor stage decides");
+            }
         }
 
-        public AccessQuery toQuery(dev.pplsim.policy.PolicySet policies) {
+        /** The query this request asks, with the simulator's build names, presets and catalogs. */
+        public AccessQuery toQuery(Simulator sim) {
             if (system == null) {
-                return query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+                AccessQuery q = query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+                return withSecurity(q, sim, null, null);
             }
-            var s = dev.pplsim.policy.SystemCatalog.resolve(policies, system);
+            var s = SystemCatalog.resolve(sim.policies(), system);
             var c = process(s, caller, "caller");
             var t = process(s, target, "target");
             AccessQuery q = query(c.protection(), t.protection(), object, desired, mode, forceAccessCheck,
                     dev.pplsim.analysis.SystemWhatIf.relation(s, c, t).id(), s.build(), sdGranted, callerPico, targetPico,
                     disallowUserTerminate != null ? disallowUserTerminate : t.disallowUserTerminate());
+            return withSecurity(q, sim, Boolean.TRUE.equals(withTokens) ? c : null, Boolean.TRUE.equals(withTokens) ? t : null);
+        }
+
+        /**
+         * The SD stage's fields: the request's own, else (withTokens) the catalog processes' presets and the target's
+         * descriptor. Each token's trust SID comes from its process's protection (spec §4.3).
+         */
+        private AccessQuery withSecurity(AccessQuery q, Simulator sim, SystemCatalog.Process c, SystemCatalog.Process t) {
+            if (operation != null) q = q.withOperation(operation(operation));
+            if (sourceAccess != null) q = q.withSourceAccess(Spelling.grantedMask(sourceAccess, q.object()));
+            if (sd != null) {
+                q = q.withSd(sddl(sd));
+            } else if (t != null && t.sd() != null && q.object() == ObjectKind.PROCESS) {
+                // the catalog's SDDL is the process object's; a thread or token object keeps its default
+                q = q.withSd(Sddl.parse(t.sd()));
+            }
+            if (token == null && targetToken == null && c == null) return q;
+            SecurityPolicy sec = sim.security();
+            if (token != null) q = q.withToken(TokenSpelling.read(token, "token").resolve(sec, q.caller()));
+            else if (c != null) q = q.withToken(TokenSpelling.preset(sec, c.token(), q.caller(), "caller's token"));
+            if (targetToken != null) q = q.withTargetToken(TokenSpelling.read(targetToken, "targetToken").resolve(sec, q.target()));
+            else if (t != null) q = q.withTargetToken(TokenSpelling.preset(sec, t.token(), q.target(), "target's token"));
             return q;
         }
 
-        private static dev.pplsim.policy.SystemCatalog.Process process(dev.pplsim.policy.SystemCatalog s, String ref, String field) {
+        private static dev.pplsim.model.SecurityDescriptor sddl(String text) {
+            try {
+                return Sddl.parse(text);
+            } catch (InputException e) {
+                throw InputException.at("sd", e.getMessage());
+            }
+        }
+
+        private static Operation operation(String id) {
+            Operation op = Operation.byId(id);
+            if (op == null) throw InputException.at("operation", "expected open, duplicate or debug, got '" + id + "'");
+            return op;
+        }
+
+        private static ObjectKind kind(String object) {
+            ObjectKind kind = object == null ? ObjectKind.PROCESS : ObjectKind.byId(object);
+            if (kind == null) throw new InputException("object: expected process, thread or token, got '" + object + "'");
+            return kind;
+        }
+
+        private static SystemCatalog.Process process(SystemCatalog s, String ref, String field) {
             var ps = ref.matches("\\d+") ? s.processes().stream().filter(p -> p.pid() == Long.parseLong(ref)).toList() : s.byImage(ref);
             if (ps.size() != 1) {
                 throw InputException.at(field, ps.isEmpty() ? "no process '" + ref + "' in system " + s.name()
@@ -85,8 +161,7 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
         private static AccessQuery query(String caller, String target, String object, String desired, String mode, Boolean force,
                                          String relation, String build, String sdGranted, Boolean callerPico, List<String> targetPico,
                                          Boolean dut) {
-            ObjectKind kind = object == null ? ObjectKind.PROCESS : ObjectKind.byId(object);
-            if (kind == null) throw new InputException("object: expected process or thread, got '" + object + "'");
+            ObjectKind kind = kind(object);
             AccessMode m = mode == null ? AccessMode.USER : AccessMode.byId(mode);
             if (m == null) throw new InputException("mode: expected user or kernel, got '" + mode + "'");
             Relation r = relation == null ? Relation.NONE : Relation.byId(relation);
@@ -102,11 +177,16 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
         }
     }
 
-    /** The answer wanted: status, and optionally the granted mask and rule ids that must be among those fired. */
+    /**
+     * The answer wanted: status (any NTSTATUS an open returns: STATUS_SUCCESS, STATUS_ACCESS_DENIED, and with the SD
+     * stage STATUS_PRIVILEGE_NOT_HELD and STATUS_PROCESS_IS_PROTECTED), and optionally the granted mask and rule ids
+     * that must be among those fired.
+     */
     public record Want(@JsonProperty(required = true) String status, String granted, List<String> rules) {
         public Want {
-            if (status == null || !List.of(NtStatus.STATUS_SUCCESS.name(), NtStatus.STATUS_ACCESS_DENIED.name()).contains(status)) {
-                throw new InputException("status must be STATUS_SUCCESS or STATUS_ACCESS_DENIED, got '" + status + "'");
+            List<String> known = Arrays.stream(NtStatus.values()).map(NtStatus::name).toList();
+            if (status == null || !known.contains(status)) {
+                throw new InputException("status must be one of " + String.join(", ", known) + ", got '" + status + "'");
             }
             if (granted != null) Spelling.number(granted, "granted mask");
         }

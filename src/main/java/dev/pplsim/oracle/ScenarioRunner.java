@@ -44,7 +44,7 @@ public final class ScenarioRunner {
                     long start = System.nanoTime();
                     Decision d;
                     try {
-                        d = sim.decide(c.request().toQuery(sim.policies()));
+                        d = sim.decide(c.request().toQuery(sim));
                     } catch (InputException e) {
                         throw InputException.at(shown + ": scenarios[" + i + "] (" + c.note() + ")", e.getMessage());
                     }

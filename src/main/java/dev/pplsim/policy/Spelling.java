@@ -166,7 +166,7 @@ public final class Spelling {
             }
         }
         throw new InputException(what + ": unknown right name '" + token + "' (expected "
-                + (kind == ObjectKind.PROCESS ? "PROCESS_*" : "THREAD_*") + ", a standard right such as SYNCHRONIZE, GENERIC_*, MAXIMUM_ALLOWED or a number)");
+                + kind.id().toUpperCase(Locale.ROOT) + "_*, a standard right such as SYNCHRONIZE, GENERIC_*, MAXIMUM_ALLOWED or a number)");
     }
 
     private static void checkPrefix(String name, ObjectKind kind, String token, String what) {

@@ -24,7 +24,8 @@ class ScenarioTests {
         String last = r.outLines().get(r.outLines().size() - 1);
         assertTrue(last.matches("\\d+ passed, 0 failed"), last);
         assertTrue(Integer.parseInt(last.split(" ")[0]) >= 40, last);
-        assertTrue(r.out().contains("31 of 31 rules fired"), r.out());
+        // every rule of rules/ fires in some shipped scenario, however many rules there are
+        assertTrue(r.out().matches("(?s).*\\n(\\d+) of \\1 rules fired\\R.*"), r.out());
         assertFalse(r.out().contains("NEVER"), r.out());
         String xml = Files.readString(junit);
         assertTrue(xml.contains("failures=\"0\""), xml);
