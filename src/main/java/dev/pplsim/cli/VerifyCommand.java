@@ -1,6 +1,7 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.engine.Decision;
+import dev.pplsim.model.AccessQuery;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.NtStatus;
@@ -64,12 +65,13 @@ final class VerifyCommand implements Callable<Integer> {
             try {
                 o = Observations.parse(lines.get(i));
                 build = map.modelBuild(o.buildNumber());
-                if (!o.seDebugPrivilege()) {
+                AccessQuery q = o.query(build, sim.security());
+                if (q == null) {
                     skipped++;
-                    report.add(String.format("SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first, and pplsim does not model it yet", o.id()));
+                    report.add(String.format("SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first; the observation needs caller.token (and target.sd) for the model to decide it", o.id()));
                     continue;
                 }
-                d = sim.decide(o.query(build));
+                d = sim.decide(q);
             } catch (InputException e) {
                 throw InputException.at(where, e.getMessage());
             }

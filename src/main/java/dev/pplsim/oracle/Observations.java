@@ -29,8 +29,12 @@ public final class Observations {
     private Observations() {
     }
 
+    /**
+     * One side of an observation. {@code token} (caller: a preset name or token fields, as in a batch line) and
+     * {@code sd} (target: the object's SDDL) let the model decide the security-descriptor stage too.
+     */
     public record Side(@JsonProperty(required = true) String image, Long pid, @JsonProperty(required = true) String protection,
-                       String object) {
+                       String object, com.fasterxml.jackson.databind.JsonNode token, String sd) {
     }
 
     public record Observed(@JsonProperty(required = true) String ntstatus, @JsonProperty(required = true) String granted) {
@@ -58,11 +62,34 @@ public final class Observations {
             return (int) Spelling.number(observed.granted(), "granted mask");
         }
 
-        /** The model's question; the SD stage is SeDebugPrivilege's (the capture script enables it). */
-        public AccessQuery query(String build) {
+        /**
+         * The model's question. With the caller's token the security-descriptor stage decides (and the token must
+         * agree with {@code seDebugPrivilege}); without it, the SD stage is SeDebugPrivilege's (the capture script
+         * enables it), and an observation made without SeDebugPrivilege cannot be asked: null.
+         */
+        public AccessQuery query(String build, dev.pplsim.policy.SecurityPolicy security) {
             ObjectKind kind = object();
-            return new AccessQuery(protection(caller, "caller.protection"), false, protection(target, "target.protection"), kind,
+            PsProtection c = protection(caller, "caller.protection");
+            AccessQuery q = new AccessQuery(c, false, protection(target, "target.protection"), kind,
                     Spelling.desiredMask(desired, kind), AccessMode.USER, false, Relation.NONE, build, null, null, false);
+            if (caller.token() == null) {
+                if (target.sd() != null) throw InputException.at("target.sd", "needs caller.token: without the caller's token no access check can be made");
+                return seDebugPrivilege ? q : null;
+            }
+            dev.pplsim.model.Token t = dev.pplsim.policy.TokenSpelling.read(caller.token(), "caller.token").resolve(security, c);
+            if (t.hasEnabled(dev.pplsim.model.Privilege.SE_DEBUG) != seDebugPrivilege) {
+                throw InputException.at("seDebugPrivilege", seDebugPrivilege + " disagrees with caller.token, whose SeDebugPrivilege is "
+                        + (t.hasEnabled(dev.pplsim.model.Privilege.SE_DEBUG) ? "enabled" : "not enabled"));
+            }
+            q = q.withToken(t);
+            if (target.sd() != null) {
+                try {
+                    q = q.withSd(dev.pplsim.policy.Sddl.parse(target.sd()));
+                } catch (InputException e) {
+                    throw InputException.at("target.sd", e.getMessage());
+                }
+            }
+            return q;
         }
 
         private static PsProtection protection(Side s, String field) {
@@ -105,6 +132,7 @@ public final class Observations {
             String f = it.next();
             Class<?> t = components.get(f);
             if (t == null) throw InputException.at(prefix + f, "unknown field (expected one of: " + String.join(", ", components.keySet()) + ")");
+            // a token's own fields are TokenSpelling's to check, with their paths
             if (t.isRecord() && node.get(f).isObject()) unknownFields(node.get(f), t, prefix + f + ".");
         }
     }
