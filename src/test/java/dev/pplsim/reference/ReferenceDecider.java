@@ -96,6 +96,10 @@ public final class ReferenceDecider {
      * @throws ReferenceInputError for input the agreed semantics cannot decide
      */
     public static ReferenceDecision decide(AccessQuery q) {
+        if (ReferenceAccessCheck.appliesTo(q)) {
+            // a token (or descriptor inputs), a duplicate, a debug or a token object: docs/ACCESS-CHECK.md decides
+            return ReferenceAccessCheck.decide(q).decision();
+        }
         ReferenceBuild build = validate(q);
 
         int mapped = rtlMapGenericMask(q.desired(), q.object());
@@ -185,6 +189,9 @@ public final class ReferenceDecider {
      * GENERIC_* bit is removed and replaced by its mapping, every other bit is kept.
      */
     public static int rtlMapGenericMask(int desired, ObjectKind object) {
+        if (object == ObjectKind.TOKEN) {
+            return ReferenceAccessCheck.rtlMapGenericMask(desired, object);   // the token mapping (ACCESS-CHECK step 1)
+        }
         int[] mapping = object == ObjectKind.PROCESS ? PROCESS_GENERIC_MAPPING : THREAD_GENERIC_MAPPING;
         int out = desired & ~GENERICS;
         if ((desired & GENERIC_READ) != 0) out |= mapping[0];
