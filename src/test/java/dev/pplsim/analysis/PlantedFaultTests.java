@@ -58,12 +58,12 @@ class PlantedFaultTests {
         // the type comparison lets a PPL through to a PP one type up
         Path rules = copy("rules");
         Path f = rules.resolve("40-protection-compatibility.drl");
-        edit(f, "OpenRequest( !sameProcess(), targetType() != 0, callerType() < targetType() )",
-                "OpenRequest( !sameProcess(), targetType() != 0, callerType() + 1 < targetType() )");
-        edit(f, "OpenRequest( !sameProcess(), targetType() != 0, callerType() >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), dominates(",
-                "OpenRequest( !sameProcess(), targetType() != 0, callerType() + 1 >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), dominates(");
-        edit(f, "OpenRequest( !sameProcess(), targetType() != 0, callerType() >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), !dominates(",
-                "OpenRequest( !sameProcess(), targetType() != 0, callerType() + 1 >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), !dominates(");
+        edit(f, "OpenRequest( object.hasOpenProcedure(), !sameProcess(), targetType() != 0, callerType() < targetType() )",
+                "OpenRequest( object.hasOpenProcedure(), !sameProcess(), targetType() != 0, callerType() + 1 < targetType() )");
+        edit(f, "OpenRequest( object.hasOpenProcedure(), !sameProcess(), targetType() != 0, callerType() >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), dominates(",
+                "OpenRequest( object.hasOpenProcedure(), !sameProcess(), targetType() != 0, callerType() + 1 >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), dominates(");
+        edit(f, "OpenRequest( object.hasOpenProcedure(), !sameProcess(), targetType() != 0, callerType() >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), !dominates(",
+                "OpenRequest( object.hasOpenProcedure(), !sameProcess(), targetType() != 0, callerType() + 1 >= targetType() )\n    EffectiveMode( request == $r, mode == AccessMode.USER )\n    $s : SignerAccess( signer == $r.callerSigner(), !dominates(");
         Simulator sim = new Simulator(PolicySet.builtIn(), RuleBase.compile(rules));
         Prover.Result r = prove(sim, "ppl_never_reaches_pp");
         assertEquals(Prover.Verdict.REFUTED, r.verdict());
