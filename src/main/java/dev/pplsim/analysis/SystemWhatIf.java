@@ -53,6 +53,17 @@ public final class SystemWhatIf {
         return s.sequence(caller) < s.sequence(target) ? Relation.PARENT : Relation.STALE_PARENT;
     }
 
+    /**
+     * The query with the processes' token presets (each trust SID from the process's protection, spec §4.3) and,
+     * for a process object, the target's own SDDL when the catalog gives one.
+     */
+    public static AccessQuery withTokens(AccessQuery q, dev.pplsim.policy.SecurityPolicy sec, SystemCatalog.Process caller,
+                                         SystemCatalog.Process target) {
+        q = q.withToken(dev.pplsim.policy.TokenSpelling.preset(sec, caller.token(), caller.protectionByte(), caller.label() + " token"))
+                .withTargetToken(dev.pplsim.policy.TokenSpelling.preset(sec, target.token(), target.protectionByte(), target.label() + " token"));
+        return target.sd() != null && q.object() == dev.pplsim.model.ObjectKind.PROCESS ? q.withSd(dev.pplsim.policy.Sddl.parse(target.sd())) : q;
+    }
+
     public static AccessQuery query(SystemCatalog s, String build, SystemCatalog.Process caller, SystemCatalog.Process target,
                                     ObjectKind object, int desired, AccessMode mode) {
         return new AccessQuery(caller.protectionByte(), false, target.protectionByte(), object, desired, mode, false,

@@ -11,11 +11,9 @@ import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.TokenRight;
 import dev.pplsim.policy.InputException;
-import dev.pplsim.policy.Sddl;
 import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.Spelling;
 import dev.pplsim.policy.SystemCatalog;
-import dev.pplsim.policy.TokenSpelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,14 +66,8 @@ final class CatalogCommands {
         return d.rules().stream().filter(id -> id.startsWith("R40")).findFirst().orElse("?");
     }
 
-    /**
-     * The query with the processes' token presets (each trust SID from the process's protection, spec §4.3) and,
-     * for a process object, the target's own SDDL when the catalog gives one.
-     */
     static AccessQuery withTokens(AccessQuery q, SecurityPolicy sec, SystemCatalog.Process caller, SystemCatalog.Process target) {
-        q = q.withToken(TokenSpelling.preset(sec, caller.token(), caller.protectionByte(), caller.label() + " token"))
-                .withTargetToken(TokenSpelling.preset(sec, target.token(), target.protectionByte(), target.label() + " token"));
-        return target.sd() != null && q.object() == ObjectKind.PROCESS ? q.withSd(Sddl.parse(target.sd())) : q;
+        return SystemWhatIf.withTokens(q, sec, caller, target);
     }
 
     /** The rule that gave the access check's result (R28.x, or R20.x for a privilege or kernel mode), or "?". */

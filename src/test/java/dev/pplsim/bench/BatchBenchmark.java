@@ -40,13 +40,33 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class BatchBenchmark {
 
-    private AccessQuery[] batch;
+    private AccessQuery[] batch, tokens;
     private Simulator simulator;
 
     @Setup(Level.Trial)
     public void setUp() {
         batch = Workload.mixed(10_000, 11);
+        tokens = Workload.withTokens(10_000, 13);
         simulator = Simulator.builtIn();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public int batch10k_tokens_reference() {
+        int sum = 0;
+        for (AccessQuery q : tokens) sum += ReferenceDecider.decide(q).granted();
+        return sum;
+    }
+
+    /** The full rule set with the SD stage, a session per core, as `pplsim batch` decides lines with tokens. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public int batch10k_tokens_engine_parallel() {
+        return Arrays.stream(tokens).parallel().mapToInt(q -> simulator.decide(q).granted()).sum();
     }
 
     @Benchmark

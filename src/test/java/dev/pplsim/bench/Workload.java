@@ -15,6 +15,30 @@ final class Workload {
     private Workload() {
     }
 
+    /**
+     * Queries with the caller's token, so the security-descriptor stage decides: presets, explicit descriptors
+     * (deny ACEs, labels, a trust label, a NULL DACL) and the default ones, over the named protections.
+     */
+    static AccessQuery[] withTokens(int n, long seed) {
+        dev.pplsim.engine.Simulator sim = dev.pplsim.engine.Simulator.builtIn();
+        String[] presets = {"admin-elevated", "admin-filtered", "standard-user", "system", "local-service", "lsass", "msmpeng"};
+        String[] sddl = {null, "O:SYD:(D;;0x10;;;WD)(A;;0x1fffff;;;WD)S:(ML;;NW;;;ME)", "O:BAD:(A;;0x1fffff;;;SY)(A;;0x121411;;;BA)(A;;0x101000;;;AU)S:(ML;;NWNR;;;SI)",
+                "O:SYD:(A;;0x1fffff;;;OW)(A;;0x1410;;;WD)S:(TL;;0x101000;;;S-1-19-512-4096)", "O:SY"};
+        int[] named = {0x00, 0x11, 0x21, 0x31, 0x41, 0x51, 0x61, 0x72, 0x81, 0x12, 0x52, 0x62};
+        int[] masks = {0x10, 0x1, 0x1000, 0x410, StandardRight.MAXIMUM_ALLOWED.mask(), StandardRight.GENERIC_READ.mask(), 0x100000};
+        SplittableRandom r = new SplittableRandom(seed);
+        AccessQuery[] out = new AccessQuery[n];
+        for (int i = 0; i < n; i++) {
+            AccessQuery q = AccessQuery.of(new PsProtection(named[r.nextInt(named.length)]), new PsProtection(named[r.nextInt(named.length)]),
+                    ObjectKind.PROTECTED.get(r.nextInt(2)), masks[r.nextInt(masks.length)])
+                    .withToken(sim.security().token(presets[r.nextInt(presets.length)]).token());
+            String sd = sddl[r.nextInt(sddl.length)];
+            out[i] = sd == null ? q.withTargetToken(sim.security().token(presets[r.nextInt(presets.length)]).token())
+                    : q.withSd(dev.pplsim.policy.Sddl.parse(sd));
+        }
+        return out;
+    }
+
     static AccessQuery[] mixed(int n, long seed) {
         String[] builds = {"windows-10-11", "windows-10-rs", "windows-10-early"};
         int[] special = {StandardRight.MAXIMUM_ALLOWED.mask(), StandardRight.GENERIC_READ.mask(), 0x410, 0x001FFFFF};
