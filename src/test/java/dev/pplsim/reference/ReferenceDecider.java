@@ -78,10 +78,7 @@ public final class ReferenceDecider {
     /** Number of rows in the table: signers 0..8 are decidable, 9..15 are not (spec §1.2 Max = 9). */
     public static final int SIGNER_ROWS = RTL_PROTECTED_ACCESS.length;
 
-    // ---- GENERIC_MAPPING, "observed" rows of spec §4.4: {GENERIC_READ, GENERIC_WRITE, GENERIC_EXECUTE, GENERIC_ALL}
-
-    private static final int[] PROCESS_GENERIC_MAPPING = {0x00020410, 0x00020BEA, 0x00121001, 0x001FFFFF};
-    private static final int[] THREAD_GENERIC_MAPPING = {0x00020048, 0x00020437, 0x00121800, 0x001FFFFF};
+    // GENERIC_MAPPING: the "observed" rows of spec §4.4 live in ReferenceAccessCheck, with the token's
 
     private ReferenceDecider() {
     }
@@ -189,16 +186,8 @@ public final class ReferenceDecider {
      * GENERIC_* bit is removed and replaced by its mapping, every other bit is kept.
      */
     public static int rtlMapGenericMask(int desired, ObjectKind object) {
-        if (object == ObjectKind.TOKEN) {
-            return ReferenceAccessCheck.rtlMapGenericMask(desired, object);   // the token mapping (ACCESS-CHECK step 1)
-        }
-        int[] mapping = object == ObjectKind.PROCESS ? PROCESS_GENERIC_MAPPING : THREAD_GENERIC_MAPPING;
-        int out = desired & ~GENERICS;
-        if ((desired & GENERIC_READ) != 0) out |= mapping[0];
-        if ((desired & GENERIC_WRITE) != 0) out |= mapping[1];
-        if ((desired & GENERIC_EXECUTE) != 0) out |= mapping[2];
-        if ((desired & GENERIC_ALL) != 0) out |= mapping[3];
-        return out;
+        // one mapping function and one copy of the spec §4.4 rows (and the token's) for the whole reference
+        return ReferenceAccessCheck.rtlMapGenericMask(desired, object);
     }
 
     /**
