@@ -252,7 +252,7 @@ public final class Simulator {
         Token creator = q.targetToken() != null ? q.targetToken() : sec.token(DEFAULT_TARGET_TOKEN).token();
         return q.object() == ObjectKind.TOKEN
                 ? sec.descriptors().forToken(creator, sec.trustLevels().trustSid(q.target()))
-                : sec.descriptors().forCreator(q.object(), creator);
+                : sec.descriptors().forProcessObject(q.object(), creator, sec.trustLevels().trustSid(q.target()));
     }
 
     /** The preset whose default descriptors a target without a token gets: most protected processes run as SYSTEM. */

@@ -23,7 +23,7 @@ import java.util.Map;
  * replaced by the token's integrity SID (the object's label comes from the creating token, spec §4.2).
  */
 public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid unlabeledIntegrity, int unlabeledPolicy,
-                                 int tokenTrustLabelMask) {
+                                 int tokenTrustLabelMask, Integer processTrustLabelMask) {
 
     /** CREATOR OWNER, the placeholder for the creating token's user. */
     public static final Sid CREATOR_OWNER = Sid.of(3, 0);
@@ -57,10 +57,22 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid 
      * ACE SepSetProcessTrustLabelAceForToken adds when the process's protection has a trust SID (spec §4.3).
      */
     public SecurityDescriptor forToken(Token creator, Sid trustSid) {
-        SecurityDescriptor sd = forCreator(ObjectKind.TOKEN, creator);
+        return withTrustLabel(forCreator(ObjectKind.TOKEN, creator), trustSid, tokenTrustLabelMask);
+    }
+
+    /**
+     * The default descriptor of a process or thread object of a process with this trust SID: its creator's, plus a
+     * trust-label ACE when {@code processTrustLabelMask} asks for one (spec §4.3 U: none by default).
+     */
+    public SecurityDescriptor forProcessObject(ObjectKind kind, Token creator, Sid trustSid) {
+        SecurityDescriptor sd = forCreator(kind, creator);
+        return processTrustLabelMask == null ? sd : withTrustLabel(sd, trustSid, processTrustLabelMask);
+    }
+
+    private static SecurityDescriptor withTrustLabel(SecurityDescriptor sd, Sid trustSid, int mask) {
         if (trustSid == null) return sd;
         List<Ace> sacl = new ArrayList<>(sd.sacl());
-        sacl.add(new Ace(AceType.SYSTEM_PROCESS_TRUST_LABEL, 0, tokenTrustLabelMask, trustSid));
+        sacl.add(new Ace(AceType.SYSTEM_PROCESS_TRUST_LABEL, 0, mask, trustSid));
         return new SecurityDescriptor(sd.owner(), sd.group(), sd.dacl(), sacl, sd.control());
     }
 
@@ -82,6 +94,7 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid 
             @JsonProperty(required = true) String cite,
             @JsonProperty(required = true) Unlabeled unlabeledObject,
             @JsonProperty(required = true) Mask tokenTrustLabelMask,
+            @JsonProperty(required = true) String processTrustLabelMask,
             @JsonProperty(required = true) List<Row> descriptors) {
 
         public File {
@@ -104,8 +117,14 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid 
         DefaultDescriptors toDescriptors() {
             Map<String, SecurityDescriptor> m = new HashMap<>();
             for (Row r : descriptors) m.put(key(r.object, r.creator), r.sddl);
+            Integer processMask;
+            try {
+                processMask = "none".equals(processTrustLabelMask) ? null : Mask.parse(processTrustLabelMask).value();
+            } catch (InputException e) {
+                throw new InputException("processTrustLabelMask: '" + processTrustLabelMask + "' is neither none nor a mask");
+            }
             return new DefaultDescriptors(m, unlabeledObject.integrity, unlabeledObject.policy,
-                    tokenTrustLabelMask.value());
+                    tokenTrustLabelMask.value(), processMask);
         }
     }
 
