@@ -97,23 +97,38 @@ final class TourCommand implements Callable<Integer> {
         }
         PsProtection admin = PsProtection.NONE;
         PsProtection lsass = new PsProtection(0x41), msmpeng = new PsProtection(0x31), csrss = new PsProtection(0x61);
+        // the tokens of policies/tokens.yaml, so the security descriptor decides before protection (docs/ACCESS-CHECK.md)
+        var sec = sim.security();
+        java.util.function.Function<String, dev.pplsim.model.Token> token = name -> sec.token(name).token();
         List<Case> cases = List.of(
                 new Case("Elevated admin (SeDebugPrivilege) reads lsass memory with RunAsPPL on (spec §9.1)",
-                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, ProcessRight.VM_READ.mask() | ProcessRight.QUERY_INFORMATION.mask())),
+                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, ProcessRight.VM_READ.mask() | ProcessRight.QUERY_INFORMATION.mask())
+                                .withToken(token.apply("admin-elevated")).withTargetToken(token.apply("lsass"))),
                 new Case("The same admin asks lsass only for PROCESS_QUERY_LIMITED_INFORMATION (spec §9.2)",
-                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, ProcessRight.QUERY_LIMITED_INFORMATION.mask())),
+                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, ProcessRight.QUERY_LIMITED_INFORMATION.mask())
+                                .withToken(token.apply("admin-elevated")).withTargetToken(token.apply("lsass"))),
                 new Case("Elevated admin terminates MsMpEng (Antimalware-Light) (spec §9.3)",
-                        AccessQuery.of(admin, msmpeng, ObjectKind.PROCESS, ProcessRight.TERMINATE.mask())),
+                        AccessQuery.of(admin, msmpeng, ObjectKind.PROCESS, ProcessRight.TERMINATE.mask())
+                                .withToken(token.apply("admin-elevated")).withTargetToken(token.apply("msmpeng"))),
+                new Case("The same administrator, not elevated (Medium), reads its own elevated process (spec §4.2)",
+                        AccessQuery.of(admin, admin, ObjectKind.PROCESS, ProcessRight.VM_READ.mask())
+                                .withToken(token.apply("admin-filtered")).withTargetToken(token.apply("admin-elevated"))),
+                new Case("Elevated admin attaches a debugger to lsass (spec §3.4)",
+                        AccessQuery.of(admin, lsass, ObjectKind.PROCESS, 0).withOperation(dev.pplsim.model.Operation.DEBUG)
+                                .withToken(token.apply("admin-elevated")).withTargetToken(token.apply("lsass"))),
                 new Case("csrss (WinTcb-Light) opens lsass (Lsa-Light) with PROCESS_ALL_ACCESS (spec §9.5)",
-                        AccessQuery.of(csrss, lsass, ObjectKind.PROCESS, ProcessRight.ALL_ACCESS)),
+                        AccessQuery.of(csrss, lsass, ObjectKind.PROCESS, ProcessRight.ALL_ACCESS)
+                                .withToken(token.apply("csrss")).withTargetToken(token.apply("lsass"))),
                 new Case("lsass (Lsa-Light) reads MsMpEng memory: the bitmask says no (spec §2.3, §9.6; U)",
-                        AccessQuery.of(lsass, msmpeng, ObjectKind.PROCESS, ProcessRight.VM_READ.mask())));
-        out.println("Well-known cases, each with its decisive explanation:");
+                        AccessQuery.of(lsass, msmpeng, ObjectKind.PROCESS, ProcessRight.VM_READ.mask())
+                                .withToken(token.apply("lsass")).withTargetToken(token.apply("msmpeng"))));
+        out.println("Well-known cases, each with its decisive explanation and, when refused, what alone would succeed:");
         int n = 1;
         for (Case c : cases) {
             out.println();
             out.println(n++ + ". " + c.title());
-            Render.text(sim.decide(c.query()), ExplainMode.DECISIVE).forEach(l -> out.println("   " + l));
+            var d = sim.decide(c.query());
+            Render.text(d, ExplainMode.DECISIVE, dev.pplsim.explain.Counterfactuals.of(d, sim::decide)).forEach(l -> out.println("   " + l));
         }
         out.println();
     }
