@@ -13,6 +13,7 @@ import dev.pplsim.policy.Build;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,35 @@ public final class Materialised {
     private enum Kind { ACCESS_REFUSED, VETOED, COMPLETED }
 
     private final Simulator simulator;
-    /** One build's dense entries and access caches, found with one lookup per decision. */
+    /**
+     * One build's dense entries and access caches, found with one lookup per decision. The dense index holds small
+     * numbers into the interned entries (0: not learned yet), two bytes a key instead of a reference, so the index a
+     * run touches spans fewer pages.
+     */
     private static final class Tables {
-        final Entry[] dense = new Entry[DENSE];
+        final short[] dense = new short[DENSE];
         final AccessCache[] caches = {new AccessCache(), new AccessCache()};
     }
 
     private final Map<String, Tables> tables = new ConcurrentHashMap<>();
     private final Map<SparseKey, Entry> sparse = new ConcurrentHashMap<>();
+    private final Map<String, Entry> interned = new ConcurrentHashMap<>();
+    /** The interned entries by number, 1 up; append-only, republished whole on each addition. */
+    private volatile Entry[] entries = new Entry[1];
+    private final Map<Entry, Short> ids = new java.util.IdentityHashMap<>();
+
+    /** The entry's number in {@link #entries}, given on first sight (interned entries are few: dozens per build). */
+    private synchronized short idOf(Entry e) {
+        Short id = ids.get(e);
+        if (id != null) return id;
+        if (entries.length > Short.MAX_VALUE) throw new IllegalStateException("more than 32767 distinct protection entries");
+        Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
+        grown[entries.length] = e;
+        short n = (short) entries.length;
+        ids.put(e, n);
+        entries = grown;
+        return n;
+    }
     private final Map<AccessKey, AccessEntry> access = new ConcurrentHashMap<>();
 
     /**
@@ -114,7 +136,13 @@ public final class Materialised {
     }
 
     private Entry entry(AccessQuery q, Tables t) {
-        if (isDense(q)) return t == null ? null : t.dense[denseIndex(q)];
+        if (isDense(q)) {
+            if (t == null) return null;
+            int id = t.dense[denseIndex(q)];
+            // a racing reader may see a number before the array that holds it: a miss, and the rules decide
+            Entry[] all = entries;
+            return id == 0 || id >= all.length ? null : all[id];
+        }
         return sparse.get(sparseKey(q));
     }
 
@@ -165,26 +193,24 @@ public final class Materialised {
         String rule = decisionRule[kind.ordinal()];
         if (rule == null) return learn(q);
         return new Decision(q, kind == Kind.COMPLETED ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_ACCESS_DENIED, out,
-                new Joined(List.of(ae.mappingRules(), pe.modeRules(), ae.rules(), pe.rules()), rule), null, Simulator.warnings(q));
+                new Joined(ae, pe, rule), null, Simulator.warnings(q));
     }
 
     /** The rule ids of the stages in firing order (mapping, mode, access check, protection) and the decision, as one list. */
     private static final class Joined extends AbstractList<String> {
-        private final List<List<String>> parts;
+        private final AccessEntry access;
+        private final Entry protection;
         private final String last;
-        private final int size;
 
-        Joined(List<List<String>> parts, String last) {
-            this.parts = parts;
+        Joined(AccessEntry access, Entry protection, String last) {
+            this.access = access;
+            this.protection = protection;
             this.last = last;
-            int n = 1;
-            for (List<String> p : parts) n += p.size();
-            this.size = n;
         }
 
         @Override
         public String get(int i) {
-            for (List<String> p : parts) {
+            for (List<String> p : List.of(access.mappingRules(), protection.modeRules(), access.rules(), protection.rules())) {
                 if (i < p.size()) return p.get(i);
                 i -= p.size();
             }
@@ -194,7 +220,7 @@ public final class Materialised {
 
         @Override
         public int size() {
-            return size;
+            return access.mappingRules().size() + protection.modeRules().size() + access.rules().size() + protection.rules().size() + 1;
         }
     }
 
@@ -229,10 +255,14 @@ public final class Materialised {
         if (granted == null) return d;
         // vetoes in the kernel's order, as the decision stage reads them
         vetoes.sort(Comparator.comparingInt(Veto::order));
-        Entry entry = new Entry(vetoes.stream().mapToInt(Veto::mask).toArray(), implied.stream().mapToInt(ImpliedRight::trigger).toArray(),
+        Entry fresh = new Entry(vetoes.stream().mapToInt(Veto::mask).toArray(), implied.stream().mapToInt(ImpliedRight::trigger).toArray(),
                 implied.stream().mapToInt(ImpliedRight::adds).toArray(), List.copyOf(modeRules), List.copyOf(protectionRules));
+        // keys with the same derived vetoes, implied rights and rules share one entry: a few dozen objects that stay in
+        // cache, where one per key would be spread over megabytes
+        Entry entry = interned.computeIfAbsent(Arrays.toString(fresh.vetoMasks()) + Arrays.toString(fresh.triggers())
+                + Arrays.toString(fresh.adds()) + fresh.modeRules() + fresh.rules(), k -> fresh);
         if (isDense(q)) {
-            tables.computeIfAbsent(build.name(), n -> new Tables()).dense[denseIndex(q)] = entry;
+            tables.computeIfAbsent(build.name(), n -> new Tables()).dense[denseIndex(q)] = idOf(entry);
         } else {
             if (sparse.size() >= MAX_ENTRIES) sparse.clear();
             sparse.put(sparseKey(q), entry);
