@@ -1,5 +1,7 @@
 /**
  * Explanations: one {@link dev.pplsim.explain.Trace} is recorded per decision (every rule that fired, what it
- * matched and what it derived); the text and JSON renderings and the explain modes are filters over it.
+ * matched and what it derived); the text and JSON renderings and the explain modes are filters over it. A refused
+ * decision's {@link dev.pplsim.explain.Refusal} is read off the same trace, and its
+ * {@link dev.pplsim.explain.Counterfactuals} are single changes each verified by deciding it.
  */
 package dev.pplsim.explain;
