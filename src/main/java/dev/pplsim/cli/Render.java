@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.fact.Described;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.TextExplainer;
 import dev.pplsim.explain.Counterfactuals;
@@ -29,7 +28,7 @@ final class Render {
     }
 
     static String describe(Object fact) {
-        return fact instanceof Described d ? d.describe() : String.valueOf(fact);
+        return dev.pplsim.explain.Facts.describe(fact);
     }
 
     static List<String> text(Decision d, ExplainMode mode) {
@@ -85,10 +84,10 @@ final class Render {
             out.add("explanation (" + mode.name().toLowerCase() + "):");
             if (d.prerequisite() != null && d.prerequisite() != d && d.prerequisite().status().isSuccess()) {
                 out.add("  the process handle first (PROCESS_QUERY_LIMITED_INFORMATION):");
-                out.addAll(TextExplainer.render(mode.filter(d.prerequisite().trace()), Render::describe));
+                out.addAll(TextExplainer.render(mode.filter(d.prerequisite().trace()), Render::describe, mode == ExplainMode.FULL));
                 out.add("  then the token:");
             }
-            out.addAll(TextExplainer.render(mode.filter(d.trace()), Render::describe));
+            out.addAll(TextExplainer.render(mode.filter(d.trace()), Render::describe, mode == ExplainMode.FULL));
         }
         return out;
     }

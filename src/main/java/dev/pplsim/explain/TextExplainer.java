@@ -13,8 +13,11 @@ public final class TextExplainer {
     private TextExplainer() {
     }
 
-    /** Lines without trailing newlines; {@code describe} turns a derived fact into its one-line meaning. */
-    public static List<String> render(List<TraceStep> steps, java.util.function.Function<Object, String> describe) {
+    /**
+     * Lines without trailing newlines; {@code describe} turns a derived fact into its one-line meaning. With
+     * {@code matched}, each firing also lists the facts it read ({@code <-}) before what it derived ({@code ->}).
+     */
+    public static List<String> render(List<TraceStep> steps, java.util.function.Function<Object, String> describe, boolean matched) {
         List<String> out = new ArrayList<>();
         Stage current = null;
         int nameWidth = steps.stream().mapToInt(s -> s.ruleName().length()).max().orElse(0);
@@ -24,6 +27,9 @@ public final class TextExplainer {
                 out.add(String.format("  [%d] %s: %s (%s)", current.number(), current.title(), current.kernelFunction(), current.cite()));
             }
             out.add(String.format("       %-6s %-" + nameWidth + "s  %s", s.ruleId(), s.ruleName(), s.cite()));
+            if (matched) {
+                for (String m : Facts.matched(s)) out.add("              <- " + m);
+            }
             for (Object d : s.derived()) {
                 out.add("              -> " + describe.apply(d));
             }

@@ -113,7 +113,7 @@ class BatchTokenTests {
             for (JsonNode st : l.get("stages")) {
                 List<String> keys = new ArrayList<>();
                 st.fieldNames().forEachRemaining(keys::add);
-                assertEquals(List.of("stage", "title", "kernelFunction", "rule", "name", "cite", "derived"), keys);
+                assertEquals(List.of("stage", "title", "kernelFunction", "rule", "name", "cite", "matched", "derived"), keys);
             }
         }
         // the protection-only line explains exactly as decide --json --explain=decisive does

@@ -1,0 +1,47 @@
+package dev.pplsim.explain;
+
+import dev.pplsim.engine.fact.Described;
+import dev.pplsim.engine.fact.OpenRequest;
+import dev.pplsim.policy.BuildSwitches;
+import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.policy.Spelling;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** What a fact in a trace means, in the kernel's terms: one line each, for the text and the JSON explanations. */
+public final class Facts {
+
+    private Facts() {
+    }
+
+    /** One line for a matched or derived fact; a collected list is its members' lines joined. */
+    public static String describe(Object fact) {
+        if (fact instanceof Described d) return d.describe();
+        if (fact instanceof SignerAccess s) {
+            return String.format("RtlProtectedAccess[%d]: DominateMask 0x%03X, DeniedProcessAccess %s, DeniedThreadAccess %s (spec §2.1)",
+                    s.signer(), s.dominateMask(), Spelling.hex(s.deniedProcessAccess()), Spelling.hex(s.deniedThreadAccess()));
+        }
+        if (fact instanceof BuildSwitches b) {
+            return "build switches: parentExemption " + b.parentExemption() + ", disallowUserTerminateCheck " + b.disallowUserTerminateCheck()
+                    + ", picoCheck " + b.picoCheck() + ", impliedRights " + b.impliedRights() + ", genericMapping " + b.genericMapping();
+        }
+        if (fact instanceof Collection<?> c) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : c) parts.add(describe(o));
+            return parts.isEmpty() ? "(none)" : String.join("; ", parts);
+        }
+        return String.valueOf(fact);
+    }
+
+    /** The facts a firing matched worth showing: all but the request itself, which heads every explanation. */
+    public static List<String> matched(TraceStep s) {
+        List<String> out = new ArrayList<>();
+        for (Object o : s.matched()) {
+            if (o instanceof OpenRequest) continue;
+            out.add(describe(o));
+        }
+        return out;
+    }
+}
