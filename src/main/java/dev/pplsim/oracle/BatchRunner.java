@@ -38,11 +38,6 @@ public final class BatchRunner {
         return run(simulator, in, out, ExplainMode.OFF);
     }
 
-    /**
-     * Whether the materialised table decides the query as the rules would: the protection-only open of a process or
-     * thread. Anything else goes to the rules, which also make the SD stage's input checks (target.sd without
-     * caller.token, ...) that a table lookup would skip.
-     */
     /** With {@code explain} other than OFF, each decision line carries its stages. */
     public static Counts run(Simulator simulator, BufferedReader in, Writer out, ExplainMode explain) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
