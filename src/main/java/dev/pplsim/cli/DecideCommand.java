@@ -70,13 +70,14 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--disallow-user-terminate", description = "The target's Flags3.DisallowUserTerminate is set.")
     boolean disallowUserTerminate;
 
-    @Option(names = "--token", paramLabel = "PRESET", description = "The caller's token (a preset of policies/tokens.yaml): the security-descriptor stage decides (docs/ACCESS-CHECK.md).")
+    @Option(names = "--token", paramLabel = "PRESET|JSON", description = "The caller's token: a preset of policies/tokens.yaml, or its fields as JSON "
+            + "({\"base\":\"standard-user\",\"integrity\":\"LW\"}); the security-descriptor stage decides (docs/ACCESS-CHECK.md).")
     String token;
 
     @Option(names = "--sd", paramLabel = "SDDL", description = "The opened object's security descriptor (default: the target token's default descriptor).")
     String sd;
 
-    @Option(names = "--target-token", paramLabel = "PRESET", description = "The target process's token, whose default descriptors apply (default: system).")
+    @Option(names = "--target-token", paramLabel = "PRESET|JSON", description = "The target process's token, whose default descriptors apply (default: system).")
     String targetToken;
 
     @Option(names = "--operation", defaultValue = "open", paramLabel = "open|duplicate|debug", description = "How the handle is obtained (default: ${DEFAULT-VALUE}).")
@@ -126,9 +127,9 @@ final class DecideCommand implements Callable<Integer> {
                 access == null ? 0 : field("--access", () -> Spelling.desiredMask(access, kind)), m, force, r, buildName,
                 sdGranted == null ? null : field("--sd-granted", () -> Spelling.grantedMask(sdGranted, kind)),
                 pico, disallowUserTerminate, op,
-                token == null ? null : field("--token", () -> sim.security().token(token).token()),
+                token == null ? null : token(sim, token, "--token", field("--caller", () -> Spelling.protection(caller))),
                 sd == null ? null : field("--sd", () -> Sddl.parse(sd)),
-                targetToken == null ? null : field("--target-token", () -> sim.security().token(targetToken).token()),
+                targetToken == null ? null : token(sim, targetToken, "--target-token", field("--target", () -> Spelling.protection(target))),
                 sourceAccess == null ? null : field("--source-access", () -> Spelling.grantedMask(sourceAccess, kind)));
         if (access == null && op == Operation.OPEN) throw InputException.at("--access", "required for an open (a duplicate defaults to the source handle's access, a debugger attach to PROCESS_SUSPEND_RESUME)");
         Decision d;
@@ -156,6 +157,24 @@ final class DecideCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A preset name, or a token's fields as a JSON object (the batch contract's caller.token); trust SID from the
+     * protection. Its errors already name the option and the field path.
+     */
+    private static dev.pplsim.model.Token token(Simulator sim, String text, String option, dev.pplsim.model.PsProtection protection) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        if (text.trim().startsWith("{")) {
+            try {
+                node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw InputException.at(option, "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            }
+        } else {
+            node = com.fasterxml.jackson.databind.node.TextNode.valueOf(text.trim());
+        }
+        return dev.pplsim.policy.TokenSpelling.read(node, option).resolve(sim.security(), protection);
     }
 
     private static <T> T field(String option, java.util.function.Supplier<T> parse) {

@@ -24,6 +24,11 @@ class DecideTokenTests {
         assertTrue(r.out().contains("decision  STATUS_ACCESS_DENIED (0xC0000022), granted 0x00000000"), r.out());
         assertTrue(r.out().contains("refusal   explicit deny  PROCESS_VM_READ  by the integrity label"), r.out());
         assertTrue(r.out().contains("  - run the caller at HI integrity (SECURITY_MANDATORY_HIGH_RID) -> granted 0x00000010"), r.out());
+        // a token given by its fields: the standard user at Low integrity cannot write up to a Medium-labeled process
+        r = run("", "decide", "--caller", "None", "--target", "None", "--token", "{\"base\":\"standard-user\",\"integrity\":\"LW\"}",
+                "--sd", "O:SYD:(A;;0x1fffff;;;WD)S:(ML;;NW;;;ME)", "--access", "PROCESS_VM_WRITE");
+        assertTrue(r.out().contains("token user S-1-5-21-1111111111-2222222222-3333333333-1002, integrity LW"), r.out());
+        assertTrue(r.out().contains("decision  STATUS_ACCESS_DENIED (0xC0000022), granted 0x00000000"), r.out());
         // an explicit descriptor: MAXIMUM_ALLOWED collects 0x1410 from the DACL
         r = run("", "decide", "--caller", "None", "--target", "None", "--token", "standard-user",
                 "--sd", "O:SYD:(A;;0x1410;;;WD)S:(ML;;NW;;;LW)", "--access", "MAXIMUM_ALLOWED");
@@ -44,6 +49,13 @@ class DecideTokenTests {
                 "--sd", "O:SYD:(A;;0x10;;WD", "--access", "1"), "pplsim: --sd: SDDL at 7: unterminated ACE");
         assertOneLineError(run("", "decide", "--caller", "None", "--target", "None", "--token", "nobody", "--access", "1"),
                 "pplsim: --token: unknown token 'nobody'");
+        assertOneLineError(run("", "decide", "--caller", "None", "--target", "None", "--token",
+                "{\"base\":\"standard-user\",\"privileges\":[{\"name\":\"SeDebugPrivlege\",\"enabled\":true}]}", "--access", "1"),
+                "pplsim: --token.privileges[0].name: 'SeDebugPrivlege' is not a privilege");
+        assertOneLineError(run("", "decide", "--caller", "None", "--target", "None", "--token", "{\"user\":\"XX\"}", "--access", "1"),
+                "pplsim: --token.user: unknown SID alias 'XX'");
+        assertOneLineError(run("", "decide", "--caller", "None", "--target", "None", "--token", "{\"base\":", "--access", "1"),
+                "pplsim: --token: malformed JSON");
         assertOneLineError(run("", "decide", "--caller", "None", "--target", "None", "--token", "standard-user", "--sd-granted", "1",
                 "--access", "1"), "pplsim: --sd-granted: must be absent when caller.token is given");
         assertOneLineError(run("", "decide", "--caller", "None", "--target", "None", "--object", "token", "--access", "TOKEN_QUERY"),
