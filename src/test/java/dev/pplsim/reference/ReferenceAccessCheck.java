@@ -38,21 +38,18 @@ import java.util.Map;
  *       outside a duplicate, sdGranted for a duplicate;</li>
  *   <li>a duplicate's access is the mapped request, or the source handle's whole access for DesiredAccess 0 ("the
  *       duplicated access is the source handle's", as DUPLICATE_SAME_ACCESS); only process and thread handles are
- *       duplicated (a token object is opened, spec §4.3). Step 3's order is kept literally: the SeSecurityPrivilege
- *       test comes before the DuplicateHandle bullet (the engine disagrees; see the test report).</li>
+ *       duplicated (a token object is opened, spec §4.3); a duplicate makes no privilege test either (step 3 puts the
+ *       DuplicateHandle bullet first).</li>
  * </ul>
  */
 public final class ReferenceAccessCheck {
 
     // ---- access-mask bits (spec §4.4; winnt.h TOKEN_* through docs/ACCESS-CHECK.md) ---------------------------------
 
-    public static final int ACCESS_SYSTEM_SECURITY = 0x01000000;
-    public static final int MAXIMUM_ALLOWED = 0x02000000;
-    public static final int GENERIC_ALL = 0x10000000;
-    public static final int GENERIC_EXECUTE = 0x20000000;
-    public static final int GENERIC_WRITE = 0x40000000;
-    public static final int GENERIC_READ = 0x80000000;
-    public static final int GENERICS = GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL;
+    // the special and generic bits are the protection reference's (one copy of spec §4.4 for the whole reference)
+    public static final int ACCESS_SYSTEM_SECURITY = ReferenceDecider.ACCESS_SYSTEM_SECURITY;
+    public static final int MAXIMUM_ALLOWED = ReferenceDecider.MAXIMUM_ALLOWED;
+    static final int GENERICS = ReferenceDecider.GENERICS;
 
     public static final int READ_CONTROL = 0x00020000;
     public static final int WRITE_DAC = 0x00040000;
@@ -240,10 +237,10 @@ public final class ReferenceAccessCheck {
         int[] m = object == ObjectKind.PROCESS ? PROCESS_MAPPING
                 : object == ObjectKind.THREAD ? THREAD_MAPPING : TOKEN_MAPPING;
         int out = mask & ~GENERICS;
-        if ((mask & GENERIC_READ) != 0) out |= m[0];
-        if ((mask & GENERIC_WRITE) != 0) out |= m[1];
-        if ((mask & GENERIC_EXECUTE) != 0) out |= m[2];
-        if ((mask & GENERIC_ALL) != 0) out |= m[3];
+        if ((mask & ReferenceDecider.GENERIC_READ) != 0) out |= m[0];
+        if ((mask & ReferenceDecider.GENERIC_WRITE) != 0) out |= m[1];
+        if ((mask & ReferenceDecider.GENERIC_EXECUTE) != 0) out |= m[2];
+        if ((mask & ReferenceDecider.GENERIC_ALL) != 0) out |= m[3];
         return out;
     }
 
