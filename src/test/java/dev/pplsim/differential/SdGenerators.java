@@ -17,6 +17,7 @@ import dev.pplsim.model.TokenGroup;
 import dev.pplsim.model.TokenPrivilege;
 import dev.pplsim.policy.Sddl;
 import dev.pplsim.reference.ReferenceAccessCheck;
+import dev.pplsim.reference.ReferenceDecider;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.impl.Constraint;
@@ -200,9 +201,9 @@ public final class SdGenerators {
         if (k < 58) return valid;
         if (k < 72) return namedMask(r, object);
         if (k < 86) {
-            int g = r.sparse(ReferenceAccessCheck.GENERICS, 3);
-            if (g == 0) g = r.pick(ReferenceAccessCheck.GENERIC_READ, ReferenceAccessCheck.GENERIC_WRITE,
-                    ReferenceAccessCheck.GENERIC_EXECUTE, ReferenceAccessCheck.GENERIC_ALL);
+            int g = r.sparse(ReferenceDecider.GENERICS, 3);
+            if (g == 0) g = r.pick(ReferenceDecider.GENERIC_READ, ReferenceDecider.GENERIC_WRITE,
+                    ReferenceDecider.GENERIC_EXECUTE, ReferenceDecider.GENERIC_ALL);
             return r.chance(30) ? g | r.oneBitOf(valid) : g;
         }
         return r.sparse(valid, 2);
@@ -232,7 +233,7 @@ public final class SdGenerators {
         int mask = k < 25 ? ReferenceAccessCheck.TOKEN_TRUST_LABEL_MASK & (object == ObjectKind.TOKEN ? -1 : valid)
                 : k < 35 ? 0
                 : k < 50 ? r.pick(0x1000, 0x101000, 0x20000, 0x103801) & valid
-                : k < 60 ? ReferenceAccessCheck.GENERIC_READ
+                : k < 60 ? ReferenceDecider.GENERIC_READ
                 : k < 70 ? valid
                 : r.sparse(valid, 3);
         return new Ace(AceType.SYSTEM_PROCESS_TRUST_LABEL, r.chance(15) ? 0x08 : 0, mask,
@@ -283,8 +284,8 @@ public final class SdGenerators {
         if (k < 60) return ReferenceAccessCheck.MAXIMUM_ALLOWED;
         if (k < 65) return ReferenceAccessCheck.MAXIMUM_ALLOWED | r.oneBitOf(valid);
         if (k < 75) {
-            int g = r.sparse(ReferenceAccessCheck.GENERICS, 3);
-            return g != 0 ? g : ReferenceAccessCheck.GENERIC_READ;
+            int g = r.sparse(ReferenceDecider.GENERICS, 3);
+            return g != 0 ? g : ReferenceDecider.GENERIC_READ;
         }
         if (k < 80) return ReferenceAccessCheck.ACCESS_SYSTEM_SECURITY;
         if (k < 84) return ReferenceAccessCheck.ACCESS_SYSTEM_SECURITY | r.oneBitOf(valid);
@@ -307,8 +308,8 @@ public final class SdGenerators {
         if (k < 20) return source;
         if (k < 35) {
             int[] mapping = ReferenceAccessCheck.genericMapping(object);
-            int[] generic = {ReferenceAccessCheck.GENERIC_READ, ReferenceAccessCheck.GENERIC_WRITE,
-                    ReferenceAccessCheck.GENERIC_EXECUTE, ReferenceAccessCheck.GENERIC_ALL};
+            int[] generic = {ReferenceDecider.GENERIC_READ, ReferenceDecider.GENERIC_WRITE,
+                    ReferenceDecider.GENERIC_EXECUTE, ReferenceDecider.GENERIC_ALL};
             int i = r.between(0, 3);
             if ((mapping[i] & ~source) == 0) return generic[i] | r.sparse(source, 3);
         }
