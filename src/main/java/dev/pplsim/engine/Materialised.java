@@ -29,13 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The rules stay the only place the logic is written, and a changed rule or build gives another table because
  * the table is made from runs of the rules; the exhaustive differential test checks this path against the rules.
  *
- * <p>Keys without Pico or DisallowUserTerminate live in a dense array per build (index: object, caller byte,
- * target byte, mode, force, relation); the rest, and the access entries, in bounded maps.
+ * <p>Keys without Pico or DisallowUserTerminate, whose bytes' signers have table rows, live in a dense array per
+ * build (index: object, caller byte, target byte, mode, force, relation; one byte a key, the interned entry's
+ * number); the rest, and the access entries, in bounded maps.
  */
 public final class Materialised {
 
     private static final int MAX_ENTRIES = 100_000;
-    private static final int DENSE = 2 * 256 * 256 * 2 * 2 * 4;
 
     private record Entry(int[] vetoMasks, int[] triggers, int[] adds, List<String> modeRules, List<String> rules) {
     }
@@ -55,29 +55,78 @@ public final class Materialised {
     private final Simulator simulator;
     /**
      * One build's dense entries and access caches, found with one lookup per decision. The dense index holds small
-     * numbers into the interned entries (0: not learned yet), two bytes a key instead of a reference, so the index a
+     * numbers into the interned entries (0: not learned yet), one byte a key instead of a reference, so the index a
      * run touches spans fewer pages.
      */
     private static final class Tables {
-        final short[] dense = new short[DENSE];
+        /** Protection bytes a side: 16 per signer row, so bytes whose signer has no row take no room. */
+        final int bytes;
+        final byte[] dense;
         final AccessCache[] caches = {new AccessCache(), new AccessCache()};
+
+        Tables(int rows) {
+            bytes = Math.min(256, rows * 16);
+            dense = new byte[2 * bytes * bytes * 2 * 2 * 4];
+        }
+
+        int index(AccessQuery q) {
+            return ((((q.object().ordinal() * bytes + q.caller().value()) * bytes + q.target().value()) * 2 + q.mode().ordinal()) * 2
+                    + (q.forceAccessCheck() ? 1 : 0)) * 4 + q.relation().ordinal();
+        }
+
+        boolean holds(AccessQuery q) {
+            return q.caller().value() < bytes && q.target().value() < bytes && !q.callerPico() && q.targetPico() == null
+                    && !q.targetDisallowUserTerminate();
+        }
     }
 
-    private final Map<String, Tables> tables = new ConcurrentHashMap<>();
+    /**
+     * The builds' tables, by name: a copy-on-write array scanned by identity first, since a run names two or three
+     * builds with the same few strings; a hash map lookup was a fifth of a decision's time.
+     */
+    private volatile String[] tableNames = new String[0];
+    private volatile Tables[] tableList = new Tables[0];
+
+    private Tables tables(String build) {
+        String[] names = tableNames;
+        Tables[] list = tableList;
+        int n = Math.min(names.length, list.length);
+        for (int i = 0; i < n; i++) if (names[i] == build) return list[i];
+        for (int i = 0; i < n; i++) if (names[i].equals(build)) return list[i];
+        return null;
+    }
+
+    private synchronized Tables tablesOrNew(String build, int rows) {
+        Tables t = tables(build);
+        if (t != null) return t;
+        t = new Tables(rows);
+        int n = tableNames.length;
+        Tables[] list = Arrays.copyOf(tableList, n + 1);
+        list[n] = t;
+        String[] names = Arrays.copyOf(tableNames, n + 1);
+        names[n] = build;
+        // the list first: a reader takes the shorter of the two, so it never pairs a name with a missing table
+        tableList = list;
+        tableNames = names;
+        return t;
+    }
     private final Map<SparseKey, Entry> sparse = new ConcurrentHashMap<>();
     private final Map<String, Entry> interned = new ConcurrentHashMap<>();
     /** The interned entries by number, 1 up; append-only, republished whole on each addition. */
     private volatile Entry[] entries = new Entry[1];
-    private final Map<Entry, Short> ids = new java.util.IdentityHashMap<>();
+    private final Map<Entry, Integer> ids = new java.util.IdentityHashMap<>();
 
-    /** The entry's number in {@link #entries}, given on first sight (interned entries are few: dozens per build). */
-    private synchronized short idOf(Entry e) {
-        Short id = ids.get(e);
+    /**
+     * The entry's number in {@link #entries}, given on first sight, or 0 when the 255 numbers a byte holds are taken
+     * (interned entries are few: dozens per build); an entry without a number is kept in the sparse map.
+     */
+    private synchronized int idOf(Entry e) {
+        Integer id = ids.get(e);
         if (id != null) return id;
-        if (entries.length > Short.MAX_VALUE) throw new IllegalStateException("more than 32767 distinct protection entries");
+        if (entries.length > 255) return 0;
         Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
         grown[entries.length] = e;
-        short n = (short) entries.length;
+        int n = entries.length;
         ids.put(e, n);
         entries = grown;
         return n;
@@ -126,24 +175,14 @@ public final class Materialised {
         this.simulator = simulator;
     }
 
-    private static int denseIndex(AccessQuery q) {
-        return ((((q.object().ordinal() * 256 + q.caller().value()) * 256 + q.target().value()) * 2 + q.mode().ordinal()) * 2
-                + (q.forceAccessCheck() ? 1 : 0)) * 4 + q.relation().ordinal();
-    }
-
-    private static boolean isDense(AccessQuery q) {
-        return !q.callerPico() && q.targetPico() == null && !q.targetDisallowUserTerminate();
-    }
-
     private Entry entry(AccessQuery q, Tables t) {
-        if (isDense(q)) {
-            if (t == null) return null;
-            int id = t.dense[denseIndex(q)];
+        if (t != null && t.holds(q)) {
+            int id = t.dense[t.index(q)] & 0xFF;
             // a racing reader may see a number before the array that holds it: a miss, and the rules decide
             Entry[] all = entries;
-            return id == 0 || id >= all.length ? null : all[id];
+            if (id != 0 && id < all.length) return all[id];
         }
-        return sparse.get(sparseKey(q));
+        return sparse.isEmpty() ? null : sparse.get(sparseKey(q));
     }
 
     private static SparseKey sparseKey(AccessQuery q) {
@@ -165,7 +204,7 @@ public final class Materialised {
     /** The same decision as {@link Simulator#decide}, without its trace (null) when decided from the table. */
     public Decision decide(AccessQuery q) {
         if (!covers(q)) return simulator.decide(q);
-        Tables t = tables.get(q.build());
+        Tables t = tables(q.build());
         Entry pe = entry(q, t);
         AccessEntry ae = accessEntry(q, t);
         if (pe == null || ae == null) return learn(q);
@@ -261,8 +300,10 @@ public final class Materialised {
         // cache, where one per key would be spread over megabytes
         Entry entry = interned.computeIfAbsent(Arrays.toString(fresh.vetoMasks()) + Arrays.toString(fresh.triggers())
                 + Arrays.toString(fresh.adds()) + fresh.modeRules() + fresh.rules(), k -> fresh);
-        if (isDense(q)) {
-            tables.computeIfAbsent(build.name(), n -> new Tables()).dense[denseIndex(q)] = idOf(entry);
+        Tables t = tablesOrNew(q.build(), build.table().size());
+        int id = t.holds(q) ? idOf(entry) : 0;
+        if (id != 0) {
+            t.dense[t.index(q)] = (byte) id;
         } else {
             if (sparse.size() >= MAX_ENTRIES) sparse.clear();
             sparse.put(sparseKey(q), entry);
