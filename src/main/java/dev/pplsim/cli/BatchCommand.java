@@ -12,9 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,17 +58,19 @@ final class BatchCommand implements Callable<Integer> {
         ExplainMode explainMode = ExplainMode.byId(explain);
         if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
         var sim = source.simulator();
-        BufferedReader in;
+        InputStream in;
         if (file.equals("-")) {
-            in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+            in = System.in;
         } else {
             Path p = Path.of(file);
             if (!Files.isRegularFile(p)) throw InputException.at(file, "no such file");
-            in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
+            in = Files.newInputStream(p);
         }
-        var out = spec.commandLine().getOut();
+        // decisions go out as UTF-8 bytes, encoded on the deciding threads; nothing else shares standard output here
+        spec.commandLine().getOut().flush();
         try (in) {
-            BatchRunner.Counts counts = BatchRunner.run(sim, in, out, explainMode);
+            BatchRunner.Counts counts = BatchRunner.run(sim, in, System.out, explainMode);
+            System.out.flush();
             return counts.errors() > 0 ? Main.BAD_INPUT : 0;
         }
     }

@@ -249,11 +249,19 @@ public final class Materialised {
 
         @Override
         public String get(int i) {
-            for (List<String> p : List.of(access.mappingRules(), protection.modeRules(), access.rules(), protection.rules())) {
-                if (i < p.size()) return p.get(i);
-                i -= p.size();
-            }
-            if (i == 0) return last;
+            // no list of the parts per call: a batch reads every id of every decision
+            List<String> p = access.mappingRules();
+            if (i < p.size()) return p.get(i);
+            i -= p.size();
+            p = protection.modeRules();
+            if (i < p.size()) return p.get(i);
+            i -= p.size();
+            p = access.rules();
+            if (i < p.size()) return p.get(i);
+            i -= p.size();
+            p = protection.rules();
+            if (i < p.size()) return p.get(i);
+            if (i == p.size()) return last;
             throw new IndexOutOfBoundsException(i);
         }
 

@@ -3,7 +3,6 @@ package dev.pplsim.oracle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessMode;
@@ -88,8 +87,11 @@ public final class BatchProtocol {
         return m;
     }
 
-    /** A parsed line: its id (echoed as given, JSON null when absent) and the query, or the reason it has none. */
-    public record Line(JsonNode id, AccessQuery query, String error) {
+    /**
+     * A parsed line: its id as the output echoes it (the JSON the line gave, {@code null} when absent) and the query,
+     * or the reason it has none.
+     */
+    public record Line(String id, AccessQuery query, String error) {
     }
 
     /**
@@ -97,18 +99,25 @@ public final class BatchProtocol {
      * (so a protection-only batch never loads the security policy).
      */
     public static Line parse(String text, Supplier<SecurityPolicy> security) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
-            return new Line(NullNode.getInstance(), null, "malformed JSON: " + msg
-                    + (e.getLocation() != null ? " (column " + e.getLocation().getColumnNr() + ")" : ""));
+        return parse(text, security, true);
+    }
+
+    /** As {@link #parse(String, Supplier)}; without {@code scan}, every line is read by Jackson (for the tests). */
+    static Line parse(String text, Supplier<SecurityPolicy> security, boolean scan) {
+        JsonNode root = scan ? LineScanner.scan(text) : null;
+        if (root == null) {
+            try {
+                root = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+                return new Line("null", null, "malformed JSON: " + msg
+                        + (e.getLocation() != null ? " (column " + e.getLocation().getColumnNr() + ")" : ""));
+            }
         }
         if (root == null || !root.isObject()) {
-            return new Line(NullNode.getInstance(), null, "a batch line must be a JSON object");
+            return new Line("null", null, "a batch line must be a JSON object");
         }
-        JsonNode id = root.has("id") ? root.get("id") : NullNode.getInstance();
+        String id = root.has("id") ? LineScanner.json(root.get("id")) : "null";
         try {
             return new Line(id, query(root, security), null);
         } catch (InputException e) {
@@ -205,7 +214,8 @@ public final class BatchProtocol {
     }
 
     private static boolean present(JsonNode node, String field) {
-        return node.has(field) && !node.get(field).isNull();
+        JsonNode n = node.get(field);
+        return n != null && !n.isNull();
     }
 
     private static JsonNode object(JsonNode parent, String field, boolean required) {
@@ -267,14 +277,14 @@ public final class BatchProtocol {
     }
 
     /** The output line for a decision, in the contract's field order. */
-    public static String decisionLine(JsonNode id, Decision d) {
+    public static String decisionLine(String id, Decision d) {
         return decisionLine(id, d, ExplainMode.OFF);
     }
 
-    /** As {@link #decisionLine(JsonNode, Decision)}, plus {@code "stages"} after the rules unless {@code explain} is off. */
-    public static String decisionLine(JsonNode id, Decision d, ExplainMode explain) {
+    /** As {@link #decisionLine(String, Decision)}, plus {@code "stages"} after the rules unless {@code explain} is off. */
+    public static String decisionLine(String id, Decision d, ExplainMode explain) {
         StringBuilder b = new StringBuilder(160);
-        b.append("{\"id\":").append(id.toString())
+        b.append("{\"id\":").append(id)
                 .append(",\"status\":\"").append(d.status().name())
                 .append("\",\"ntstatus\":\"").append(d.status().hex())
                 .append("\",\"granted\":\"").append(d.grantedHex())
@@ -294,9 +304,9 @@ public final class BatchProtocol {
         return b.append('}').toString();
     }
 
-    public static String errorLine(JsonNode id, String message) {
+    public static String errorLine(String id, String message) {
         try {
-            return "{\"id\":" + id.toString() + ",\"error\":" + JSON.writeValueAsString(message) + "}";
+            return "{\"id\":" + id + ",\"error\":" + JSON.writeValueAsString(message) + "}";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -8,19 +8,23 @@ import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.Operation;
 import dev.pplsim.policy.InputException;
 
-import java.io.BufferedReader;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Streams a batch: lines are read a chunk at a time, parsed and decided on every core, and written in input
- * order before the next chunk is read, so memory stays bounded whatever the input's length. Blank lines are
- * skipped. Protection-only lines are decided from the table materialised from the rules; a line with a token, a
- * descriptor, a token object or another operation than open, and every line when explaining, is decided by the
- * rules themselves (the table holds neither the access check nor a trace).
+ * Streams a batch: lines are read a chunk at a time, decoded, parsed, decided and encoded on every core, and
+ * written in input order before the next chunk is read, so memory stays bounded whatever the input's length.
+ * Lines end as {@link java.io.BufferedReader#readLine()} ends them ({@code \n}, {@code \r} or {@code \r\n});
+ * blank lines are skipped. Protection-only lines are decided from the table materialised from the rules; a line
+ * with a token, a descriptor, a token object or another operation than open, and every line when explaining, is
+ * decided by the rules themselves (the table holds neither the access check nor a trace). Bytes, not characters,
+ * cross the pipe: the one reading thread only splits lines and the one writing thread only copies them, since
+ * decoding and encoding on those threads held the other core idle.
  */
 public final class BatchRunner {
 
@@ -34,55 +38,114 @@ public final class BatchRunner {
     private BatchRunner() {
     }
 
-    public static Counts run(Simulator simulator, BufferedReader in, Writer out) throws IOException {
+    public static Counts run(Simulator simulator, InputStream in, OutputStream out) throws IOException {
         return run(simulator, in, out, ExplainMode.OFF);
     }
 
     /** With {@code explain} other than OFF, each decision line carries its stages. */
-    public static Counts run(Simulator simulator, BufferedReader in, Writer out, ExplainMode explain) throws IOException {
+    public static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
         Materialised table = new Materialised(simulator);
+        Lines lines = new Lines(in);
+        OutputStream out = new BufferedOutputStream(sink, 1 << 16);
         long lineNo = 0, decided = 0, errors = 0;
-        List<String> texts = new ArrayList<>(CHUNK);
-        List<Long> numbers = new ArrayList<>(CHUNK);
-        String text;
+        byte[][] raw = new byte[CHUNK][];
+        long[] numbers = new long[CHUNK];
+        byte[][] results = new byte[CHUNK][];
+        boolean[] failed = new boolean[CHUNK];
         boolean more = true;
         while (more) {
-            texts.clear();
-            numbers.clear();
-            while (texts.size() < CHUNK && (text = in.readLine()) != null) {
-                lineNo++;
-                if (text.isBlank()) continue;
-                texts.add(text);
-                numbers.add(lineNo);
+            int count = 0;
+            byte[] line;
+            while (count < CHUNK && (line = lines.next()) != null) {
+                raw[count] = line;
+                numbers[count++] = ++lineNo;
             }
-            more = texts.size() == CHUNK;
-            String[] results = new String[texts.size()];
-            boolean[] failed = new boolean[texts.size()];
-            IntStream.range(0, texts.size()).parallel().forEach(i -> {
-                BatchProtocol.Line line = BatchProtocol.parse(texts.get(i), simulator::security);
-                if (line.error() != null) {
-                    results[i] = BatchProtocol.errorLine(line.id(), "line " + numbers.get(i) + ": " + line.error());
-                    failed[i] = true;
+            more = count == CHUNK;
+            IntStream.range(0, count).parallel().forEach(i -> {
+                String text = new String(raw[i], StandardCharsets.UTF_8);
+                failed[i] = false;
+                if (text.isBlank()) {
+                    results[i] = null;
                     return;
                 }
-                try {
-                    AccessQuery q = line.query();
-                    Decision d = explain == ExplainMode.OFF ? table.decide(q) : simulator.decide(q);
-                    results[i] = BatchProtocol.decisionLine(line.id(), d, explain);
-                } catch (InputException e) {
-                    results[i] = BatchProtocol.errorLine(line.id(), "line " + numbers.get(i) + ": " + e.getMessage());
+                String result;
+                BatchProtocol.Line parsed = BatchProtocol.parse(text, simulator::security);
+                if (parsed.error() != null) {
+                    result = BatchProtocol.errorLine(parsed.id(), "line " + numbers[i] + ": " + parsed.error());
                     failed[i] = true;
+                } else {
+                    try {
+                        AccessQuery q = parsed.query();
+                        Decision d = explain == ExplainMode.OFF ? table.decide(q) : simulator.decide(q);
+                        result = BatchProtocol.decisionLine(parsed.id(), d, explain);
+                    } catch (InputException e) {
+                        result = BatchProtocol.errorLine(parsed.id(), "line " + numbers[i] + ": " + e.getMessage());
+                        failed[i] = true;
+                    }
                 }
+                results[i] = (result + "\n").getBytes(StandardCharsets.UTF_8);
             });
-            for (int i = 0; i < results.length; i++) {
+            for (int i = 0; i < count; i++) {
+                raw[i] = null;
+                if (results[i] == null) continue;
                 out.write(results[i]);
-                out.write('\n');
+                results[i] = null;
                 if (failed[i]) errors++;
                 else decided++;
             }
             out.flush();
         }
         return new Counts(lineNo, decided, errors);
+    }
+
+    /** Splits a byte stream into lines as BufferedReader.readLine does: {@code \n}, {@code \r} or {@code \r\n} end one. */
+    static final class Lines {
+        private final InputStream in;
+        private byte[] buf = new byte[1 << 16];
+        private int pos, end;
+        private boolean eof;
+        /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that ending. */
+        private boolean skipLf;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line's bytes without its ending, or null at the end of the stream. */
+        byte[] next() throws IOException {
+            int start = pos, i = pos;
+            while (true) {
+                if (i == end) {
+                    if (eof) {
+                        pos = end;
+                        return start == end ? null : Arrays.copyOfRange(buf, start, end);
+                    }
+                    int len = end - start;
+                    if (start > 0) System.arraycopy(buf, start, buf, 0, len);
+                    else if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                    start = 0;
+                    i = end = len;
+                    int n = in.read(buf, end, buf.length - end);
+                    if (n < 0) eof = true;
+                    else end += n;
+                    continue;
+                }
+                byte b = buf[i];
+                if (skipLf) {
+                    skipLf = false;
+                    if (b == '\n') {
+                        start = ++i;
+                        continue;
+                    }
+                }
+                if (b == '\n' || b == '\r') {
+                    pos = i + 1;
+                    skipLf = b == '\r';
+                    return Arrays.copyOfRange(buf, start, i);
+                }
+                i++;
+            }
+        }
     }
 }

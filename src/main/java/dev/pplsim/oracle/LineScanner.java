@@ -1,0 +1,153 @@
+package dev.pplsim.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * Reads the JSON of one batch line into the same tree Jackson would build, for the lines a batch mostly holds:
+ * objects of strings without escapes, integers of up to 18 digits, booleans and null. Anything else (an escape,
+ * a fraction, an array, a duplicate key, a malformed or trailing token) returns null, and the caller parses the
+ * line with Jackson, whose tree and error messages stay the contract; {@code LineScannerProperties} checks that
+ * both give the same tree. Jackson's per-line parser, context and symbol table were half of a batch's time.
+ */
+final class LineScanner {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Objects nest no deeper than caller.token or target.pico in the contract. */
+    private static final int MAX_DEPTH = 4;
+
+    private final String s;
+    private int i;
+
+    private LineScanner(String s) {
+        this.s = s;
+    }
+
+    /** The line's tree, or null when the line needs Jackson. */
+    static JsonNode scan(String line) {
+        LineScanner sc = new LineScanner(line);
+        sc.skipSpace();
+        if (sc.i >= line.length() || line.charAt(sc.i) != '{') return null;
+        ObjectNode root = sc.object(1);
+        if (root == null) return null;
+        sc.skipSpace();
+        return sc.i == line.length() ? root : null;
+    }
+
+    /** At '{': the object, or null. */
+    private ObjectNode object(int depth) {
+        if (depth > MAX_DEPTH) return null;
+        i++; // '{'
+        ObjectNode o = NODES.objectNode();
+        skipSpace();
+        if (peek() == '}') {
+            i++;
+            return o;
+        }
+        while (true) {
+            skipSpace();
+            if (peek() != '"') return null;
+            String key = string();
+            if (key == null || o.has(key)) return null; // a duplicate key: Jackson names it
+            skipSpace();
+            if (peek() != ':') return null;
+            i++;
+            skipSpace();
+            JsonNode v = value(depth);
+            if (v == null) return null;
+            o.set(key, v);
+            skipSpace();
+            char c = peek();
+            i++;
+            if (c == '}') return o;
+            if (c != ',') return null;
+        }
+    }
+
+    private JsonNode value(int depth) {
+        char c = peek();
+        switch (c) {
+            case '"': {
+                String t = string();
+                return t == null ? null : TextNode.valueOf(t);
+            }
+            case '{':
+                return object(depth + 1);
+            case 't':
+                return word("true") ? BooleanNode.TRUE : null;
+            case 'f':
+                return word("false") ? BooleanNode.FALSE : null;
+            case 'n':
+                return word("null") ? NullNode.getInstance() : null;
+            default:
+                return c == '-' || (c >= '0' && c <= '9') ? integer() : null;
+        }
+    }
+
+    /** At '"': the string up to the next quote, or null for an escape, a control character or no end. */
+    private String string() {
+        int start = ++i;
+        for (int n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"') return s.substring(start, i++);
+            if (c == '\\' || c < 0x20) return null;
+        }
+        return null;
+    }
+
+    /** An integer as JSON spells it (no leading zero, no fraction or exponent), of at most 18 digits. */
+    private JsonNode integer() {
+        int start = i;
+        if (peek() == '-') i++;
+        int digitsFrom = i;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        int digits = i - digitsFrom;
+        if (digits == 0 || digits > 18 || (digits > 1 && s.charAt(digitsFrom) == '0')) return null;
+        char next = peek();
+        if (next == '.' || next == 'e' || next == 'E') return null;
+        long v = Long.parseLong(s, start, i, 10);
+        return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+    }
+
+    private boolean word(String w) {
+        if (!s.startsWith(w, i)) return false;
+        i += w.length();
+        char next = peek();
+        return !(Character.isLetterOrDigit(next) || next == '_');
+    }
+
+    private char peek() {
+        return i < s.length() ? s.charAt(i) : '\0';
+    }
+
+    private void skipSpace() {
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return;
+            i++;
+        }
+    }
+
+    /**
+     * The id as the output echoes it: what Jackson writes for the node, without a generator for the common
+     * ids (integers, and strings with nothing to escape).
+     */
+    static String json(JsonNode id) {
+        if (id.isInt() || id.isLong()) return id.asText();
+        if (id.isTextual()) {
+            String t = id.asText();
+            for (int k = 0; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if (c < 0x20 || c == '"' || c == '\\') return id.toString();
+            }
+            return '"' + t + '"';
+        }
+        return id.toString();
+    }
+}
