@@ -1,0 +1,214 @@
+package dev.pplsim.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.policy.SecurityPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * The batch's fast paths change nothing a user sees: the line scanner builds Jackson's tree or declines, so a
+ * line parses to the same query, id and error either way; the byte line splitter ends lines where
+ * BufferedReader.readLine does. Lines are drawn from the contract's fields and values plus the JSON a user gets
+ * wrong (escapes, fractions, big and zero-led numbers, duplicate keys, unknown fields, arrays, truncation).
+ */
+class LineScannerProperties {
+
+    private static final ObjectMapper JSON = BatchProtocol.strictJson();
+    private static final Supplier<SecurityPolicy> SECURITY = () -> Simulator.builtIn().security();
+    private static final int EXAMPLES = 20_000;
+
+    private static final String[] KEYS = {"id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build",
+            "sdGranted", "operation", "sourceAccess", "protection", "object", "pico", "token", "sd", "disallowUserTerminate",
+            "openProcess", "openThread", "colour", ""};
+    private static final String[] STRINGS = {"0x61", "Lsa-Light", "WinTcb", "None", "process", "thread", "token", "user", "kernel",
+            "none", "parent", "self", "stale-parent", "windows-10-11", "windows-10-early", "PROCESS_VM_READ",
+            "PROCESS_VM_READ|PROCESS_QUERY_INFORMATION", "MAXIMUM_ALLOWED", "GENERIC_READ", "0x001FFFFF", "0x10", "system",
+            "standard-user", "msmpeng", "O:SYD:(A;;0x1fffff;;;WD)", "open", "duplicate", "debug", "Lsa\\u002DLight", "a\\\"b",
+            "tab\\there", "caf\u00e9", "ctl\u0001", "\u00ff\u0100", "", " ", "0X61", "Bogus"};
+    private static final String[] NUMBERS = {"0", "1", "-1", "-0", "16", "97", "255", "256", "2147483647", "2147483648",
+            "-2147483649", "999999999999999999", "1000000000000000000", "99999999999999999999", "007", "1.0", "1e3", "-", "0x10", "1E2"};
+
+    @Test
+    void scanner_builds_jacksons_tree_or_declines() {
+        AtomicLong scanned = new AtomicLong(), declined = new AtomicLong();
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            String line = line(new SplittableRandom(seed));
+            JsonNode fast = LineScanner.scan(line);
+            if (fast == null) {
+                declined.incrementAndGet();
+                return;
+            }
+            scanned.incrementAndGet();
+            JsonNode slow;
+            try {
+                slow = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("the scanner accepted a line Jackson refuses (" + e.getMessage() + "): " + line);
+            }
+            assertEquals(slow, fast, line);
+            if (slow.has("id")) assertEquals(slow.get("id").toString(), LineScanner.json(fast.get("id")), line);
+        });
+        // both paths must have been taken often, or the property says little about one of them
+        assertTrue(scanned.get() >= EXAMPLES / 10 && declined.get() >= EXAMPLES / 10, scanned + " scanned, " + declined + " declined");
+    }
+
+    @Test
+    void a_line_parses_to_the_same_query_id_and_error_with_or_without_the_scanner() {
+        AtomicLong queries = new AtomicLong(), errors = new AtomicLong();
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            String line = line(new SplittableRandom(seed));
+            BatchProtocol.Line fast = BatchProtocol.parse(line, SECURITY, true), slow = BatchProtocol.parse(line, SECURITY, false);
+            assertEquals(slow, fast, line);
+            if (slow.query() != null) queries.incrementAndGet();
+            else errors.incrementAndGet();
+        });
+        assertTrue(queries.get() >= EXAMPLES / 20 && errors.get() >= EXAMPLES / 20, queries + " queries, " + errors + " errors");
+    }
+
+    @Test
+    void lines_end_where_buffered_reader_ends_them() throws IOException {
+        AtomicLong ran = new AtomicLong();
+        qt().withExamples(2_000).forAll(longs().all()).checkAssert(seed -> {
+            ran.incrementAndGet();
+            SplittableRandom r = new SplittableRandom(seed);
+            StringBuilder b = new StringBuilder();
+            String[] parts = {"\n", "\r", "\r\n", "\n\r", "", " ", "{\"id\":1}", "x", "\u00e9", "\u20ac"};
+            // some inputs long enough that a line and its ending straddle the splitter's 64 KiB buffer
+            int n = r.nextInt(4) == 0 ? 30_000 : 40;
+            for (int k = 0; k < n; k++) b.append(parts[r.nextInt(parts.length)]);
+            if (r.nextBoolean()) b.insert(r.nextInt(b.length() + 1), "y".repeat(65_535));
+            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+            try {
+                assertEquals(readLines(bytes), split(bytes));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(ran.get() >= 1_000, "only " + ran.get() + " examples ran");
+    }
+
+    @Test
+    void splitter_examples() throws IOException {
+        assertEquals(List.of("a", "b", "c", "", "d"), split("a\nb\r\nc\r\rd".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("", ""), split("\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(), split(new byte[0]));
+        BatchRunner.Lines lines = new BatchRunner.Lines(new ByteArrayInputStream("\u00e9\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(new byte[]{(byte) 0xC3, (byte) 0xA9}, lines.next());
+        assertNull(lines.next());
+    }
+
+    private static List<String> readLines(byte[] bytes) throws IOException {
+        List<String> out = new ArrayList<>();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+        for (String l; (l = in.readLine()) != null; ) out.add(l);
+        return out;
+    }
+
+    private static List<String> split(byte[] bytes) throws IOException {
+        List<String> out = new ArrayList<>();
+        // a stream that hands out a few bytes at a time, as a pipe does
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + (int) (bytes.length % 7919)));
+            }
+        };
+        BatchRunner.Lines lines = new BatchRunner.Lines(trickle);
+        for (byte[] l; (l = lines.next()) != null; ) out.add(new String(l, StandardCharsets.UTF_8));
+        return out;
+    }
+
+    private static final String[] PROTECTIONS = {"\"0x61\"", "\"Lsa-Light\"", "\"WinTcb\"", "\"None\"", "97", "\"0x72\"", "0"};
+    private static final String[] DESIRED = {"\"PROCESS_VM_READ\"", "\"MAXIMUM_ALLOWED\"", "\"GENERIC_READ\"", "16", "\"0x1000\"",
+            "\"PROCESS_VM_READ|PROCESS_QUERY_INFORMATION\""};
+    private static final String[] OPTIONAL = {"\"mode\":\"kernel\"", "\"mode\":\"user\"", "\"relation\":\"parent\"", "\"relation\":\"none\"",
+            "\"build\":\"windows-10-early\"", "\"forceAccessCheck\":true", "\"sdGranted\":\"0x1fffff\"", "\"sdGranted\":null",
+            "\"build\":\"windows-10-11\"", "\"forceAccessCheck\":false"};
+
+    /** A batch line: half of them the contract's shape with good values, the rest anything, some broken on purpose. */
+    static String line(SplittableRandom r) {
+        if (r.nextBoolean()) {
+            List<String> fields = new ArrayList<>(List.of("\"id\":" + (r.nextBoolean() ? r.nextInt(1_000) : q("c" + r.nextInt(1_000))),
+                    "\"caller\":{\"protection\":" + PROTECTIONS[r.nextInt(PROTECTIONS.length)] + (r.nextInt(5) == 0 ? ",\"pico\":false" : "") + "}",
+                    "\"target\":{\"protection\":" + PROTECTIONS[r.nextInt(PROTECTIONS.length)]
+                            + (r.nextBoolean() ? ",\"object\":" + (r.nextBoolean() ? "\"thread\"" : "\"process\"") : "") + "}",
+                    "\"desired\":" + DESIRED[r.nextInt(DESIRED.length)]));
+            for (int k = r.nextInt(3); k > 0; k--) fields.add(OPTIONAL[r.nextInt(OPTIONAL.length)]);
+            java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
+            return (r.nextInt(10) == 0 ? "\t" : "") + "{" + String.join(r.nextInt(10) == 0 ? ", " : ",", fields) + "}";
+        }
+        StringBuilder b = new StringBuilder();
+        if (r.nextInt(10) == 0) b.append(' ');
+        b.append('{');
+        List<String> fields = new ArrayList<>();
+        if (r.nextInt(8) != 0) fields.add(q("id") + ":" + (r.nextBoolean() ? Integer.toString(r.nextInt(100_000)) : scalar(r)));
+        if (r.nextInt(8) != 0) fields.add(q("caller") + ":" + object(r, new String[]{"protection", "pico", "token"}, 2));
+        if (r.nextInt(8) != 0) fields.add(q("target") + ":" + object(r, new String[]{"protection", "object", "pico", "disallowUserTerminate", "sd", "token"}, 2));
+        if (r.nextInt(6) != 0) fields.add(q("desired") + ":" + value(r, 1));
+        int extra = r.nextInt(4);
+        for (int k = 0; k < extra; k++) fields.add(q(KEYS[r.nextInt(KEYS.length)]) + ":" + value(r, 1));
+        java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
+        b.append(String.join(r.nextInt(10) == 0 ? " , " : ",", fields)).append('}');
+        if (r.nextInt(15) == 0) b.append(r.nextBoolean() ? " " : "}");
+        String s = b.toString();
+        switch (r.nextInt(25)) {
+            case 0 -> s = s.substring(0, r.nextInt(s.length()));
+            case 1 -> {
+                int at = r.nextInt(s.length());
+                s = s.substring(0, at) + s.substring(at + 1);
+            }
+            case 2 -> s = "[" + s + "]";
+            default -> {
+            }
+        }
+        return s;
+    }
+
+    private static String object(SplittableRandom r, String[] keys, int depth) {
+        List<String> fields = new ArrayList<>();
+        int n = r.nextInt(keys.length + 1);
+        for (int k = 0; k < n; k++) fields.add(q(keys[r.nextInt(keys.length)]) + ":" + (keys[0].equals("protection") && r.nextInt(3) > 0
+                ? q(STRINGS[r.nextInt(9)]) : value(r, depth)));
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    private static String value(SplittableRandom r, int depth) {
+        int k = r.nextInt(depth > 3 ? 9 : 10);
+        if (k == 9) return object(r, KEYS, depth + 1);
+        if (k == 8) return "[" + scalar(r) + "]";
+        return scalar(r);
+    }
+
+    private static String scalar(SplittableRandom r) {
+        return switch (r.nextInt(8)) {
+            case 0, 1, 2, 3 -> q(STRINGS[r.nextInt(STRINGS.length)]);
+            case 4, 5 -> NUMBERS[r.nextInt(NUMBERS.length)];
+            case 6 -> r.nextBoolean() ? "true" : "false";
+            default -> r.nextInt(4) == 0 ? "nul" : "null";
+        };
+    }
+
+    private static String q(String s) {
+        return '"' + s + '"';
+    }
+}
