@@ -6,7 +6,10 @@ import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.Veto;
 import dev.pplsim.explain.Stage;
 import dev.pplsim.explain.TraceStep;
+import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.SecurityDescriptor;
+import dev.pplsim.model.Token;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.policy.Build;
@@ -21,13 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decisions by lookup plus bit arithmetic, materialised from the rules as they are needed. The first query of a
- * protection key (everything but the access asked) runs the rules; what they derived in stages 30-80 (the vetoes
- * in kernel order, the implied rights, the rules that fired) is kept for the key, and what stages 10-20 granted
- * for the access asked is kept per (build, object, desired, sdGranted). Later queries are decided as the decision
- * stage does it: refused when the access check granted nothing, or at the first veto the granted rights touch;
- * else granted plus the implied rights held. The decision rule's id per outcome is also learned from rule runs.
- * The rules stay the only place the logic is written, and a changed rule or build gives another table because
- * the table is made from runs of the rules; the exhaustive differential test checks this path against the rules.
+ * protection key (everything but the access asked and the token) runs the rules; what they derived in stages 12
+ * and 40-80 (the vetoes in kernel order, the implied rights, the rules that fired) is kept for the key, and what
+ * stages 10-28 granted for the access asked is kept per (build, object, desired, sdGranted), or for an open with
+ * the caller's token per {@link TokenAccessKey} (token, descriptor, access asked, mode, caller protection). Later
+ * queries are decided as the decision stage does it: refused when the access check refused, with its status, or at
+ * the first veto the granted rights touch; else granted plus the implied rights held. The decision rule's id per
+ * outcome is also learned from rule runs. The rules stay the only place the logic is written, and a changed rule
+ * or build gives another table because the table is made from runs of the rules; the exhaustive differential test
+ * and {@code MaterialisedVsRulesSdProperties} check this path against the rules.
  *
  * <p>Keys without Pico or DisallowUserTerminate, whose bytes' signers have table rows, live in a dense array per
  * build (index: object, caller byte, target byte, mode, force, relation; one byte a key, the interned entry's
@@ -37,7 +42,8 @@ public final class Materialised {
 
     private static final int MAX_ENTRIES = 100_000;
 
-    private record Entry(int[] vetoMasks, int[] triggers, int[] adds, List<String> modeRules, List<String> rules) {
+    /** What stages 12 and 40-80 derived for a protection key: the vetoes in kernel order with their statuses, the implied rights. */
+    private record Entry(int[] vetoMasks, NtStatus[] vetoStatus, int[] triggers, int[] adds, List<String> modeRules, List<String> rules) {
     }
 
     private record SparseKey(String build, ObjectKind object, int caller, int target, int modeForce, int relation,
@@ -47,7 +53,20 @@ public final class Materialised {
     private record AccessKey(String build, ObjectKind object, int desired, Integer sdGranted) {
     }
 
-    private record AccessEntry(int granted, List<String> mappingRules, List<String> rules) {
+    /**
+     * Everything the security-descriptor stage (stages 10-28) reads of an open with the caller's token: the access
+     * asked, the effective mode's inputs, the caller's protection (its trust SID, stage 24), the token, and the
+     * object's descriptor as assigned (the given one mapped, or the target token's default).
+     */
+    private record TokenAccessKey(String build, ObjectKind object, int desired, AccessMode mode, boolean force, int callerByte,
+                                  Integer sdGranted, Token token, SecurityDescriptor sd) {
+    }
+
+    /**
+     * What stages 10-28 gave for the access asked: the granted mask, and when the access check refused the open, the
+     * status the decision stage then returned (null when it did not refuse).
+     */
+    private record AccessEntry(int granted, NtStatus refusal, List<String> mappingRules, List<String> rules) {
     }
 
     private enum Kind { ACCESS_REFUSED, VETOED, COMPLETED }
@@ -132,6 +151,7 @@ public final class Materialised {
         return n;
     }
     private final Map<AccessKey, AccessEntry> access = new ConcurrentHashMap<>();
+    private final Map<TokenAccessKey, AccessEntry> tokenAccess = new ConcurrentHashMap<>();
 
     /**
      * A direct-mapped cache; each slot holds one immutable (desired, entry) pair, so a reader racing a writer sees
@@ -192,13 +212,13 @@ public final class Materialised {
     }
 
     /**
-     * Whether the table can hold this query's decision: a protection-only open of a process or thread. The access
-     * check of a token and descriptor, a duplicate, a debugger attach and a token object go to the rules (which also
-     * make their input checks).
+     * Whether the table can hold this query's decision: an open of a process or thread, by protection alone or with
+     * the caller's token (the access check's result is then kept per {@link TokenAccessKey}). A duplicate, a debugger
+     * attach and a token object go to the rules (which also make their input checks).
      */
     public static boolean covers(AccessQuery q) {
-        return q.token() == null && q.sd() == null && q.targetToken() == null && q.sourceAccess() == null
-                && q.operation() == dev.pplsim.model.Operation.OPEN && q.object().hasOpenProcedure();
+        return q.sourceAccess() == null && q.operation() == dev.pplsim.model.Operation.OPEN && q.object().hasOpenProcedure()
+                && (q.token() != null || (q.sd() == null && q.targetToken() == null));
     }
 
     /** The same decision as {@link Simulator#decide}, without its trace (null) when decided from the table. */
@@ -206,18 +226,28 @@ public final class Materialised {
         if (!covers(q)) return simulator.decide(q);
         Tables t = tables(q.build());
         Entry pe = entry(q, t);
-        AccessEntry ae = accessEntry(q, t);
+        AccessEntry ae;
+        if (q.token() == null) {
+            ae = accessEntry(q, t);
+        } else {
+            TokenAccessKey k = tokenKey(q);
+            ae = k == null ? null : tokenAccess.get(k);
+        }
         if (pe == null || ae == null) return learn(q);
         int granted = ae.granted();
         Kind kind;
+        NtStatus status = NtStatus.STATUS_SUCCESS;
         int out = 0;
-        if (granted == 0 && q.desired() != 0) {
+        if (ae.refusal() != null) {
             kind = Kind.ACCESS_REFUSED;
+            status = ae.refusal();
         } else {
             kind = Kind.COMPLETED;
-            for (int m : pe.vetoMasks()) {
-                if ((m & granted) != 0) {
+            int[] vetoes = pe.vetoMasks();
+            for (int i = 0; i < vetoes.length; i++) {
+                if ((vetoes[i] & granted) != 0) {
                     kind = Kind.VETOED;
+                    status = pe.vetoStatus()[i];
                     break;
                 }
             }
@@ -231,8 +261,19 @@ public final class Materialised {
         }
         String rule = decisionRule[kind.ordinal()];
         if (rule == null) return learn(q);
-        return new Decision(q, kind == Kind.COMPLETED ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_ACCESS_DENIED, out,
-                new Joined(ae, pe, rule), null, Simulator.warnings(q));
+        return new Decision(q, status, out, new Joined(ae, pe, rule), null, Simulator.warnings(q));
+    }
+
+    /** The key of the access check's result, or null when the query cannot be decided (the rules then say why). */
+    private TokenAccessKey tokenKey(AccessQuery q) {
+        SecurityDescriptor sd;
+        try {
+            sd = simulator.descriptor(q, simulator.policies().build(q.build()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return new TokenAccessKey(q.build(), q.object(), q.desired(), q.mode(), q.forceAccessCheck(), q.caller().value(),
+                q.sdGranted(), q.token(), sd);
     }
 
     /** The rule ids of the stages in firing order (mapping, mode, access check, protection) and the decision, as one list. */
@@ -279,6 +320,8 @@ public final class Materialised {
         List<Veto> vetoes = new ArrayList<>();
         List<ImpliedRight> implied = new ArrayList<>();
         Integer granted = null;
+        boolean refused = false;
+        NtStatus refusal = null;
         for (TraceStep s : d.trace().steps()) {
             int stage = s.stage().number();
             // the mode stage depends on the key (mode, force), the mapping and access stages on the access asked
@@ -287,12 +330,16 @@ public final class Materialised {
             else if (stage <= Stage.ACCESS_CHECK_RESULT.number()) accessRules.add(s.ruleId());
             else if (stage < Stage.DECISION.number()) protectionRules.add(s.ruleId());
             for (Object o : s.derived()) {
-                if (o instanceof AccessCheckResult r) granted = r.granted();
+                if (o instanceof AccessCheckResult r) {
+                    granted = r.granted();
+                    refused = r.refused();
+                }
                 if (o instanceof Veto v) vetoes.add(v);
                 if (o instanceof ImpliedRight r) implied.add(r);
                 if (o instanceof OpenOutcome outcome) {
-                    Kind kind = outcome.status().isSuccess() ? Kind.COMPLETED
-                            : granted != null && granted == 0 && q.desired() != 0 ? Kind.ACCESS_REFUSED : Kind.VETOED;
+                    // a refused access check decides the open (stage 90), with the status that stage gave
+                    if (refused) refusal = outcome.status();
+                    Kind kind = refused ? Kind.ACCESS_REFUSED : outcome.status().isSuccess() ? Kind.COMPLETED : Kind.VETOED;
                     synchronized (decisionRule) {
                         if (decisionRule[kind.ordinal()] == null) decisionRule[kind.ordinal()] = s.ruleId();
                     }
@@ -302,11 +349,12 @@ public final class Materialised {
         if (granted == null) return d;
         // vetoes in the kernel's order, as the decision stage reads them
         vetoes.sort(Comparator.comparingInt(Veto::order));
-        Entry fresh = new Entry(vetoes.stream().mapToInt(Veto::mask).toArray(), implied.stream().mapToInt(ImpliedRight::trigger).toArray(),
+        Entry fresh = new Entry(vetoes.stream().mapToInt(Veto::mask).toArray(), vetoes.stream().map(Veto::status).toArray(NtStatus[]::new),
+                implied.stream().mapToInt(ImpliedRight::trigger).toArray(),
                 implied.stream().mapToInt(ImpliedRight::adds).toArray(), List.copyOf(modeRules), List.copyOf(protectionRules));
         // keys with the same derived vetoes, implied rights and rules share one entry: a few dozen objects that stay in
         // cache, where one per key would be spread over megabytes
-        Entry entry = interned.computeIfAbsent(Arrays.toString(fresh.vetoMasks()) + Arrays.toString(fresh.triggers())
+        Entry entry = interned.computeIfAbsent(Arrays.toString(fresh.vetoMasks()) + Arrays.toString(fresh.vetoStatus()) + Arrays.toString(fresh.triggers())
                 + Arrays.toString(fresh.adds()) + fresh.modeRules() + fresh.rules(), k -> fresh);
         Tables t = tablesOrNew(q.build(), build.table().size());
         int id = t.holds(q) ? idOf(entry) : 0;
@@ -316,8 +364,17 @@ public final class Materialised {
             if (sparse.size() >= MAX_ENTRIES) sparse.clear();
             sparse.put(sparseKey(q), entry);
         }
-        if (access.size() >= MAX_ENTRIES) access.clear();
-        access.put(new AccessKey(q.build(), q.object(), q.desired(), q.sdGranted()), new AccessEntry(granted, List.copyOf(mappingRules), List.copyOf(accessRules)));
+        AccessEntry ae = new AccessEntry(granted, refusal, List.copyOf(mappingRules), List.copyOf(accessRules));
+        if (q.token() == null) {
+            if (access.size() >= MAX_ENTRIES) access.clear();
+            access.put(new AccessKey(q.build(), q.object(), q.desired(), q.sdGranted()), ae);
+        } else {
+            TokenAccessKey k = tokenKey(q);
+            if (k != null) {
+                if (tokenAccess.size() >= MAX_ENTRIES) tokenAccess.clear();
+                tokenAccess.put(k, ae);
+            }
+        }
         return d;
     }
 }

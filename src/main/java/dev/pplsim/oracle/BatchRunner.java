@@ -20,9 +20,9 @@ import java.util.stream.IntStream;
  * Streams a batch: lines are read a chunk at a time, decoded, parsed, decided and encoded on every core, and
  * written in input order before the next chunk is read, so memory stays bounded whatever the input's length.
  * Lines end as {@link java.io.BufferedReader#readLine()} ends them ({@code \n}, {@code \r} or {@code \r\n});
- * blank lines are skipped. Protection-only lines are decided from the table materialised from the rules; a line
- * with a token, a descriptor, a token object or another operation than open, and every line when explaining, is
- * decided by the rules themselves (the table holds neither the access check nor a trace). Bytes, not characters,
+ * blank lines are skipped. Opens of a process or thread, with or without the caller's token, are decided from the
+ * table materialised from the rules ({@link Materialised}); a token object, a duplicate or a debugger attach, and
+ * every line when explaining, is decided by the rules themselves (the table holds no trace). Bytes, not characters,
  * cross the pipe: the one reading thread only splits lines and the one writing thread only copies them, since
  * decoding and encoding on those threads held the other core idle.
  */
