@@ -14,6 +14,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -48,55 +54,117 @@ public final class BatchRunner {
         Materialised table = new Materialised(simulator);
         Lines lines = new Lines(in);
         OutputStream out = new BufferedOutputStream(sink, 1 << 16);
-        long lineNo = 0, decided = 0, errors = 0;
-        byte[][] raw = new byte[CHUNK][];
-        long[] numbers = new long[CHUNK];
-        byte[][] results = new byte[CHUNK][];
-        boolean[] failed = new boolean[CHUNK];
-        boolean more = true;
-        while (more) {
-            int count = 0;
-            byte[] line;
-            while (count < CHUNK && (line = lines.next()) != null) {
-                raw[count] = line;
-                numbers[count++] = ++lineNo;
+        // three stages overlap: this thread reads chunk n+1 while the pool decides chunk n and the writer writes n-1
+        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pplsim-batch-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] counted = new long[2]; // decided, errors: written by the writer thread only
+        try {
+            Chunk current = Chunk.read(lines, 0);
+            Future<?> written = CompletableFuture.completedFuture(null);
+            while (current.count > 0) {
+                Chunk chunk = current;
+                Future<?> decided = pool.submit(() -> IntStream.range(0, chunk.count).parallel()
+                        .forEach(i -> chunk.decide(i, simulator, table, explain)));
+                // read ahead only what is at hand: a caller waiting for this chunk's answers sends no more until then
+                Chunk next = lines.pending() ? Chunk.read(lines, chunk.lastLine) : null;
+                await(decided);
+                await(written);
+                written = writer.submit(() -> {
+                    chunk.write(out, counted);
+                    return null;
+                });
+                current = next != null ? next : Chunk.read(lines, chunk.lastLine);
             }
-            more = count == CHUNK;
-            IntStream.range(0, count).parallel().forEach(i -> {
-                String text = new String(raw[i], StandardCharsets.UTF_8);
-                failed[i] = false;
-                if (text.isBlank()) {
-                    results[i] = null;
-                    return;
-                }
-                String result;
-                BatchProtocol.Line parsed = BatchProtocol.parse(text, simulator::security);
-                if (parsed.error() != null) {
-                    result = BatchProtocol.errorLine(parsed.id(), "line " + numbers[i] + ": " + parsed.error());
+            await(written);
+            return new Counts(current.lastLine, counted[0], counted[1]);
+        } finally {
+            pool.shutdownNow();
+            writer.shutdownNow();
+        }
+    }
+
+    /** Waits for a stage, passing on what failed in it as it failed. */
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Up to {@link #CHUNK} lines and, once decided, their output lines. */
+    private static final class Chunk {
+        final byte[][] raw;
+        final byte[][] results;
+        final boolean[] failed;
+        final long firstLine;
+        int count;
+        long lastLine;
+
+        private Chunk(int size, long before) {
+            raw = new byte[size][];
+            results = new byte[size][];
+            failed = new boolean[size];
+            firstLine = before + 1;
+            lastLine = before;
+        }
+
+        /**
+         * The lines already at hand, at least one (blocking for it), at most {@link #CHUNK}: a caller that writes one
+         * line and waits for its answer gets it, and a file is read a full chunk at a time.
+         */
+        static Chunk read(Lines lines, long before) throws IOException {
+            Chunk c = new Chunk(CHUNK, before);
+            byte[] line;
+            while (c.count < CHUNK && (c.count == 0 || lines.pending()) && (line = lines.next()) != null) {
+                c.raw[c.count++] = line;
+            }
+            c.lastLine = before + c.count;
+            return c;
+        }
+
+        void decide(int i, Simulator simulator, Materialised table, ExplainMode explain) {
+            String text = new String(raw[i], StandardCharsets.UTF_8);
+            raw[i] = null;
+            if (text.isBlank()) return;
+            long lineNo = firstLine + i;
+            String result;
+            BatchProtocol.Line parsed = BatchProtocol.parse(text, simulator::security);
+            if (parsed.error() != null) {
+                result = BatchProtocol.errorLine(parsed.id(), "line " + lineNo + ": " + parsed.error());
+                failed[i] = true;
+            } else {
+                try {
+                    AccessQuery q = parsed.query();
+                    Decision d = explain == ExplainMode.OFF ? table.decide(q) : simulator.decide(q);
+                    result = BatchProtocol.decisionLine(parsed.id(), d, explain);
+                } catch (InputException e) {
+                    result = BatchProtocol.errorLine(parsed.id(), "line " + lineNo + ": " + e.getMessage());
                     failed[i] = true;
-                } else {
-                    try {
-                        AccessQuery q = parsed.query();
-                        Decision d = explain == ExplainMode.OFF ? table.decide(q) : simulator.decide(q);
-                        result = BatchProtocol.decisionLine(parsed.id(), d, explain);
-                    } catch (InputException e) {
-                        result = BatchProtocol.errorLine(parsed.id(), "line " + numbers[i] + ": " + e.getMessage());
-                        failed[i] = true;
-                    }
                 }
-                results[i] = (result + "\n").getBytes(StandardCharsets.UTF_8);
-            });
+            }
+            results[i] = (result + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        void write(OutputStream out, long[] counted) throws IOException {
             for (int i = 0; i < count; i++) {
-                raw[i] = null;
-                if (results[i] == null) continue;
+                if (results[i] == null) continue; // a blank line
                 out.write(results[i]);
-                results[i] = null;
-                if (failed[i]) errors++;
-                else decided++;
+                counted[failed[i] ? 1 : 0]++;
             }
             out.flush();
         }
-        return new Counts(lineNo, decided, errors);
     }
 
     /** Splits a byte stream into lines as BufferedReader.readLine does: {@code \n}, {@code \r} or {@code \r\n} end one. */
@@ -110,6 +178,32 @@ public final class BatchRunner {
 
         Lines(InputStream in) {
             this.in = in;
+        }
+
+        /**
+         * Whether a whole line can be had without waiting: one is in the buffer, or the stream has bytes that may
+         * complete one (read now), or it has ended with a last line unterminated.
+         */
+        boolean pending() throws IOException {
+            while (true) {
+                int from = pos;
+                if (skipLf && from < end && buf[from] == '\n') from++; // the rest of a \r\n ending: no line
+                for (int i = from; i < end; i++) {
+                    if (buf[i] == '\n' || buf[i] == '\r') return true;
+                }
+                if (eof) return end > from;
+                int available = in.available();
+                if (available <= 0) return false;
+                if (pos > 0) {
+                    System.arraycopy(buf, pos, buf, 0, end - pos);
+                    end -= pos;
+                    pos = 0;
+                }
+                if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                int n = in.read(buf, end, Math.min(available, buf.length - end));
+                if (n < 0) eof = true;
+                else end += n;
+            }
         }
 
         /** The next line's bytes without its ending, or null at the end of the stream. */
