@@ -64,7 +64,17 @@ public final class BatchProtocol {
     // lines repeat their spellings; parsing each once keeps the batch path lean (bounded, cleared when full)
     private static final int MEMO_MAX = 4096;
     private static final java.util.Map<String, PsProtection> PROTECTIONS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<String, Integer> MASKS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per object and kind (desired, granted): spelling to mask; two levels, so a lookup builds no key string. */
+    private static final java.util.Map<String, Integer>[][] MASKS = masks();
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Integer>[][] masks() {
+        java.util.Map<String, Integer>[][] m = new java.util.Map[ObjectKind.values().length][2];
+        for (java.util.Map<String, Integer>[] row : m) {
+            for (int k = 0; k < 2; k++) row[k] = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+        return m;
+    }
 
     private static PsProtection spelledProtection(String text) {
         PsProtection p = PROTECTIONS.get(text);
@@ -77,12 +87,12 @@ public final class BatchProtocol {
     }
 
     private static int spelledMask(String text, ObjectKind object, boolean granted) {
-        String key = (granted ? "g:" : "d:") + object.id() + ":" + text;
-        Integer m = MASKS.get(key);
+        java.util.Map<String, Integer> memo = MASKS[object.ordinal()][granted ? 1 : 0];
+        Integer m = memo.get(text);
         if (m == null) {
             m = granted ? Spelling.grantedMask(text, object) : Spelling.desiredMask(text, object);
-            if (MASKS.size() >= MEMO_MAX) MASKS.clear();
-            MASKS.put(key, m);
+            if (memo.size() >= MEMO_MAX) memo.clear();
+            memo.put(text, m);
         }
         return m;
     }

@@ -53,7 +53,7 @@ final class LineScanner {
         while (true) {
             skipSpace();
             if (peek() != '"') return null;
-            String key = string();
+            String key = key();
             if (key == null || o.has(key)) return null; // a duplicate key: Jackson names it
             skipSpace();
             if (peek() != ':') return null;
@@ -88,6 +88,24 @@ final class LineScanner {
             default:
                 return c == '-' || (c >= '0' && c <= '9') ? integer() : null;
         }
+    }
+
+    /** The contract's field names: a key that is one of them is taken from here, not copied from the line. */
+    private static final String[] KEYS = {"id", "caller", "target", "desired", "protection", "object", "mode", "relation",
+            "build", "forceAccessCheck", "sdGranted", "token", "sd", "pico", "operation", "sourceAccess", "disallowUserTerminate",
+            "openProcess", "openThread"};
+
+    /** At '"': a field name, as {@link #string()} reads it. */
+    private String key() {
+        int from = i + 1;
+        for (String k : KEYS) {
+            int to = from + k.length();
+            if (to < s.length() && s.charAt(to) == '"' && s.startsWith(k, from)) {
+                i = to + 1;
+                return k;
+            }
+        }
+        return string();
     }
 
     /** At '"': the string up to the next quote, or null for an escape, a control character or no end. */

@@ -28,13 +28,15 @@ class BatchRunnerTests {
         PipedInputStream in = new PipedInputStream(requests, 1 << 16);
         PipedOutputStream sink = new PipedOutputStream();
         BufferedReader answers = new BufferedReader(new InputStreamReader(new PipedInputStream(sink, 1 << 16), StandardCharsets.UTF_8));
+        // own threads: the common pool has one worker on two cores, which the run itself would hold
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
         CompletableFuture<BatchRunner.Counts> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return BatchRunner.run(Simulator.builtIn(), in, sink);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, threads);
         for (int i = 1; i <= 3; i++) {
             requests.write((String.format(VM_READ_LSA, i) + "\n").getBytes(StandardCharsets.UTF_8));
             requests.flush();
@@ -45,12 +47,13 @@ class BatchRunnerTests {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }).get(20, TimeUnit.SECONDS);
+            }, threads).get(20, TimeUnit.SECONDS);
             assertTrue(answer.startsWith("{\"id\":" + i + "," + DENIED), answer);
         }
         requests.close();
         BatchRunner.Counts counts = run.get(20, TimeUnit.SECONDS);
         assertEquals(new BatchRunner.Counts(3, 3, 0), counts);
+        threads.shutdown();
     }
 
     @Test
