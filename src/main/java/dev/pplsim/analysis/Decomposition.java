@@ -13,6 +13,7 @@ import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,15 +35,39 @@ public final class Decomposition {
     private record AccessKey(String build, ObjectKind object, int desired) {
     }
 
-    private record AccessResult(int granted, String rule) {
+    /** What the access-check stage granted for one (build, object, mask), and the rule that gave it. */
+    public record AccessResult(int granted, String rule) {
     }
 
     private final Map<AccessKey, AccessResult> accessStage = new ConcurrentHashMap<>();
     private long engineRuns;
 
+    /** Key runs kept on disk between processes (see {@link KeyRunStore}), per build; null: none. */
+    private final Path storeDir;
+    private final Map<String, KeyRunStore> stores = new java.util.HashMap<>();
+    private long fromStore;
+
     public Decomposition(Simulator simulator) {
+        this(simulator, null);
+    }
+
+    /** With {@code storeDir}, key runs are read from and written to files there, keyed by the rules' and build's digest. */
+    public Decomposition(Simulator simulator, Path storeDir) {
         this.simulator = simulator;
         this.explorer = new Explorer(simulator);
+        this.storeDir = storeDir;
+    }
+
+    /** Keys whose runs were read from the store rather than run. */
+    public long fromStore() { return fromStore; }
+
+    /** What kept a store file from being read, if anything did. */
+    public List<String> storeNotes() {
+        return stores.values().stream().map(KeyRunStore::note).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private synchronized KeyRunStore store(String build) {
+        return stores.computeIfAbsent(build, b -> KeyRunStore.open(storeDir, simulator, b));
     }
 
     public Simulator simulator() { return simulator; }
@@ -53,7 +78,16 @@ public final class Decomposition {
     /** Runs the rules for every key not yet run, in batches. */
     public void prepare(List<Key> keys) {
         java.util.LinkedHashSet<Key> unique = new java.util.LinkedHashSet<>();
-        for (Key k : keys) if (!runs.containsKey(k)) unique.add(k);
+        for (Key k : keys) {
+            if (runs.containsKey(k)) continue;
+            KeyRun stored = storeDir == null ? null : storeOf(k).get(k);
+            if (stored != null) {
+                runs.put(k, stored);
+                fromStore++;
+            } else {
+                unique.add(k);
+            }
+        }
         List<Key> todo = new ArrayList<>(unique);
         if (todo.isEmpty()) return;
         List<AccessQuery> queries = new ArrayList<>(todo.size());
@@ -66,9 +100,32 @@ public final class Decomposition {
         long t0 = System.nanoTime();
         List<KeyRun> results = explorer.runAll(queries, r -> summarise(keyOf.get(r.query()), r));
         for (KeyRun r : results) if (r.inputError() == null) engineRuns++;
-        for (int i = 0; i < todo.size(); i++) runs.put(todo.get(i), results.get(i));
+        for (int i = 0; i < todo.size(); i++) {
+            runs.put(todo.get(i), results.get(i));
+            if (storeDir != null) storeOf(todo.get(i)).put(todo.get(i), results.get(i));
+        }
+
         if (Boolean.getBoolean("pplsim.timing")) { // -Dpplsim.timing=true: where an analysis spends its time
             System.err.printf("prepare: %d keys in %.2f s%n", todo.size(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private KeyRunStore storeOf(Key k) {
+        return store(k.build());
+    }
+
+    /**
+     * Writes the key runs this process added to the store, for the next process; a store that cannot be written
+     * only makes the next run slower, and says so on stderr.
+     */
+    public void keep() {
+        if (storeDir == null) return;
+        for (KeyRunStore s : stores.values()) {
+            try {
+                s.save();
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("pplsim: could not keep key runs in " + storeDir + ": " + e.getMessage());
+            }
         }
     }
 
@@ -110,10 +167,18 @@ public final class Decomposition {
         return access(build, object, desired).granted();
     }
 
-    private AccessResult access(String build, ObjectKind object, int desired) {
+    /** The access-check stage's result for this mask (no sdGranted), read from a rule run once and kept. */
+    public AccessResult access(String build, ObjectKind object, int desired) {
         AccessKey k = new AccessKey(build, object, desired);
         AccessResult cached = accessStage.get(k);
         if (cached != null) return cached;
+        if (storeDir != null) {
+            AccessResult stored = store(build).access(object, desired);
+            if (stored != null) {
+                accessStage.put(k, stored);
+                return stored;
+            }
+        }
         AccessQuery probe = new AccessQuery(PsProtection.NONE, false, PsProtection.NONE, object, desired, AccessMode.USER,
                 false, Relation.NONE, build, null, null, false);
         Explorer.Run run = explorer.runAll(List.of(probe)).get(0);
@@ -125,6 +190,7 @@ public final class Decomposition {
         if (r.size() != 1) throw new IllegalStateException(r.size() + " access-check results for " + probe);
         AccessResult result = new AccessResult(r.get(0).granted(), ruleOf(run, r.get(0)));
         accessStage.put(k, result);
+        if (storeDir != null) store(build).putAccess(object, desired, result);
         return result;
     }
 
@@ -132,7 +198,14 @@ public final class Decomposition {
     public CaseOutcome decide(Key key, int desired) {
         KeyRun run = run(key);
         if (run.inputError() != null) return null;
-        AccessResult access = access(key.build(), key.object(), desired);
+        return decide(run, access(key.build(), key.object(), desired), desired);
+    }
+
+    /**
+     * As {@link #decide(Key, int)}, from the key's run and the mask's access-check result already at hand: an
+     * enumeration over millions of cases looks each up once per key and once per mask, not once per case.
+     */
+    public static CaseOutcome decide(KeyRun run, AccessResult access, int desired) {
         int granted = access.granted();
         if (granted == 0 && desired != 0) {
             return new CaseOutcome(NtStatus.STATUS_ACCESS_DENIED, 0, run.incompatible(), access.rule());

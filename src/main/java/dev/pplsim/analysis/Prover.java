@@ -124,8 +124,17 @@ public final class Prover {
         all.addAll(changedKeys);
         decomposition.prepare(all);
 
-        Map<ObjectKind, List<Integer>> rights = new java.util.EnumMap<>(ObjectKind.class);
-        for (ObjectKind o : Domains.objects(d.objects())) rights.put(o, Domains.rights(d.rights(), o));
+        Map<ObjectKind, int[]> rights = new java.util.EnumMap<>(ObjectKind.class);
+        for (ObjectKind o : Domains.objects(d.objects())) rights.put(o, Domains.rights(d.rights(), o).stream().mapToInt(Integer::intValue).toArray());
+        // the access-check results of a key's (build, object) for the rights asked of an object, in their order
+        Map<String, Decomposition.AccessResult[]> checks = new java.util.HashMap<>();
+        java.util.function.BiFunction<Key, ObjectKind, Decomposition.AccessResult[]> checksOf = (k, askedOf) ->
+                checks.computeIfAbsent(k.build() + "/" + k.object().id() + "/" + askedOf.id(), n -> {
+                    int[] masks = rights.get(askedOf);
+                    Decomposition.AccessResult[] a = new Decomposition.AccessResult[masks.length];
+                    for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);
+                    return a;
+                });
         long cases = 0, undecidable = 0;
         Case worst = null;
         String worstWhy = null;
@@ -138,8 +147,9 @@ public final class Prover {
         for (int i = 0; i < keys.size(); i++) {
             Key k = keys.get(i);
             Key changed = p.compare() == null ? null : changedKeys.get(i);
-            String error = decomposition.run(k).inputError();
-            if (error == null && changed != null) error = decomposition.run(changed).inputError();
+            KeyRun run = decomposition.run(k), changedRun = changed == null ? null : decomposition.run(changed);
+            String error = run.inputError();
+            if (error == null && changed != null) error = changedRun.inputError();
             if (error != null) {
                 // only a signer without a table row is expected in an enumerated domain; anything else is a bad property
                 if (!error.equals(dev.pplsim.engine.Explorer.NO_ROW) && !error.contains("has no row")) {
@@ -148,11 +158,16 @@ public final class Prover {
                 undecidable++;
                 continue;
             }
-            for (int desired : rights.get(k.object())) {
+            int[] masks = rights.get(k.object());
+            Decomposition.AccessResult[] access = checksOf.apply(k, k.object());
+            // the changed case asks the same masks, even of another object
+            Decomposition.AccessResult[] changedAccess = changed == null ? null : checksOf.apply(changed, k.object());
+            for (int j = 0; j < masks.length; j++) {
+                int desired = masks[j];
                 cases++;
-                CaseOutcome o = decomposition.decide(k, desired);
+                CaseOutcome o = Decomposition.decide(run, access[j], desired);
                 String failure = p.then() != null ? check(p.then(), o, k.object())
-                        : compare(p.compare().expect(), desired, o, decomposition.decide(changed, desired), k.object());
+                        : compare(p.compare().expect(), desired, o, Decomposition.decide(changedRun, changedAccess[j], desired), k.object());
                 if (failure != null) {
                     Case c = new Case(k, desired, changed);
                     if (worst == null || simpler.compare(c, worst) < 0) {

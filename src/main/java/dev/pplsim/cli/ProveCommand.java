@@ -42,13 +42,28 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per property.")
     boolean json;
 
+    @Option(names = "--store", paramLabel = "DIR|off", description = {"Where the rules' runs per key are kept between runs, so a proof "
+            + "of unchanged rules and build runs no rule again; off: run every key. Default: target/key-runs in a checkout, "
+            + "else ~/.cache/pplsim. Runs of other rules or another build are never read: each file is named by their digest."})
+    String store;
+
+    /** The store's folder: --store, else -Dpplsim.store, else the checkout's target/, else the user's cache; null for off. */
+    Path storeDir() {
+        String s = store != null ? store : System.getProperty("pplsim.store");
+        if (s != null) return s.equals("off") ? null : Path.of(s);
+        String home = System.getProperty("pplsim.home");
+        if (home != null && java.nio.file.Files.isDirectory(Path.of(home, "target"))) return Path.of(home, "target", "key-runs");
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("pplsim");
+    }
+
     @Override
     public Integer call() {
         Simulator sim = source.simulator();
         List<String> defaults = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : defaults) sim.policies().build(b);
         List<Map.Entry<String, PropertyFile.Entry>> props = Prover.read(paths);
-        Decomposition decomposition = new Decomposition(sim);
+        Decomposition decomposition = new Decomposition(sim, storeDir());
         Prover prover = new Prover(decomposition, defaults);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime(), cases = 0;
@@ -69,9 +84,13 @@ final class ProveCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        decomposition.keep();
+        decomposition.storeNotes().forEach(n -> spec.commandLine().getErr().println("pplsim: " + n));
         if (!json) {
-            out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs in %.2f s%n", proved, refuted, unexpected,
-                    cases, decomposition.engineRuns(), (System.nanoTime() - start) / 1e9);
+            out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s in %.2f s%n", proved, refuted, unexpected,
+                    cases, decomposition.engineRuns(), decomposition.fromStore() == 0 ? ""
+                            : String.format(" and %,d keys' runs kept from an earlier run of the same rules and build", decomposition.fromStore()),
+                    (System.nanoTime() - start) / 1e9);
         }
         out.flush();
         return unexpected == 0 ? 0 : 1;

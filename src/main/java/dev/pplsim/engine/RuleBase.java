@@ -31,18 +31,40 @@ public final class RuleBase {
 
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
-    private final KieBase kieBase;
-    private final Map<String, RuleInfo> byName;
-    private final Map<String, RuleInfo> byId;
-    private final String source;
+    /** The KieBase and the rules' metadata, indexed by name and by id. */
+    private record Built(KieBase kieBase, Map<String, RuleInfo> byName, Map<String, RuleInfo> byId) {
 
-    private RuleBase(KieBase kieBase, Map<String, RuleInfo> byName, String source) {
-        this.kieBase = kieBase;
-        this.byName = byName;
-        Map<String, RuleInfo> ids = new LinkedHashMap<>();
-        byName.values().stream().sorted((a, b) -> compareIds(a.id(), b.id())).forEach(r -> ids.put(r.id(), r));
-        this.byId = ids;
+        static Built of(KieBase kieBase, Map<String, RuleInfo> byName) {
+            Map<String, RuleInfo> ids = new LinkedHashMap<>();
+            byName.values().stream().sorted((a, b) -> compareIds(a.id(), b.id())).forEach(r -> ids.put(r.id(), r));
+            return new Built(kieBase, byName, ids);
+        }
+    }
+
+    private final java.util.function.Supplier<Built> build;
+    private volatile Built built;
+    private final String source;
+    private final String digest;
+
+    private RuleBase(java.util.function.Supplier<Built> build, String source, String digest) {
+        this.build = build;
+        this.digest = digest;
         this.source = source;
+    }
+
+    /**
+     * The KieBase, built on first use: a run that needs no rule run (a proof whose key runs are kept, help) does not
+     * pay for it (a third of a second).
+     */
+    private Built built() {
+        Built b = built;
+        if (b == null) {
+            synchronized (this) {
+                b = built;
+                if (b == null) built = b = build.get();
+            }
+        }
+        return b;
     }
 
     /** Where the build writes the executable model's index (see {@link RuleCompiler}). */
@@ -75,20 +97,27 @@ public final class RuleBase {
         } catch (IOException e) {
             return null;
         }
-        if (!index.getProperty("hash", "").equals(hash(drlFiles(dir)))) return null;
-        List<org.drools.model.Model> models = new java.util.ArrayList<>();
+        String digest = hash(drlFiles(dir));
+        if (!index.getProperty("hash", "").equals(digest)) return null;
+        List<String> names = new java.util.ArrayList<>();
         for (String name : index.getProperty("models", "").split(",")) {
-            if (name.isBlank()) continue;
-            try {
-                models.add((org.drools.model.Model) Class.forName(name.trim(), true, RuleBase.class.getClassLoader())
-                        .getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return null;
-            }
+            if (!name.isBlank()) names.add(name.trim());
         }
-        if (models.isEmpty()) return null;
-        KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
-        return new RuleBase(kieBase, index(kieBase, dir), PolicySet.shown(dir) + " (prebuilt)");
+        if (names.isEmpty()) return null;
+        return new RuleBase(() -> {
+            List<org.drools.model.Model> models = new java.util.ArrayList<>();
+            for (String name : names) {
+                try {
+                    models.add((org.drools.model.Model) Class.forName(name, true, RuleBase.class.getClassLoader())
+                            .getDeclaredConstructor().newInstance());
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    // a jar whose model classes do not load: the DRL it carries is compiled instead (slow, but right)
+                    return compile(dir).built();
+                }
+            }
+            KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
+            return Built.of(kieBase, index(kieBase, dir));
+        }, PolicySet.shown(dir) + " (prebuilt)", digest);
     }
 
     /** SHA-256 over the DRL files' names and contents, in order. */
@@ -152,7 +181,8 @@ public final class RuleBase {
         }
         if (out != null) writePrebuilt(builder, files, out);
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
-        return new RuleBase(kieBase, index(kieBase, dir), PolicySet.shown(dir));
+        Built built = Built.of(kieBase, index(kieBase, dir));
+        return new RuleBase(() -> built, PolicySet.shown(dir), hash(files));
     }
 
     private static void writePrebuilt(KieBuilder builder, List<Path> files, Path out) {
@@ -223,14 +253,17 @@ public final class RuleBase {
         return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
-    public KieBase kieBase() { return kieBase; }
+    public KieBase kieBase() { return built().kieBase(); }
 
-    public RuleInfo byName(String name) { return byName.get(name); }
+    public RuleInfo byName(String name) { return built().byName().get(name); }
 
-    public RuleInfo byId(String id) { return byId.get(id); }
+    public RuleInfo byId(String id) { return built().byId().get(id); }
 
     /** Every rule, ordered by id (stage, then number). */
-    public List<RuleInfo> rules() { return List.copyOf(byId.values()); }
+    public List<RuleInfo> rules() { return List.copyOf(built().byId().values()); }
 
     public String source() { return source; }
+
+    /** SHA-256 of the DRL files this rule base was built from: what a result derived from its runs depends on. */
+    public String digest() { return digest; }
 }
