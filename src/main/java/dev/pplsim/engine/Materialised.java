@@ -9,6 +9,7 @@ import dev.pplsim.explain.TraceStep;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.SecurityDescriptor;
+import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
@@ -27,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * protection key (everything but the access asked and the token) runs the rules; what they derived in stages 12
  * and 40-80 (the vetoes in kernel order, the implied rights, the rules that fired) is kept for the key, and what
  * stages 10-28 granted for the access asked is kept per (build, object, desired, sdGranted), or for an open with
- * the caller's token per {@link TokenAccessKey} (token, descriptor, access asked, mode, caller protection). Later
+ * the caller's token per {@link TokenAccessKey} (token, descriptor, access asked, mode, caller's trust SID). Later
  * queries are decided as the decision stage does it: refused when the access check refused, with its status, or at
  * the first veto the granted rights touch; else granted plus the implied rights held. The decision rule's id per
  * outcome is also learned from rule runs. The rules stay the only place the logic is written, and a changed rule
@@ -55,10 +56,11 @@ public final class Materialised {
 
     /**
      * Everything the security-descriptor stage (stages 10-28) reads of an open with the caller's token: the access
-     * asked, the effective mode's inputs, the caller's protection (its trust SID, stage 24), the token, and the
-     * object's descriptor as assigned (the given one mapped, or the target token's default).
+     * asked, the effective mode's inputs, the caller's trust SID (stage 24 reads the caller's protection only through
+     * the trust-level table, so bytes with the same SID, or none, share entries), the token, and the object's
+     * descriptor as assigned (the given one mapped, or the target token's default).
      */
-    private record TokenAccessKey(String build, ObjectKind object, int desired, AccessMode mode, boolean force, int callerByte,
+    private record TokenAccessKey(String build, ObjectKind object, int desired, AccessMode mode, boolean force, Sid callerTrust,
                                   Integer sdGranted, Token token, SecurityDescriptor sd) {
     }
 
@@ -272,8 +274,8 @@ public final class Materialised {
         } catch (RuntimeException e) {
             return null;
         }
-        return new TokenAccessKey(q.build(), q.object(), q.desired(), q.mode(), q.forceAccessCheck(), q.caller().value(),
-                q.sdGranted(), q.token(), sd);
+        return new TokenAccessKey(q.build(), q.object(), q.desired(), q.mode(), q.forceAccessCheck(),
+                simulator.security().trustLevels().trustSid(q.caller()), q.sdGranted(), q.token(), sd);
     }
 
     /** The rule ids of the stages in firing order (mapping, mode, access check, protection) and the decision, as one list. */

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The table materialised from the rules decides opens with the caller's token exactly as the rules do: the same
  * status, granted mask and rule ids, or the same input error. The table keeps the access check's result per
- * (token, descriptor, access asked, mode, caller protection) and the protection stages' per protection key, so each
+ * (token, descriptor, access asked, mode, caller's trust SID) and the protection stages' per protection key, so each
  * generated case ({@link SdGenerators#sdQuery}) is decided again with one of those parts changed (the access asked,
  * the target's protection, the relation or mode, another case's token and descriptor from this caller), which the
  * table answers by combining entries that different rule runs left; each is decided twice through the table (the
