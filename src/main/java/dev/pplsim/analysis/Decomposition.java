@@ -104,7 +104,6 @@ public final class Decomposition {
             runs.put(todo.get(i), results.get(i));
             if (storeDir != null) storeOf(todo.get(i)).put(todo.get(i), results.get(i));
         }
-
         if (Boolean.getBoolean("pplsim.timing")) { // -Dpplsim.timing=true: where an analysis spends its time
             System.err.printf("prepare: %d keys in %.2f s%n", todo.size(), (System.nanoTime() - t0) / 1e9);
         }

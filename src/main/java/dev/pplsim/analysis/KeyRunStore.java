@@ -30,6 +30,7 @@ import java.util.Map;
  * table or another object type gives another digest, so the rules run again; nothing is ever read across a change.
  * Runs are interned (a build's keys share a few dozen distinct runs) and indexed by the key's place in the domain.
  * A file that cannot be read is ignored, and rewritten whole after the next runs; files are replaced atomically.
+ * Thread-safe; two processes that keep runs for one digest at once leave one of their files, both right.
  */
 final class KeyRunStore {
 
@@ -89,7 +90,7 @@ final class KeyRunStore {
     }
 
     /** The stored run of this key, or null. */
-    KeyRun get(Key k) {
+    synchronized KeyRun get(Key k) {
         if (!stores(k)) return null;
         int id = place[placeOf(k)];
         if (id == 0) return null;
@@ -97,7 +98,7 @@ final class KeyRunStore {
         return new KeyRun(k, shape.incompatible(), shape.verdictRule(), shape.vetoes(), shape.implied(), shape.inputError());
     }
 
-    void put(Key k, KeyRun r) {
+    synchronized void put(Key k, KeyRun r) {
         if (!stores(k) || place[placeOf(k)] != 0) return;
         KeyRun shape = new KeyRun(null, r.incompatible(), r.verdictRule(), r.vetoes(), r.implied(), r.inputError());
         Integer id = shapeIds.get(signature(shape));
@@ -111,11 +112,11 @@ final class KeyRunStore {
         added++;
     }
 
-    Decomposition.AccessResult access(ObjectKind object, int desired) {
+    synchronized Decomposition.AccessResult access(ObjectKind object, int desired) {
         return access.get(accessKey(object, desired));
     }
 
-    void putAccess(ObjectKind object, int desired, Decomposition.AccessResult r) {
+    synchronized void putAccess(ObjectKind object, int desired, Decomposition.AccessResult r) {
         if (access.putIfAbsent(accessKey(object, desired), r) == null) added++;
     }
 
@@ -130,7 +131,7 @@ final class KeyRunStore {
     String note() { return note; }
 
     /** Writes the store if this process added runs: to a temporary file, then moved over the old one. */
-    void save() throws IOException {
+    synchronized void save() throws IOException {
         if (added == 0) return;
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
