@@ -123,7 +123,8 @@ public final class Decomposition {
             try {
                 s.save();
             } catch (java.io.IOException | RuntimeException e) {
-                System.err.println("pplsim: could not keep key runs in " + storeDir + ": " + e.getMessage());
+                System.err.println("pplsim: could not keep key runs in " + storeDir + " (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); the next proof runs the rules again");
             }
         }
     }
