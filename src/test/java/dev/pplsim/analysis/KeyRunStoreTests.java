@@ -23,16 +23,8 @@ class KeyRunStoreTests {
     @TempDir
     Path tmp;
 
-    private static final String PROPERTIES = """
-            properties:
-              - name: ppl_never_reaches_pp
-                why: a PPL caller never gets a protected-process target's denied rights
-                cite: "spec §3.2"
-                forall:
-                  caller: {type: [1]}
-                  target: {type: [2]}
-                  modes: [user]
-                then: {protection: incompatible}
+    /** One property that holds and one that is refuted, so a counterexample is kept and compared too. */
+    private static final String PROPERTIES = PropertyFileTests.GOOD + """
               - name: a_signer_always_dominates_itself
                 why: App dominates nothing, itself included, so this is refuted
                 cite: "spec §2.1"

@@ -19,7 +19,8 @@ class PropertyFileTests {
     @TempDir
     Path tmp;
 
-    private static final String GOOD = """
+    /** A property that holds; other tests of this package build on it. */
+    static final String GOOD = """
             properties:
               - name: ppl_never_reaches_pp
                 why: test
