@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
 
 /**
  * Streams a batch: lines are read a chunk at a time, decoded, parsed, decided and encoded on every core, and
- * written in input order before the next chunk is read, so memory stays bounded whatever the input's length.
+ * written in input order; at most three chunks are in hand (one read ahead, one deciding, one being written), so
+ * memory stays bounded whatever the input's length.
  * Lines end as {@link java.io.BufferedReader#readLine()} ends them ({@code \n}, {@code \r} or {@code \r\n});
  * blank lines are skipped. Opens of a process or thread, with or without the caller's token, are decided from the
  * table materialised from the rules ({@link Materialised}); a token object, a duplicate or a debugger attach, and
