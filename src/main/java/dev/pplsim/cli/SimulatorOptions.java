@@ -21,11 +21,57 @@ public final class SimulatorOptions {
     @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory (NN-*.drl). Default: the checkout's rules/, else the built-in copy.")
     Path rules;
 
+    /**
+     * Set by {@link Server}: simulators are kept between command lines, one per directories and content digest, so
+     * a warm process answers with what a fresh one would read (an edited file gives another digest, hence a fresh
+     * load, with its messages). Off in a one-shot process, which loads once anyway.
+     */
+    static volatile boolean keepWarm;
+    private static final java.util.Map<String, Simulator> WARM = new java.util.LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Simulator> eldest) {
+            return size() > 4;
+        }
+    };
+
     Simulator simulator() {
         Path home = System.getProperty("pplsim.home") == null ? null : Path.of(System.getProperty("pplsim.home"));
         Path p = policies != null ? policies : home != null && Files.isDirectory(home.resolve("policies")) ? home.resolve("policies") : null;
         Path r = rules != null ? rules : home != null && Files.isDirectory(home.resolve("rules")) ? home.resolve("rules") : null;
         if (p == null && r == null) return Simulator.builtIn();
+        if (!keepWarm) return load(p, r);
+        String key = p + "\0" + r + "\0" + digest(p) + "\0" + digest(r);
+        synchronized (WARM) {
+            Simulator s = WARM.get(key);
+            if (s == null) {
+                s = load(p, r);
+                WARM.put(key, s);
+            }
+            return s;
+        }
+    }
+
+    private static Simulator load(Path p, Path r) {
         return new Simulator(p == null ? PolicySet.builtIn() : PolicySet.load(p), r == null ? RuleBase.builtIn() : RuleBase.load(r));
+    }
+
+    /** SHA-256 over the relative names and bytes of every file under a directory; "none" for none, "unreadable" on error. */
+    static String digest(Path dir) {
+        if (dir == null) return "none";
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                md.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(f));
+                md.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // not kept: the load that follows reports what is wrong with the directory, as a fresh process would
+            return "unreadable " + System.nanoTime();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
