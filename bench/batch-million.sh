@@ -20,8 +20,9 @@ awk -v n="$n" 'BEGIN {
 }' > "$input"
 # builds the jar on first use, and records the class-data-sharing archive, outside the timing
 "$home/pplsim" decide --caller None --target None --access 1 >/dev/null
+export JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 start=$(date +%s.%N)
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m}" "$home/pplsim" batch "$input" > "$output"
+"$home/pplsim" batch "$input" > "$output"
 end=$(date +%s.%N)
 lines=$(wc -l < "$output")
 errors=$(grep -c '"error"' "$output" || true)

@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  * table materialised from the rules ({@link Materialised}); a token object, a duplicate or a debugger attach, and
  * every line when explaining, is decided by the rules themselves (the table holds no trace). Bytes, not characters,
  * cross the pipe: the one reading thread only splits lines and the one writing thread only copies them, since
- * decoding and encoding on those threads held the other core idle.
+ * decoding and encoding on those threads held the other core idle. A request repeated with another id is answered
+ * from the first one's output line ({@link LineMemo}).
  */
 public final class BatchRunner {
 
@@ -51,8 +52,15 @@ public final class BatchRunner {
 
     /** With {@code explain} other than OFF, each decision line carries its stages. */
     public static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain) throws IOException {
+        return run(simulator, in, sink, explain, true);
+    }
+
+    /** Without {@code memo}, every line is parsed and decided (for the tests that compare both). */
+    static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain, boolean memo) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
         Materialised table = new Materialised(simulator);
+        // and whole requests, with other ids: answer those from the line decided before
+        LineMemo lineMemo = memo && explain == ExplainMode.OFF ? new LineMemo() : null;
         Lines lines = new Lines(in);
         OutputStream out = new BufferedOutputStream(sink, 1 << 16);
         // three stages overlap: this thread reads chunk n+1 while the pool decides chunk n and the writer writes n-1
@@ -69,7 +77,7 @@ public final class BatchRunner {
             while (current.count > 0) {
                 Chunk chunk = current;
                 Future<?> decided = pool.submit(() -> IntStream.range(0, chunk.count).parallel()
-                        .forEach(i -> chunk.decide(i, simulator, table, explain)));
+                        .forEach(i -> chunk.decide(i, simulator, table, lineMemo, explain)));
                 // read ahead only what is at hand: a caller waiting for this chunk's answers sends no more until then
                 Chunk next = lines.pending() ? Chunk.read(lines, chunk.lastLine) : null;
                 await(decided);
@@ -135,9 +143,18 @@ public final class BatchRunner {
             return c;
         }
 
-        void decide(int i, Simulator simulator, Materialised table, ExplainMode explain) {
-            String text = new String(raw[i], StandardCharsets.UTF_8);
+        void decide(int i, Simulator simulator, Materialised table, LineMemo memo, ExplainMode explain) {
+            byte[] bytes = raw[i];
             raw[i] = null;
+            int idEnd = memo == null || !memo.useful() ? -1 : LineMemo.idEnd(bytes);
+            if (idEnd >= 0) {
+                byte[] known = memo.get(bytes, idEnd);
+                if (known != null) {
+                    results[i] = known;
+                    return;
+                }
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
             if (text.isBlank()) return;
             long lineNo = firstLine + i;
             String result;
@@ -156,6 +173,7 @@ public final class BatchRunner {
                 }
             }
             results[i] = (result + "\n").getBytes(StandardCharsets.UTF_8);
+            if (idEnd >= 0 && !failed[i]) memo.put(bytes, idEnd, results[i]);
         }
 
         void write(OutputStream out, long[] counted) throws IOException {
