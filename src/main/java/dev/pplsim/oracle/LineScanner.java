@@ -95,10 +95,22 @@ final class LineScanner {
             "build", "forceAccessCheck", "sdGranted", "token", "sd", "pico", "operation", "sourceAccess", "disallowUserTerminate",
             "openProcess", "openThread"};
 
+    /** The contract's field names by their first letter (a to z), so a key is compared with one to four of them. */
+    private static final String[][] BY_LETTER = new String[26][];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            final char first = c;
+            BY_LETTER[c - 'a'] = java.util.Arrays.stream(KEYS).filter(k -> k.charAt(0) == first).toArray(String[]::new);
+        }
+    }
+
     /** At '"': a field name, as {@link #string()} reads it. */
     private String key() {
         int from = i + 1;
-        for (String k : KEYS) {
+        char first = from < s.length() ? s.charAt(from) : '\0';
+        if (first < 'a' || first > 'z') return string();
+        for (String k : BY_LETTER[first - 'a']) {
             int to = from + k.length();
             if (to < s.length() && s.charAt(to) == '"' && s.startsWith(k, from)) {
                 i = to + 1;
