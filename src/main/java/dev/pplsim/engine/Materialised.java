@@ -263,7 +263,32 @@ public final class Materialised {
         }
         String rule = decisionRule[kind.ordinal()];
         if (rule == null) return learn(q);
-        return new Decision(q, status, out, new Joined(ae, pe, rule), null, Simulator.warnings(q));
+        return new Decision(q, status, out, joined(ae, pe, rule), null, Simulator.warnings(q));
+    }
+
+    /**
+     * The rules list of an outcome, one object per (access entry, protection entry, decision rule) while it stays in
+     * this direct-mapped cache: a batch formats each outcome's line once ({@link #shared}). Slots hold immutable
+     * lists, so a racing reader sees the old one or the new one.
+     */
+    private final Joined[] joinedCache = new Joined[4096];
+
+    private Joined joined(AccessEntry ae, Entry pe, String rule) {
+        int h = System.identityHashCode(ae) * 31 + System.identityHashCode(pe);
+        int slot = (h ^ (h >>> 16)) & (joinedCache.length - 1);
+        Joined j = joinedCache[slot];
+        if (j != null && j.access == ae && j.protection == pe && j.last.equals(rule)) return j;
+        j = new Joined(ae, pe, rule);
+        joinedCache[slot] = j;
+        return j;
+    }
+
+    /**
+     * Whether a decision's rules list is one the table shares between decisions of the same outcome (same status,
+     * granted rights and rules): a consumer may then keep what it derives from the decision by that list's identity.
+     */
+    public static boolean shared(List<String> rules) {
+        return rules instanceof Joined;
     }
 
     /** The key of the access check's result, or null when the query cannot be decided (the rules then say why). */

@@ -20,9 +20,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
- * A batch answers byte for byte the same with the line memo as without it: requests repeated with other ids, ids
- * the output does not echo as spelled (-0, zero-led, escaped, non-ASCII), errors (which name their line) and
- * malformed lines among them.
+ * A batch answers byte for byte the same with its shortcuts (the line memo, the outcome lines) as without them:
+ * requests repeated with other ids, ids the output does not echo as spelled (-0, zero-led, escaped, non-ASCII),
+ * errors (which name their line) and malformed lines among them.
  */
 class LineMemoProperties {
 
@@ -33,7 +33,7 @@ class LineMemoProperties {
     private static final int EXAMPLES = 150, LINES = 400;
 
     @Test
-    void a_batch_answers_the_same_with_and_without_the_line_memo() {
+    void a_batch_answers_the_same_with_and_without_its_shortcuts() {
         Simulator sim = Simulator.builtIn();
         AtomicLong answeredFromMemo = new AtomicLong(), lines = new AtomicLong();
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
