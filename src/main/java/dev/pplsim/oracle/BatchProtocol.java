@@ -112,6 +112,16 @@ public final class BatchProtocol {
         return parse(text, security, true);
     }
 
+    /**
+     * As {@link #parse(String, Supplier)}, from the line's UTF-8 bytes: the common lines are scanned without decoding
+     * them; the rest are decoded (malformed sequences replaced, as a reader does) and parsed as text.
+     */
+    public static Line parse(byte[] utf8, Supplier<SecurityPolicy> security) {
+        JsonNode root = LineScanner.scan(utf8);
+        if (root == null) return parse(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), security, false);
+        return parsed(root, security);
+    }
+
     /** As {@link #parse(String, Supplier)}; without {@code scan}, every line is read by Jackson (for the tests). */
     static Line parse(String text, Supplier<SecurityPolicy> security, boolean scan) {
         JsonNode root = scan ? LineScanner.scan(text) : null;
@@ -127,6 +137,10 @@ public final class BatchProtocol {
         if (root == null || !root.isObject()) {
             return new Line("null", null, "a batch line must be a JSON object");
         }
+        return parsed(root, security);
+    }
+
+    private static Line parsed(JsonNode root, Supplier<SecurityPolicy> security) {
         String id = root.has("id") ? LineScanner.json(root.get("id")) : "null";
         try {
             return new Line(id, query(root, security), null);

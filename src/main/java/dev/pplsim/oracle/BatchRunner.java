@@ -159,11 +159,10 @@ public final class BatchRunner {
                     return;
                 }
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (text.isBlank()) return;
+            if (blank(bytes)) return;
             long lineNo = firstLine + i;
             String result;
-            BatchProtocol.Line parsed = BatchProtocol.parse(text, simulator::security);
+            BatchProtocol.Line parsed = BatchProtocol.parse(bytes, simulator::security);
             if (parsed.error() != null) {
                 result = BatchProtocol.errorLine(parsed.id(), "line " + lineNo + ": " + parsed.error());
                 failed[i] = true;
@@ -184,6 +183,18 @@ public final class BatchRunner {
             }
             results[i] = (result + "\n").getBytes(StandardCharsets.UTF_8);
             if (idEnd >= 0 && !failed[i]) memo.put(bytes, idEnd, results[i]);
+        }
+
+        /**
+         * Whether the line is blank as {@link String#isBlank()} says of its decoded text: a line of only ASCII white space
+         * is; one with another byte is decoded and asked (Unicode spaces are blank too).
+         */
+        private static boolean blank(byte[] line) {
+            for (byte b : line) {
+                if (b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F)) continue;
+                return b >= 0 ? false : new String(line, StandardCharsets.UTF_8).isBlank();
+            }
+            return true;
         }
 
         void write(OutputStream out, long[] counted) throws IOException {

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Reads the JSON of one batch line into the same tree Jackson would build, for the lines a batch mostly holds:
- * objects of strings without escapes, integers of up to 18 digits, booleans and null. Anything else (an escape,
- * a fraction, an array, a duplicate key, a malformed or trailing token) returns null, and the caller parses the
- * line with Jackson, whose tree and error messages stay the contract; {@code LineScannerProperties} checks that
- * both give the same tree. Jackson's per-line parser, context and symbol table were half of a batch's time.
+ * objects of strings without escapes, integers of up to 18 digits, booleans and null, all in ASCII. Anything else
+ * (an escape, a byte above 0x7F, a fraction, an array, a duplicate key, a malformed or trailing token) returns
+ * null, and the caller decodes the line and parses it with Jackson, whose tree and error messages stay the
+ * contract; {@code LineScannerProperties} checks that both give the same tree. It reads the line's bytes: decoding
+ * every line first, and Jackson's per-line parser, context and symbol table, were half of a batch's time.
  */
 final class LineScanner {
 
@@ -22,22 +23,29 @@ final class LineScanner {
     /** Objects nest no deeper than caller.token or target.pico in the contract. */
     private static final int MAX_DEPTH = 4;
 
-    private final String s;
+    private final byte[] s;
+    private final int n;
     private int i;
 
-    private LineScanner(String s) {
+    private LineScanner(byte[] s) {
         this.s = s;
+        this.n = s.length;
     }
 
     /** The line's tree, or null when the line needs Jackson. */
     static JsonNode scan(String line) {
+        return scan(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The tree of a line's UTF-8 bytes, or null when the line needs decoding and Jackson. */
+    static JsonNode scan(byte[] line) {
         LineScanner sc = new LineScanner(line);
         sc.skipSpace();
-        if (sc.i >= line.length() || line.charAt(sc.i) != '{') return null;
+        if (sc.i >= sc.n || line[sc.i] != '{') return null;
         ObjectNode root = sc.object(1);
         if (root == null) return null;
         sc.skipSpace();
-        return sc.i == line.length() ? root : null;
+        return sc.i == sc.n ? root : null;
     }
 
     /** At '{': the object, or null. */
@@ -108,11 +116,11 @@ final class LineScanner {
     /** At '"': a field name, as {@link #string()} reads it. */
     private String key() {
         int from = i + 1;
-        char first = from < s.length() ? s.charAt(from) : '\0';
+        int first = from < n ? s[from] : 0;
         if (first < 'a' || first > 'z') return string();
         for (String k : BY_LETTER[first - 'a']) {
             int to = from + k.length();
-            if (to < s.length() && s.charAt(to) == '"' && s.startsWith(k, from)) {
+            if (to < n && s[to] == '"' && same(k, from)) {
                 i = to + 1;
                 return k;
             }
@@ -120,45 +128,61 @@ final class LineScanner {
         return string();
     }
 
-    /** At '"': the string up to the next quote, or null for an escape, a control character or no end. */
+    /** Whether the bytes at {@code at} spell {@code k} (ASCII). */
+    private boolean same(String k, int at) {
+        for (int j = 0; j < k.length(); j++) {
+            if (s[at + j] != k.charAt(j)) return false;
+        }
+        return true;
+    }
+
+    /** At '"': the string up to the next quote, or null for an escape, a control character, a non-ASCII byte or no end. */
     private String string() {
         int start = ++i;
-        for (int n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"') return s.substring(start, i++);
-            if (c == '\\' || c < 0x20) return null;
+        for (; i < n; i++) {
+            byte c = s[i];
+            if (c == '"') {
+                // ASCII only, so these bytes are the characters
+                return new String(s, start, i++ - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            if (c == '\\' || c < 0x20) return null; // a byte above 0x7F is negative: declined too
         }
         return null;
     }
 
     /** An integer as JSON spells it (no leading zero, no fraction or exponent), of at most 18 digits. */
     private JsonNode integer() {
-        int start = i;
-        if (peek() == '-') i++;
+        boolean negative = peek() == '-';
+        if (negative) i++;
         int digitsFrom = i;
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        long v = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            v = v * 10 + (s[i] - '0');
+            i++;
+        }
         int digits = i - digitsFrom;
-        if (digits == 0 || digits > 18 || (digits > 1 && s.charAt(digitsFrom) == '0')) return null;
+        if (digits == 0 || digits > 18 || (digits > 1 && s[digitsFrom] == '0')) return null;
         char next = peek();
         if (next == '.' || next == 'e' || next == 'E') return null;
-        long v = Long.parseLong(s, start, i, 10);
+        if (negative) v = -v;
         return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
     }
 
     private boolean word(String w) {
-        if (!s.startsWith(w, i)) return false;
+        if (i + w.length() > n || !same(w, i)) return false;
         i += w.length();
         char next = peek();
         return !(Character.isLetterOrDigit(next) || next == '_');
     }
 
+    /** The byte at the cursor as a character ({@code \0} at the end; a byte above 0x7F as a character no branch takes). */
     private char peek() {
-        return i < s.length() ? s.charAt(i) : '\0';
+        return i < n ? (char) (s[i] & 0xFF) : '\0';
     }
 
     private void skipSpace() {
-        while (i < s.length()) {
-            char c = s.charAt(i);
+        while (i < n) {
+            byte c = s[i];
             if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return;
             i++;
         }

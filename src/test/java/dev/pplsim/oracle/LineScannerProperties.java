@@ -79,10 +79,40 @@ class LineScannerProperties {
             String line = line(new SplittableRandom(seed));
             BatchProtocol.Line fast = BatchProtocol.parse(line, SECURITY, true), slow = BatchProtocol.parse(line, SECURITY, false);
             assertEquals(slow, fast, line);
+            assertEquals(slow, BatchProtocol.parse(line.getBytes(StandardCharsets.UTF_8), SECURITY), line);
             if (slow.query() != null) queries.incrementAndGet();
             else errors.incrementAndGet();
         });
         assertTrue(queries.get() >= EXAMPLES / 20 && errors.get() >= EXAMPLES / 20, queries + " queries, " + errors + " errors");
+    }
+
+    /**
+     * Bytes that are not UTF-8 (a lone continuation byte, a truncated sequence, an overlong form, a surrogate's) parse
+     * from the bytes as from the text a reader decodes them to, with its replacement characters.
+     */
+    @Test
+    void a_line_parses_from_its_bytes_as_from_its_decoded_text() {
+        byte[][] odd = {{(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xFF}, {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}};
+        AtomicLong queries = new AtomicLong();
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            byte[] line = line(r).getBytes(StandardCharsets.UTF_8);
+            if (r.nextBoolean()) {
+                byte[] insert = odd[r.nextInt(odd.length)];
+                int at = r.nextInt(line.length + 1);
+                byte[] b = new byte[line.length + insert.length];
+                System.arraycopy(line, 0, b, 0, at);
+                System.arraycopy(insert, 0, b, at, insert.length);
+                System.arraycopy(line, at, b, at + insert.length, line.length - at);
+                line = b;
+            }
+            String text = new String(line, StandardCharsets.UTF_8);
+            BatchProtocol.Line fromBytes = BatchProtocol.parse(line, SECURITY), fromText = BatchProtocol.parse(text, SECURITY, false);
+            assertEquals(fromText, fromBytes, text);
+            if (fromText.query() != null) queries.incrementAndGet();
+        });
+        assertTrue(queries.get() >= EXAMPLES / 20, queries + " queries");
     }
 
     @Test
