@@ -258,6 +258,11 @@ public final class BatchRunner {
         private boolean eof;
         /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that ending. */
         private boolean skipLf;
+        /**
+         * Where {@link #pending()} found the next line's ending (-1: not known), so {@link #next()} does not scan the
+         * line again; valid while the buffer is not compacted.
+         */
+        private int ending = -1;
 
         Lines(InputStream in) {
             this.in = in;
@@ -272,8 +277,12 @@ public final class BatchRunner {
                 int from = pos;
                 if (skipLf && from < end && buf[from] == '\n') from++; // the rest of a \r\n ending: no line
                 for (int i = from; i < end; i++) {
-                    if (buf[i] == '\n' || buf[i] == '\r') return true;
+                    if (buf[i] == '\n' || buf[i] == '\r') {
+                        ending = i;
+                        return true;
+                    }
                 }
+                ending = -1;
                 if (eof) return end > from;
                 int available = in.available();
                 if (available <= 0) return false;
@@ -291,6 +300,19 @@ public final class BatchRunner {
 
         /** The next line's bytes without its ending, or null at the end of the stream. */
         byte[] next() throws IOException {
+            if (ending >= pos && ending < end) {
+                // pending() scanned from here (past a \n that ends a \r ending) and found no ending before this one
+                int start = pos;
+                if (skipLf && buf[start] == '\n') start++;
+                int at = ending;
+                ending = -1;
+                if (at >= start) {
+                    skipLf = buf[at] == '\r';
+                    pos = at + 1;
+                    return Arrays.copyOfRange(buf, start, at);
+                }
+            }
+            ending = -1;
             int start = pos, i = pos;
             while (true) {
                 if (i == end) {

@@ -105,11 +105,15 @@ final class LineScanner {
 
     /** The contract's field names by their first letter (a to z), so a key is compared with one to four of them. */
     private static final String[][] BY_LETTER = new String[26][];
+    /** The same names' bytes. */
+    private static final byte[][][] BYTES_BY_LETTER = new byte[26][][];
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
             final char first = c;
             BY_LETTER[c - 'a'] = java.util.Arrays.stream(KEYS).filter(k -> k.charAt(0) == first).toArray(String[]::new);
+            BYTES_BY_LETTER[c - 'a'] = java.util.Arrays.stream(BY_LETTER[c - 'a'])
+                    .map(k -> k.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         }
     }
 
@@ -118,20 +122,22 @@ final class LineScanner {
         int from = i + 1;
         int first = from < n ? s[from] : 0;
         if (first < 'a' || first > 'z') return string();
-        for (String k : BY_LETTER[first - 'a']) {
-            int to = from + k.length();
-            if (to < n && s[to] == '"' && same(k, from)) {
+        byte[][] names = BYTES_BY_LETTER[first - 'a'];
+        for (int c = 0; c < names.length; c++) {
+            byte[] k = names[c];
+            int to = from + k.length;
+            if (to < n && s[to] == '"' && java.util.Arrays.equals(s, from, to, k, 0, k.length)) {
                 i = to + 1;
-                return k;
+                return BY_LETTER[first - 'a'][c];
             }
         }
         return string();
     }
 
-    /** Whether the bytes at {@code at} spell {@code k} (ASCII). */
-    private boolean same(String k, int at) {
-        for (int j = 0; j < k.length(); j++) {
-            if (s[at + j] != k.charAt(j)) return false;
+    /** Whether the bytes at {@code at} spell {@code w} (ASCII). */
+    private boolean same(String w, int at) {
+        for (int j = 0; j < w.length(); j++) {
+            if (s[at + j] != w.charAt(j)) return false;
         }
         return true;
     }
