@@ -169,7 +169,7 @@ public final class BatchRunner {
             } else {
                 try {
                     AccessQuery q = parsed.query();
-                    Decision d = explain == ExplainMode.OFF ? table.decide(q) : simulator.decide(q);
+                    Decision d = explain != ExplainMode.OFF ? simulator.decide(q) : outcomes != null ? table.decideSharing(q) : table.decide(q);
                     if (outcomes != null && Materialised.shared(d.rules())) {
                         results[i] = outcomes.line(parsed.id(), d);
                         if (idEnd >= 0) memo.put(bytes, idEnd, results[i]);
