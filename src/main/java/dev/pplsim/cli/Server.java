@@ -115,8 +115,8 @@ final class Server {
                     handle(client);
                 } catch (SocketTimeoutException e) {
                     // a tick: check whether to go on
-                } catch (IOException e) {
-                    // one client's broken connection: the next one is served as usual
+                } catch (IOException | RuntimeException e) {
+                    // one client's broken connection or garbled request: the next one is served as usual
                 }
                 if (!jarStamp.equals(stamp(jar))) {
                     why = "its jar changed (" + jar + ")";

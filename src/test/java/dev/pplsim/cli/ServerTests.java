@@ -158,6 +158,13 @@ class ServerTests {
             InputStream in = s.getInputStream();
             assertEquals(-1, in.read(), "closed without a reply");
         }
+        // a garbled request (a count that is no number) is dropped the same way
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            String secret = Files.readAllLines(Server.stateFile(stateDir)).get(1);
+            s.getOutputStream().write((Server.HELLO + "\n" + secret + "\n" + CWD + "\n\nmany\n").getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            assertEquals(-1, s.getInputStream().read(), "closed without a reply");
+        }
         assertEquals("served", send(LINES[0]).kind(), "and the server goes on");
     }
 
