@@ -76,7 +76,7 @@ public final class BatchProtocol {
         return m;
     }
 
-    private static PsProtection spelledProtection(String text) {
+    static PsProtection spelledProtection(String text) {
         PsProtection p = PROTECTIONS.get(text);
         if (p == null) {
             p = Spelling.protection(text);
@@ -86,7 +86,7 @@ public final class BatchProtocol {
         return p;
     }
 
-    private static int spelledMask(String text, ObjectKind object, boolean granted) {
+    static int spelledMask(String text, ObjectKind object, boolean granted) {
         java.util.Map<String, Integer> memo = MASKS[object.ordinal()][granted ? 1 : 0];
         Integer m = memo.get(text);
         if (m == null) {
@@ -113,10 +113,13 @@ public final class BatchProtocol {
     }
 
     /**
-     * As {@link #parse(String, Supplier)}, from the line's UTF-8 bytes: the common lines are scanned without decoding
-     * them; the rest are decoded (malformed sequences replaced, as a reader does) and parsed as text.
+     * As {@link #parse(String, Supplier)}, from the line's UTF-8 bytes: a right protection-only line is read straight
+     * into its query ({@link FastLine}), the other common lines are scanned without decoding them, and the rest are
+     * decoded (malformed sequences replaced, as a reader does) and parsed as text.
      */
     public static Line parse(byte[] utf8, Supplier<SecurityPolicy> security) {
+        Line fast = FastLine.parse(utf8);
+        if (fast != null) return fast;
         JsonNode root = LineScanner.scan(utf8);
         if (root == null) return parse(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), security, false);
         return parsed(root, security);

@@ -87,6 +87,61 @@ class LineScannerProperties {
     }
 
     /**
+     * A line read straight into its query gives the id and query Jackson's path gives; the lines it declines include
+     * every error. Lines drawn as above, plus compact protection-only lines with every optional field and spelling.
+     */
+    @Test
+    void a_line_read_straight_into_its_query_reads_as_jacksons_path_reads_it() {
+        AtomicLong read = new AtomicLong(), declined = new AtomicLong();
+        String[] protections = {"\"0x61\"", "\"Lsa-Light\"", "\"wintcb\"", "97", "0", "255", "256", "-1", "-0", "\"0x0100\"", "null", "\"\"", "1.0"};
+        String[] masks = {"\"PROCESS_VM_READ\"", "\"0x0010\"", "16", "0", "-0", "4294967295", "4294967296", "\"GENERIC_ALL|SYNCHRONIZE\"",
+                "\"MAXIMUM_ALLOWED\"", "null", "true", "\"THREAD_RESUME\"", "\"bogus\""};
+        String[] optional = {"\"mode\":\"kernel\"", "\"mode\":\"User\"", "\"mode\":null", "\"mode\":1", "\"relation\":\"parent\"",
+                "\"relation\":\"self\"", "\"relation\":null", "\"relation\":\"cousin\"", "\"build\":\"windows-10-rs\"", "\"build\":null",
+                "\"forceAccessCheck\":true", "\"forceAccessCheck\":false", "\"forceAccessCheck\":null", "\"forceAccessCheck\":\"yes\"",
+                "\"sdGranted\":null", "\"sdGranted\":\"PROCESS_VM_READ\"", "\"sdGranted\":4096", "\"operation\":\"open\"", "\"colour\":1"};
+        String[] objects = {"", ",\"object\":\"thread\"", ",\"object\":\"Process\"", ",\"object\":null", ",\"object\":\"token\"",
+                ",\"object\":\"file\"", ",\"object\":2"};
+        String[] ids = {"1", "-7", "-0", "007", "123456789012345678", "1234567890123456789", "\"c1\"", "\"\"", "\"a b\"", "null", "\"\\u0041\""};
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            String line;
+            if (r.nextBoolean()) {
+                line = line(r);
+            } else {
+                List<String> fields = new ArrayList<>(List.of("\"id\":" + ids[r.nextInt(ids.length)],
+                        "\"caller\":{\"protection\":" + protections[r.nextInt(protections.length)] + "}",
+                        "\"target\":{\"protection\":" + protections[r.nextInt(protections.length)] + objects[r.nextInt(objects.length)] + "}",
+                        "\"desired\":" + masks[r.nextInt(masks.length)]));
+                for (int k = r.nextInt(4); k > 0; k--) fields.add(optional[r.nextInt(optional.length)]);
+                java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
+                line = "{" + String.join(",", fields) + "}";
+            }
+            BatchProtocol.Line fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
+            if (fast == null) {
+                declined.incrementAndGet();
+                return;
+            }
+            read.incrementAndGet();
+            assertEquals(BatchProtocol.parse(line, SECURITY, false), fast, line);
+        });
+        assertTrue(read.get() >= EXAMPLES / 10 && declined.get() >= EXAMPLES / 10, read + " read, " + declined + " declined");
+    }
+
+    @Test
+    void the_benchmarks_lines_are_read_straight_into_their_queries() {
+        String line = "{\"id\":7,\"caller\":{\"protection\":\"WinTcb-Light\"},\"target\":{\"protection\":\"0x41\",\"object\":\"process\"},"
+                + "\"desired\":\"0x0010\",\"mode\":\"user\",\"relation\":\"none\",\"build\":\"windows-10-11\",\"forceAccessCheck\":false,\"sdGranted\":null}";
+        BatchProtocol.Line fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
+        assertEquals(BatchProtocol.parse(line, SECURITY, false), fast);
+        assertEquals("7", fast.id());
+        assertEquals(0x10, fast.query().desired());
+        assertEquals(0x61, fast.query().caller().value());
+        // an error is never read here: the full path names it
+        assertNull(FastLine.parse("{\"id\":7,\"caller\":{\"protection\":\"Bogus\"},\"target\":{\"protection\":0},\"desired\":1}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
      * Bytes that are not UTF-8 (a lone continuation byte, a truncated sequence, an overlong form, a surrogate's) parse
      * from the bytes as from the text a reader decodes them to, with its replacement characters.
      */
