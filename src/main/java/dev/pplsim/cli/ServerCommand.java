@@ -17,12 +17,18 @@ import java.util.concurrent.Callable;
 
 /** {@code pplsim server start|stop|status|run}: the warm process {@code decide} uses when one runs (see {@link Server}). */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"A process that stays warm, so that ./pplsim decide answers in milliseconds instead of a JVM start (0.6 s).",
-                "start: in the background, for this checkout; ./pplsim decide then goes through it (PPLSIM_SERVER=off: never;",
-                "PPLSIM_SERVER=auto: a decide that finds none starts one in the background for the calls after it).",
-                "It serves only requests from the directory it was started in, with the same JAVA_OPTS, and reads policies and",
-                "rules again when their bytes change. It stops after --idle minutes without a request, when the jar is rebuilt,",
-                "or on stop. status: whether one runs. run: in the foreground (what start runs)."})
+        description = {"A process that stays warm, so that ./pplsim decide answers in milliseconds",
+                "instead of a JVM start (0.6 s). It answers as a fresh process would, reads",
+                "policies/ and rules/ again when their bytes change, and serves only requests",
+                "from the directory it was started in, with the same JAVA_OPTS (the launcher",
+                "runs the others itself).",
+                "  start   in the background, for this checkout",
+                "  status  whether one runs, and what it served",
+                "  stop    stop it (it also stops after --idle minutes without a request, and",
+                "          when the jar is rebuilt)",
+                "  run     in the foreground (what start runs)",
+                "PPLSIM_SERVER=off: the launcher never uses one; PPLSIM_SERVER=auto: a decide",
+                "that finds none starts one in the background for the calls after it."})
 final class ServerCommand implements Callable<Integer> {
 
     @Spec
