@@ -35,16 +35,18 @@ import java.util.Set;
  * {@link Main#run} with standard output and error captured, one request at a time, and the policies and rules read
  * again whenever their bytes change ({@link SimulatorOptions} keeps one simulator per content digest).
  *
- * <p>It answers only whom it can answer as a fresh process would: a request from another working directory (relative
- * paths would resolve elsewhere) or with other JVM options is declined, and the launcher runs the command itself, as
- * it does when no server runs. It listens on 127.0.0.1 only and serves a request only with the secret it wrote to its
+ * <p>It answers only what it can answer as a fresh process would: a request from another working directory
+ * (relative paths would resolve elsewhere), with other JVM options or for another command is declined, and the
+ * launcher runs the command itself, as it does when no server runs. It listens on 127.0.0.1 only and serves a request only with the secret it wrote to its
  * state file, which only its user can read. It stops when idle for the given time, when its jar is rebuilt or
  * replaced, when its state file is removed or taken over by another server, and on {@code pplsim server stop}.
  *
  * <p>Protocol, one request a connection. The client sends lines {@code pplsim-server 1}, the secret, the working
  * directory, the JVM options, the argument count, then each argument as its byte length on a line followed by its
- * bytes (in the locale's encoding, as a JVM decodes its command line). The server answers one line: {@code served EXIT ERRBYTES} followed by the standard error's bytes and then
- * the standard output's bytes to the end of the stream; or {@code declined REASON}; or {@code stale} (it is stopping).
+ * bytes (in the locale's encoding, as a JVM decodes its command line). The server answers one line:
+ * {@code served EXIT ERRBYTES} followed by the standard error's bytes and then the standard output's bytes to the
+ * end of the stream; or {@code declined REASON}; or {@code stale} (its jar changed: it is stopping). The command
+ * lines {@code server stop} and {@code server status} are the server's own.
  */
 final class Server {
 
