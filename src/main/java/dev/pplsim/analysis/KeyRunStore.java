@@ -5,21 +5,18 @@ import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
 import dev.pplsim.policy.Build;
+import dev.pplsim.policy.ContentDigest;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -62,22 +59,10 @@ final class KeyRunStore {
         // in a fixed order: the mappings are an immutable map, whose iteration order changes from one JVM to the next
         simulator.policies().objectTypes().forEach((kind, t) -> data.append(kind).append(' ').append(t.validAccess()).append(' ')
                 .append(new java.util.TreeMap<>(t.genericMappings())).append('\n'));
-        String digest = digest(simulator.rules().digest(), data.toString());
+        String digest = ContentDigest.ofStrings(simulator.rules().digest(), data.toString());
         KeyRunStore s = new KeyRunStore(dir.resolve("keyruns-" + digest.substring(0, 32) + ".bin"), digest);
         if (Files.isRegularFile(s.file)) s.load();
         return s;
-    }
-
-    private static String digest(String rules, String data) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(rules.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(data.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static boolean stores(Key k) {

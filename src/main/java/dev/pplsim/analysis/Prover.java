@@ -127,9 +127,11 @@ public final class Prover {
         Map<ObjectKind, int[]> rights = new java.util.EnumMap<>(ObjectKind.class);
         for (ObjectKind o : Domains.objects(d.objects())) rights.put(o, Domains.rights(d.rights(), o).stream().mapToInt(Integer::intValue).toArray());
         // the access-check results of a key's (build, object) for the rights asked of an object, in their order
-        Map<String, Decomposition.AccessResult[]> checks = new java.util.HashMap<>();
+        record Checks(String build, ObjectKind object, ObjectKind askedOf) {
+        }
+        Map<Checks, Decomposition.AccessResult[]> checks = new java.util.HashMap<>();
         java.util.function.BiFunction<Key, ObjectKind, Decomposition.AccessResult[]> checksOf = (k, askedOf) ->
-                checks.computeIfAbsent(k.build() + "/" + k.object().id() + "/" + askedOf.id(), n -> {
+                checks.computeIfAbsent(new Checks(k.build(), k.object(), askedOf), n -> {
                     int[] masks = rights.get(askedOf);
                     Decomposition.AccessResult[] a = new Decomposition.AccessResult[masks.length];
                     for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);

@@ -2,6 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.policy.ContentDigest;
 import dev.pplsim.policy.PolicySet;
 import picocli.CommandLine.Option;
 
@@ -55,23 +56,14 @@ public final class SimulatorOptions {
         return new Simulator(p == null ? PolicySet.builtIn() : PolicySet.load(p), r == null ? RuleBase.builtIn() : RuleBase.load(r));
     }
 
-    /** SHA-256 over the relative names and bytes of every file under a directory; "none" for none, "unreadable" on error. */
+    /** {@link ContentDigest#ofTree} of a directory; "none" for none, a digest that matches nothing when unreadable. */
     static String digest(Path dir) {
         if (dir == null) return "none";
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                md.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Files.readAllBytes(f));
-                md.update((byte) 0);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        try {
+            return ContentDigest.ofTree(dir);
+        } catch (java.io.UncheckedIOException e) {
             // not kept: the load that follows reports what is wrong with the directory, as a fresh process would
             return "unreadable " + System.nanoTime();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pplsim.engine;
 
 import dev.pplsim.explain.Stage;
+import dev.pplsim.policy.ContentDigest;
 import dev.pplsim.policy.InputException;
 import dev.pplsim.policy.PolicySet;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -97,7 +98,7 @@ public final class RuleBase {
         } catch (IOException e) {
             return null;
         }
-        String digest = hash(drlFiles(dir));
+        String digest = ContentDigest.ofFiles(dir, drlFiles(dir));
         if (!index.getProperty("hash", "").equals(digest)) return null;
         List<String> names = new java.util.ArrayList<>();
         for (String name : index.getProperty("models", "").split(",")) {
@@ -118,24 +119,6 @@ public final class RuleBase {
             KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
             return Built.of(kieBase, index(kieBase, dir));
         }, PolicySet.shown(dir) + " (prebuilt)", digest);
-    }
-
-    /** SHA-256 over the DRL files' names and contents, in order. */
-    static String hash(List<Path> files) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            for (Path f : files) {
-                md.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Files.readAllBytes(f));
-                md.update((byte) 0);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static RuleBase compile(Path dir) {
@@ -179,13 +162,13 @@ public final class RuleBase {
             throw new InputException(file + (m.getLine() > 0 ? ":" + m.getLine() : "") + ": rule compilation failed: " + text
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : ""));
         }
-        if (out != null) writePrebuilt(builder, files, out);
+        if (out != null) writePrebuilt(builder, dir, files, out);
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         Built built = Built.of(kieBase, index(kieBase, dir));
-        return new RuleBase(() -> built, PolicySet.shown(dir), hash(files));
+        return new RuleBase(() -> built, PolicySet.shown(dir), ContentDigest.ofFiles(dir, files));
     }
 
-    private static void writePrebuilt(KieBuilder builder, List<Path> files, Path out) {
+    private static void writePrebuilt(KieBuilder builder, Path dir, List<Path> files, Path out) {
         var module = (org.drools.compiler.kie.builder.impl.InternalKieModule) builder.getKieModule();
         String models = null;
         try {
@@ -203,7 +186,7 @@ public final class RuleBase {
             if (models == null) throw new IllegalStateException("the executable model has no drools-model index");
             Path index = out.resolve(PREBUILT_INDEX);
             Files.createDirectories(index.getParent());
-            Files.writeString(index, "# written by the build (RuleCompiler); do not edit\nhash=" + hash(files) + "\nmodels=" + models + "\n");
+            Files.writeString(index, "# written by the build (RuleCompiler); do not edit\nhash=" + ContentDigest.ofFiles(dir, files) + "\nmodels=" + models + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

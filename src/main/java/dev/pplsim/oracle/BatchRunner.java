@@ -161,28 +161,24 @@ public final class BatchRunner {
             }
             if (blank(bytes)) return;
             long lineNo = firstLine + i;
-            String result;
             BatchProtocol.Line parsed = BatchProtocol.parse(bytes, simulator::security);
-            if (parsed.error() != null) {
-                result = BatchProtocol.errorLine(parsed.id(), "line " + lineNo + ": " + parsed.error());
-                failed[i] = true;
-            } else {
+            String error = parsed.error();
+            if (error == null) {
                 try {
                     AccessQuery q = parsed.query();
                     Decision d = explain != ExplainMode.OFF ? simulator.decide(q) : outcomes != null ? table.decideSharing(q) : table.decide(q);
-                    if (outcomes != null && Materialised.shared(d.rules())) {
-                        results[i] = outcomes.line(parsed.id(), d);
-                        if (idEnd >= 0) memo.put(bytes, idEnd, results[i]);
-                        return;
-                    }
-                    result = BatchProtocol.decisionLine(parsed.id(), d, explain);
+                    results[i] = outcomes != null && Materialised.shared(d.rules()) ? outcomes.line(parsed.id(), d)
+                            : (BatchProtocol.decisionLine(parsed.id(), d, explain) + "\n").getBytes(StandardCharsets.UTF_8);
                 } catch (InputException e) {
-                    result = BatchProtocol.errorLine(parsed.id(), "line " + lineNo + ": " + e.getMessage());
-                    failed[i] = true;
+                    error = e.getMessage();
                 }
             }
-            results[i] = (result + "\n").getBytes(StandardCharsets.UTF_8);
-            if (idEnd >= 0 && !failed[i]) memo.put(bytes, idEnd, results[i]);
+            if (error != null) {
+                results[i] = (BatchProtocol.errorLine(parsed.id(), "line " + lineNo + ": " + error) + "\n").getBytes(StandardCharsets.UTF_8);
+                failed[i] = true;
+            } else if (idEnd >= 0) {
+                memo.put(bytes, idEnd, results[i]);
+            }
         }
 
         /**

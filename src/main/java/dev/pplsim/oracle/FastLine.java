@@ -194,30 +194,19 @@ final class FastLine {
         if (i >= s.length) return false;
         byte c = s[i];
         if (c == '"') {
-            int from = ++i;
-            for (; i < s.length; i++) {
-                byte b = s[i];
-                if (b == '"') break;
-                if (b < 0x20 || b == '\\') return false; // bytes above 0x7F are negative: refused too
-            }
-            if (i >= s.length) return false;
-            text = new String(s, from, i - from, StandardCharsets.ISO_8859_1);
-            i++;
+            int end = LineScanner.stringEnd(s, i);
+            if (end < 0) return false;
+            text = new String(s, i + 1, end - i - 1, StandardCharsets.ISO_8859_1);
+            i = end + 1;
             kind = STRING;
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            int from = i;
-            boolean negative = c == '-';
-            if (negative) i++;
-            int digitsFrom = i;
-            long v = 0;
-            while (i < s.length && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
-            int digits = i - digitsFrom;
-            if (digits == 0 || digits > 18 || (digits > 1 && s[digitsFrom] == '0')) return false;
-            if (i < s.length && (s[i] == '.' || s[i] == 'e' || s[i] == 'E')) return false;
-            number = negative ? -v : v;
-            text = new String(s, from, i - from, StandardCharsets.ISO_8859_1);
+            int end = LineScanner.integerEnd(s, i);
+            if (end < 0) return false;
+            number = LineScanner.integerValue(s, i, end);
+            text = new String(s, i, end - i, StandardCharsets.ISO_8859_1);
+            i = end;
             kind = INTEGER;
             return true;
         }

@@ -144,34 +144,56 @@ final class LineScanner {
 
     /** At '"': the string up to the next quote, or null for an escape, a control character, a non-ASCII byte or no end. */
     private String string() {
-        int start = ++i;
-        for (; i < n; i++) {
-            byte c = s[i];
-            if (c == '"') {
-                // ASCII only, so these bytes are the characters
-                return new String(s, start, i++ - start, java.nio.charset.StandardCharsets.ISO_8859_1);
-            }
-            if (c == '\\' || c < 0x20) return null; // a byte above 0x7F is negative: declined too
-        }
-        return null;
+        int end = stringEnd(s, i);
+        if (end < 0) return null;
+        String t = new String(s, i + 1, end - i - 1, java.nio.charset.StandardCharsets.ISO_8859_1); // ASCII: bytes are characters
+        i = end + 1;
+        return t;
     }
 
     /** An integer as JSON spells it (no leading zero, no fraction or exponent), of at most 18 digits. */
     private JsonNode integer() {
-        boolean negative = peek() == '-';
-        if (negative) i++;
-        int digitsFrom = i;
-        long v = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            v = v * 10 + (s[i] - '0');
-            i++;
-        }
-        int digits = i - digitsFrom;
-        if (digits == 0 || digits > 18 || (digits > 1 && s[digitsFrom] == '0')) return null;
-        char next = peek();
-        if (next == '.' || next == 'e' || next == 'E') return null;
-        if (negative) v = -v;
+        int end = integerEnd(s, i);
+        if (end < 0) return null;
+        long v = integerValue(s, i, end);
+        i = end;
         return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+    }
+
+    /**
+     * The plain strings the batch's fast readers take ({@link FastLine}, {@link LineMemo}, this scanner): for the quote
+     * at {@code quote}, the index of the closing quote, or -1 for an escape, a control character, a byte above 0x7F
+     * (not decoded here) or no end.
+     */
+    static int stringEnd(byte[] s, int quote) {
+        for (int i = quote + 1; i < s.length; i++) {
+            byte c = s[i];
+            if (c == '"') return i;
+            if (c == '\\' || c < 0x20) return -1; // a byte above 0x7F is negative: refused too
+        }
+        return -1;
+    }
+
+    /**
+     * The integers they take: for one spelled at {@code at}, where it ends, or -1 when it is not JSON's (no digit, a
+     * leading zero), has more than 18 digits (a long, without overflow) or goes on as a fraction or exponent.
+     */
+    static int integerEnd(byte[] s, int at) {
+        int i = at < s.length && s[at] == '-' ? at + 1 : at;
+        int digitsFrom = i;
+        while (i < s.length && s[i] >= '0' && s[i] <= '9') i++;
+        int digits = i - digitsFrom;
+        if (digits == 0 || digits > 18 || (digits > 1 && s[digitsFrom] == '0')) return -1;
+        if (i < s.length && (s[i] == '.' || s[i] == 'e' || s[i] == 'E')) return -1;
+        return i;
+    }
+
+    /** The value of an integer {@link #integerEnd} accepted ({@code -0} is 0, as Jackson reads it). */
+    static long integerValue(byte[] s, int from, int to) {
+        boolean negative = s[from] == '-';
+        long v = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) v = v * 10 + (s[i] - '0');
+        return negative ? -v : v;
     }
 
     private boolean word(String w) {

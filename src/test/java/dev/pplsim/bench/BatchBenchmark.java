@@ -37,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
+// the batches' defaults; the whole-matrix benchmarks, single shots of seconds, state their own
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BatchBenchmark {
 
@@ -54,9 +58,6 @@ public class BatchBenchmark {
     }
 
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_tokens_reference() {
         int sum = 0;
         for (AccessQuery q : tokens) sum += ReferenceDecider.decide(q).granted();
@@ -65,9 +66,6 @@ public class BatchBenchmark {
 
     /** The full rule set with the SD stage, a session per core, as `pplsim batch` decides lines with tokens. */
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_tokens_engine_parallel() {
         return Arrays.stream(tokens).parallel().mapToInt(q -> simulator.decide(q).granted()).sum();
     }
@@ -78,26 +76,17 @@ public class BatchBenchmark {
      * rule run: here most of the 10,000 are new).
      */
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_tokens_materialised_warm() {
         return Arrays.stream(tokens).parallel().mapToInt(q -> warm.decide(q).granted()).sum();
     }
 
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_tokens_materialised_cold() {
         Materialised table = new Materialised(simulator);
         return Arrays.stream(tokens).parallel().mapToInt(q -> table.decide(q).granted()).sum();
     }
 
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_reference() {
         int sum = 0;
         for (AccessQuery q : batch) sum += ReferenceDecider.decide(q).granted();
@@ -105,9 +94,6 @@ public class BatchBenchmark {
     }
 
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_engine_explorer() {
         int sum = 0;
         for (Explorer.Run r : new Explorer(simulator).runAll(Arrays.asList(batch))) sum += r.derived().size();
@@ -115,9 +101,6 @@ public class BatchBenchmark {
     }
 
     @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public int batch10k_materialised_cold() {
         Materialised table = new Materialised(simulator);
         int sum = 0;
