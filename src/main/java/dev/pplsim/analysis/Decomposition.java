@@ -31,7 +31,16 @@ public final class Decomposition {
 
     private final Simulator simulator;
     private final Explorer explorer;
-    private final Map<Key, KeyRun> runs = new ConcurrentHashMap<>();
+    /**
+     * Key runs by the key's place in its build's domain (the store's index), in chunks of one object and caller
+     * byte made on first use: an enumeration of millions of cases looks up a key by arithmetic, not by hashing a
+     * record (measured: a third of a proof from the store went to hash-map lookups and resizing). Keys of other
+     * objects are kept by key.
+     */
+    private final Map<String, KeyRun[][]> byPlace = new ConcurrentHashMap<>();
+    private final Map<Key, KeyRun> others = new ConcurrentHashMap<>();
+    /** Marks a key {@link #prepare} is running, so a key asked twice in one call runs once. */
+    private static final KeyRun PENDING = new KeyRun(null, null, List.of(), List.of(), "pending");
     private record AccessKey(String build, ObjectKind object, int desired) {
     }
 
@@ -76,38 +85,72 @@ public final class Decomposition {
     public long engineRuns() { return engineRuns; }
 
     /** Runs the rules for every key not yet run, in batches. */
-    public void prepare(List<Key> keys) {
-        java.util.LinkedHashSet<Key> unique = new java.util.LinkedHashSet<>();
-        for (Key k : keys) {
-            if (runs.containsKey(k)) continue;
-            KeyRun stored = storeDir == null ? null : storeOf(k).get(k);
-            if (stored != null) {
-                runs.put(k, stored);
-                fromStore++;
-            } else {
-                unique.add(k);
+    public synchronized void prepare(List<Key> keys) {
+        List<Key> todo = new ArrayList<>();
+        try {
+            for (Key k : keys) {
+                if (cached(k) != null) continue;
+                KeyRun stored = storeDir == null ? null : storeOf(k).get(k);
+                if (stored != null) {
+                    cache(k, stored);
+                    fromStore++;
+                } else {
+                    cache(k, PENDING);
+                    todo.add(k);
+                }
             }
-        }
-        List<Key> todo = new ArrayList<>(unique);
-        if (todo.isEmpty()) return;
-        List<AccessQuery> queries = new ArrayList<>(todo.size());
-        Map<AccessQuery, Key> keyOf = new java.util.IdentityHashMap<>();
-        for (Key k : todo) {
-            AccessQuery q = k.query(0);
-            queries.add(q);
-            keyOf.put(q, k);
-        }
-        long t0 = System.nanoTime();
-        List<KeyRun> results = explorer.runAll(queries, r -> summarise(keyOf.get(r.query()), r));
-        for (KeyRun r : results) if (r.inputError() == null) engineRuns++;
-        for (int i = 0; i < todo.size(); i++) {
-            runs.put(todo.get(i), results.get(i));
-            if (storeDir != null) storeOf(todo.get(i)).put(todo.get(i), results.get(i));
-        }
-        if (Boolean.getBoolean("pplsim.timing")) { // -Dpplsim.timing=true: where an analysis spends its time
-            System.err.printf("prepare: %d keys in %.2f s%n", todo.size(), (System.nanoTime() - t0) / 1e9);
+            if (todo.isEmpty()) return;
+            List<AccessQuery> queries = new ArrayList<>(todo.size());
+            for (Key k : todo) queries.add(k.query(0));
+            long t0 = System.nanoTime();
+            // in input order, each reduced to its summary as its chunk fires
+            List<KeyRun> results = explorer.runAll(queries, r -> intern(summarise(Key.of(r.query()), r)));
+            for (int i = 0; i < todo.size(); i++) {
+                if (results.get(i).inputError() == null) engineRuns++;
+                cache(todo.get(i), results.get(i));
+                if (storeDir != null) storeOf(todo.get(i)).put(todo.get(i), results.get(i));
+            }
+            todo.clear();
+            if (Boolean.getBoolean("pplsim.timing")) { // -Dpplsim.timing=true: where an analysis spends its time
+                System.err.printf("prepare: %d keys in %.2f s%n", queries.size(), (System.nanoTime() - t0) / 1e9);
+            }
+        } finally {
+            for (Key k : todo) cache(k, null); // the rules failed: nothing is left marked as running
         }
     }
+
+    /** One object per distinct run, so that a build's keys share a few dozen (and an analysis may compare them by identity). */
+    private final Map<KeyRun, KeyRun> distinct = new ConcurrentHashMap<>();
+
+    private KeyRun intern(KeyRun r) {
+        KeyRun seen = distinct.putIfAbsent(r, r);
+        return seen != null ? seen : r;
+    }
+
+    private KeyRun cached(Key k) {
+        if (!KeyRunStore.stores(k)) return others.get(k);
+        KeyRun[][] chunks = byPlace.get(k.build());
+        if (chunks == null) return null;
+        int p = KeyRunStore.placeOf(k);
+        KeyRun[] chunk = chunks[p >>> CHUNK_BITS];
+        return chunk == null ? null : chunk[p & (CHUNK - 1)];
+    }
+
+    private void cache(Key k, KeyRun r) {
+        if (!KeyRunStore.stores(k)) {
+            if (r == null) others.remove(k);
+            else others.put(k, r);
+            return;
+        }
+        KeyRun[][] chunks = byPlace.computeIfAbsent(k.build(), b -> new KeyRun[KeyRunStore.PLACES >>> CHUNK_BITS][]);
+        int p = KeyRunStore.placeOf(k);
+        KeyRun[] chunk = chunks[p >>> CHUNK_BITS];
+        if (chunk == null) chunks[p >>> CHUNK_BITS] = chunk = new KeyRun[CHUNK];
+        chunk[p & (CHUNK - 1)] = r;
+    }
+
+    /** A chunk is one object and caller byte: 256 targets x 2 modes x 2 forces x 4 relations. */
+    private static final int CHUNK_BITS = 12, CHUNK = 1 << CHUNK_BITS;
 
     private KeyRunStore storeOf(Key k) {
         return store(k.build());
@@ -130,7 +173,7 @@ public final class Decomposition {
     }
 
     static KeyRun summarise(Key key, Explorer.Run run) {
-        if (run.inputError() != null) return new KeyRun(key, null, null, List.of(), List.of(), run.inputError());
+        if (run.inputError() != null) return new KeyRun(null, null, List.of(), List.of(), run.inputError());
         List<ProtectionVerdict> verdicts = run.derived(ProtectionVerdict.class);
         if (verdicts.size() != 1) {
             throw new dev.pplsim.policy.InputException("the rules give " + verdicts.size() + " protection verdicts (expected one) for "
@@ -141,10 +184,10 @@ public final class Decomposition {
         List<KeyRun.VetoRow> vetoes = new ArrayList<>();
         for (Veto v : run.derived(Veto.class)) vetoes.add(new KeyRun.VetoRow(v.order(), v.mask(), ruleOf(run, v)));
         vetoes.sort(Comparator.comparingInt(KeyRun.VetoRow::order));
-        List<int[]> implied = new ArrayList<>();
-        for (ImpliedRight r : run.derived(ImpliedRight.class)) implied.add(new int[]{r.trigger(), r.adds()});
+        List<KeyRun.Implied> implied = new ArrayList<>();
+        for (ImpliedRight r : run.derived(ImpliedRight.class)) implied.add(new KeyRun.Implied(r.trigger(), r.adds()));
         ProtectionVerdict v = verdicts.get(0);
-        return new KeyRun(key, v.incompatible(), ruleOf(run, v), List.copyOf(vetoes), List.copyOf(implied), null);
+        return new KeyRun(v.incompatible(), ruleOf(run, v), List.copyOf(vetoes), List.copyOf(implied), null);
     }
 
     /** The rule that derived a fact ({@link Explorer.Run#derivedBy()} runs parallel to the derived facts). */
@@ -154,10 +197,12 @@ public final class Decomposition {
     }
 
     public KeyRun run(Key key) {
-        KeyRun r = runs.get(key);
-        if (r == null) {
+        KeyRun r = cached(key);
+        if (r == null || r == PENDING) {
             prepare(List.of(key));
-            r = runs.get(key);
+            synchronized (this) {
+                r = cached(key);
+            }
         }
         return r;
     }
@@ -210,12 +255,16 @@ public final class Decomposition {
         if (granted == 0 && desired != 0) {
             return new CaseOutcome(NtStatus.STATUS_ACCESS_DENIED, 0, run.incompatible(), access.rule());
         }
-        for (KeyRun.VetoRow v : run.vetoes()) {
+        List<KeyRun.VetoRow> vetoes = run.vetoes();
+        for (int i = 0, n = vetoes.size(); i < n; i++) {
+            KeyRun.VetoRow v = vetoes.get(i);
             if ((v.mask() & granted) != 0) return new CaseOutcome(NtStatus.STATUS_ACCESS_DENIED, 0, run.incompatible(), v.rule());
         }
         int out = granted;
-        for (int[] imp : run.implied()) {
-            if ((granted & imp[0]) == imp[0]) out |= imp[1];
+        List<KeyRun.Implied> implied = run.implied();
+        for (int i = 0, n = implied.size(); i < n; i++) {
+            KeyRun.Implied imp = implied.get(i);
+            if ((granted & imp.trigger()) == imp.trigger()) out |= imp.adds();
         }
         return new CaseOutcome(NtStatus.STATUS_SUCCESS, out, run.incompatible(), null);
     }

@@ -18,6 +18,11 @@ public record Key(String build, ObjectKind object, int caller, int target, Acces
         return h ^ (h >>> 16);
     }
 
+    /** The key of a query (its access and any token aside). */
+    public static Key of(AccessQuery q) {
+        return new Key(q.build(), q.object(), q.caller().value(), q.target().value(), q.mode(), q.forceAccessCheck(), q.relation());
+    }
+
     public AccessQuery query(int desired) {
         return new AccessQuery(new PsProtection(caller), false, new PsProtection(target), object, desired, mode, force,
                 relation, build, null, null, false);

@@ -33,13 +33,13 @@ final class KeyRunStore {
 
     private static final String MAGIC = "pplsim key runs 2";
     /** Places per build: object, caller byte, target byte, mode, force, relation. */
-    private static final int PLACES = 2 * 256 * 256 * 2 * 2 * 4;
+    static final int PLACES = 2 * 256 * 256 * 2 * 2 * 4;
 
     private final Path file;
     private final String digest;
     private final List<KeyRun> shapes = new ArrayList<>();
-    /** Shape number + 1 by {@link #signature}: KeyRun's implied rights are arrays, which a record compares by identity. */
-    private final Map<String, Integer> shapeIds = new HashMap<>();
+    /** Shape number + 1 by shape. */
+    private final Map<KeyRun, Integer> shapeIds = new HashMap<>();
     /** Shape number + 1 per place; 0: not stored. */
     private final short[] place = new short[PLACES];
     /** The access-check stage's results, by object and mask (a proof's probes, one rule run each). */
@@ -69,7 +69,7 @@ final class KeyRunStore {
         return k.object().ordinal() < 2;
     }
 
-    private static int placeOf(Key k) {
+    static int placeOf(Key k) {
         return ((((k.object().ordinal() * 256 + k.caller()) * 256 + k.target()) * 2 + k.mode().ordinal()) * 2 + (k.force() ? 1 : 0)) * 4
                 + k.relation().ordinal();
     }
@@ -79,19 +79,17 @@ final class KeyRunStore {
         if (!stores(k)) return null;
         int id = place[placeOf(k)];
         if (id == 0) return null;
-        KeyRun shape = shapes.get(id - 1);
-        return new KeyRun(k, shape.incompatible(), shape.verdictRule(), shape.vetoes(), shape.implied(), shape.inputError());
+        return shapes.get(id - 1);
     }
 
     synchronized void put(Key k, KeyRun r) {
         if (!stores(k) || place[placeOf(k)] != 0) return;
-        KeyRun shape = new KeyRun(null, r.incompatible(), r.verdictRule(), r.vetoes(), r.implied(), r.inputError());
-        Integer id = shapeIds.get(signature(shape));
+        Integer id = shapeIds.get(r);
         if (id == null) {
             if (shapes.size() >= Short.MAX_VALUE - 1) return; // more distinct runs than a key's number holds: not stored
-            shapes.add(shape);
+            shapes.add(r);
             id = shapes.size();
-            shapeIds.put(signature(shape), id);
+            shapeIds.put(r, id);
         }
         place[placeOf(k)] = (short) (int) id;
         added++;
@@ -148,12 +146,6 @@ final class KeyRunStore {
         }
     }
 
-    private static String signature(KeyRun r) {
-        StringBuilder b = new StringBuilder().append(r.incompatible()).append('|').append(r.verdictRule()).append('|').append(r.vetoes()).append('|');
-        for (int[] imp : r.implied()) b.append(imp[0]).append(':').append(imp[1]).append(',');
-        return b.append('|').append(r.inputError()).toString();
-    }
-
     private static void write(DataOutputStream out, KeyRun r) throws IOException {
         out.writeBoolean(r.inputError() != null);
         if (r.inputError() != null) {
@@ -169,9 +161,9 @@ final class KeyRunStore {
             out.writeUTF(v.rule());
         }
         out.writeInt(r.implied().size());
-        for (int[] imp : r.implied()) {
-            out.writeInt(imp[0]);
-            out.writeInt(imp[1]);
+        for (KeyRun.Implied imp : r.implied()) {
+            out.writeInt(imp.trigger());
+            out.writeInt(imp.adds());
         }
     }
 
@@ -199,7 +191,7 @@ final class KeyRunStore {
             access.putAll(results);
             for (KeyRun r : read) {
                 shapes.add(r);
-                shapeIds.put(signature(r), shapes.size());
+                shapeIds.putIfAbsent(r, shapes.size());
             }
             System.arraycopy(places, 0, place, 0, PLACES);
             stored = entries;
@@ -209,7 +201,7 @@ final class KeyRunStore {
     }
 
     private static KeyRun read(DataInputStream in) throws IOException {
-        if (in.readBoolean()) return new KeyRun(null, null, null, List.of(), List.of(), in.readUTF());
+        if (in.readBoolean()) return new KeyRun(null, null, List.of(), List.of(), in.readUTF());
         boolean incompatible = in.readBoolean();
         String verdictRule = in.readUTF();
         int nv = in.readInt();
@@ -218,9 +210,9 @@ final class KeyRunStore {
         for (int i = 0; i < nv; i++) vetoes.add(new KeyRun.VetoRow(in.readInt(), in.readInt(), in.readUTF()));
         int ni = in.readInt();
         if (ni < 0 || ni > 64) throw new IOException("bad implied count");
-        List<int[]> implied = new ArrayList<>(ni);
-        for (int i = 0; i < ni; i++) implied.add(new int[]{in.readInt(), in.readInt()});
-        return new KeyRun(null, incompatible, verdictRule, List.copyOf(vetoes), List.copyOf(implied), null);
+        List<KeyRun.Implied> implied = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) implied.add(new KeyRun.Implied(in.readInt(), in.readInt()));
+        return new KeyRun(incompatible, verdictRule, List.copyOf(vetoes), List.copyOf(implied), null);
     }
 
     /** Keeps {@link AccessMode} and {@link Relation} orders fixed: the place index depends on them. */

@@ -146,6 +146,10 @@ public final class Prover {
                 .thenComparing(c -> c.key().object()).thenComparing(c -> c.key().mode())
                 .thenComparing(c -> c.key().force()).thenComparing(c -> c.key().relation())
                 .thenComparingInt(c -> builds.indexOf(c.key().build())).thenComparingInt(Case::desired);
+        java.util.Set<Shape> held = new java.util.HashSet<>();
+        Decomposition.AccessResult[] access = null, changedAccess = null;
+        Key accessOf = null, changedOf = null;
+        ObjectKind changedFor = null;
         for (int i = 0; i < keys.size(); i++) {
             Key k = keys.get(i);
             Key changed = p.compare() == null ? null : changedKeys.get(i);
@@ -161,9 +165,26 @@ public final class Prover {
                 continue;
             }
             int[] masks = rights.get(k.object());
-            Decomposition.AccessResult[] access = checksOf.apply(k, k.object());
+            // keys come build by build and object by object: look the checks up again only when those change
+            if (access == null || !k.build().equals(accessOf.build()) || k.object() != accessOf.object()) {
+                access = checksOf.apply(k, k.object());
+                accessOf = k;
+            }
             // the changed case asks the same masks, even of another object
-            Decomposition.AccessResult[] changedAccess = changed == null ? null : checksOf.apply(changed, k.object());
+            if (changed != null && (changedAccess == null || !changed.build().equals(changedOf.build()) || changed.object() != changedOf.object()
+                    || k.object() != changedFor)) {
+                changedAccess = checksOf.apply(changed, k.object());
+                changedOf = changed;
+                changedFor = k.object();
+            }
+            // a case's decision depends only on the key's run and the mask's access-check result (Decomposition):
+            // keys with the same runs and results as a key whose cases all held hold too, and are only counted
+            Shape shape = new Shape(run, access, changedRun, changedAccess, k.object());
+            if (held.contains(shape)) {
+                cases += masks.length;
+                continue;
+            }
+            boolean failed = false;
             for (int j = 0; j < masks.length; j++) {
                 int desired = masks[j];
                 cases++;
@@ -171,6 +192,7 @@ public final class Prover {
                 String failure = p.then() != null ? check(p.then(), o, k.object())
                         : compare(p.compare().expect(), desired, o, Decomposition.decide(changedRun, changedAccess[j], desired), k.object());
                 if (failure != null) {
+                    failed = true;
                     Case c = new Case(k, desired, changed);
                     if (worst == null || simpler.compare(c, worst) < 0) {
                         worst = c;
@@ -178,10 +200,33 @@ public final class Prover {
                     }
                 }
             }
+            if (!failed) held.add(shape);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Result(file, p.name(), p.why(), p.cite(), p.expected(), worst == null ? Verdict.PROVED : Verdict.REFUTED,
                 cases, undecidable, millis, worst, worstWhy);
+    }
+
+    /**
+     * What a key's cases are decided from, compared by identity: runs are kept once per distinct run and the
+     * access-check results once per (build, object, rights asked), so equal identities mean equal decisions.
+     */
+    private record Shape(KeyRun run, Decomposition.AccessResult[] access, KeyRun changedRun, Decomposition.AccessResult[] changedAccess,
+                         ObjectKind object) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape x && x.run == run && x.access == access && x.changedRun == changedRun
+                    && x.changedAccess == changedAccess && x.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = System.identityHashCode(run);
+            h = h * 31 + System.identityHashCode(access);
+            h = h * 31 + System.identityHashCode(changedRun);
+            h = h * 31 + System.identityHashCode(changedAccess);
+            return h * 31 + object.ordinal();
+        }
     }
 
     /** The protections of the named processes of the domain's system catalog (windows-11 unless it names one). */
