@@ -174,10 +174,14 @@ final class KeyRunStore {
             List<KeyRun> read = new ArrayList<>(n);
             for (int i = 0; i < n; i++) read.add(read(in));
             int entries = in.readInt();
+            if (entries < 0 || entries > PLACES) throw new IOException("bad entry count");
             short[] places = new short[PLACES];
+            // read at once: a proof's store holds hundreds of thousands of entries, and a read per field was a tenth of its start
+            java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(in.readNBytes(entries * 6));
+            if (raw.remaining() != entries * 6) throw new IOException("truncated");
             for (int e = 0; e < entries; e++) {
-                int at = in.readInt();
-                short id = in.readShort();
+                int at = raw.getInt();
+                short id = raw.getShort();
                 if (at < 0 || at >= PLACES || id < 1 || id > n) throw new IOException("entry out of range");
                 places[at] = id;
             }
