@@ -8,6 +8,7 @@ import dev.pplsim.model.Relation;
 import dev.pplsim.policy.InputException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The protection-only batch line read straight into its query, for lines that are right: compact JSON (no white
@@ -17,19 +18,38 @@ import java.nio.charset.StandardCharsets;
  * returns null and is read by {@link LineScanner} and {@link BatchProtocol#query}, whose checks and messages stay
  * the contract; the values are converted by the same functions that path uses. Building the tree and reading it
  * back was two thirds of a batch's work when its lines do not repeat. {@code LineScannerProperties} checks that a
- * line read here gives the same id and query as Jackson's path.
+ * line read here gives the same id and query as Jackson's path. Values are not copied out of the line: a spelling's
+ * value is kept by its bytes ({@link #spelled}), so a line makes no string but its id.
  */
 final class FastLine {
 
-    private static final int ID = 1, CALLER = 2, TARGET = 4, DESIRED = 8, MODE = 16, RELATION = 32, BUILD = 64, FORCE = 128,
-            SD_GRANTED = 256, PROTECTION = 512, OBJECT = 1024;
+    /** The values read, by slot: the id, the two protections, target.object and the top-level options. */
+    private static final int ID = 0, CALLER = 1, TARGET = 2, OBJECT = 3, DESIRED = 4, MODE = 5, RELATION = 6, BUILD = 7, FORCE = 8,
+            SD_GRANTED = 9, SLOTS = 10;
+    /** caller.protection and target.protection go to the CALLER and TARGET slots; a key's number for it. */
+    private static final int PROTECTION = SLOTS;
+    private static final int REQUIRED = 1 << ID | 1 << CALLER | 1 << TARGET | 1 << DESIRED;
+
+    /** The field names read here, by their first letter (no two share one): a key is one comparison of bytes. */
+    private static final byte[][] NAME = new byte[26][];
+    private static final int[] NAMED = new int[26];
+
+    static {
+        String[] names = {"id", "caller", "target", "object", "desired", "mode", "relation", "build", "forceAccessCheck", "sdGranted", "protection"};
+        for (int f = 0; f < names.length; f++) {
+            int c = names[f].charAt(0) - 'a';
+            if (NAME[c] != null) throw new IllegalStateException("two field names begin with " + names[f].charAt(0));
+            NAME[c] = names[f].getBytes(StandardCharsets.US_ASCII);
+            NAMED[c] = f;
+        }
+    }
+
+    private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'}, FALSE_BYTES = {'f', 'a', 'l', 's', 'e'}, NULL_BYTES = {'n', 'u', 'l', 'l'};
 
     private final byte[] s;
     private int i;
-    /** The last value read: a string, an integer (with its digits), true/false, or null. */
-    private String text;
-    private long number;
-    private int kind;
+    /** Per slot, its value's kind (0: absent) and where it lies: a string's characters without the quotes, an integer's. */
+    private final int[] kind = new int[SLOTS], from = new int[SLOTS], to = new int[SLOTS];
     private static final int STRING = 1, INTEGER = 2, TRUE = 3, FALSE = 4, NULL = 5;
 
     private FastLine(byte[] s) {
@@ -49,91 +69,125 @@ final class FastLine {
         if (s.length < 2 || s[0] != '{') return null;
         i = 1;
         int seen = 0;
-        String id = null;
-        String callerText = null, targetText = null, objectText = null, desiredText = null, modeText = null, relationText = null,
-                build = null, sdGrantedText = null;
-        long callerNumber = -1, targetNumber = -1;
-        boolean force = false;
         while (true) {
-            int field = key(true);
-            if (field == 0 || (seen & field) != 0) return null;
-            seen |= field;
+            int field = key();
+            if (field < 0 || field == OBJECT || field == PROTECTION || (seen & 1 << field) != 0) return null;
+            seen |= 1 << field;
             if (field == CALLER || field == TARGET) {
                 if (i >= s.length || s[i] != '{') return null;
                 i++;
                 int inner = 0;
                 while (true) {
-                    int f = key(false);
-                    if (f == 0 || (inner & f) != 0 || (field == CALLER && f != PROTECTION)) return null;
-                    inner |= f;
-                    if (!value()) return null;
-                    if (f == PROTECTION) {
-                        if (kind == STRING) {
-                            if (field == CALLER) callerText = text;
-                            else targetText = text;
-                        } else if (kind == INTEGER && number >= 0 && number <= 0xFF) {
-                            if (field == CALLER) callerNumber = number;
-                            else targetNumber = number;
-                        } else {
-                            return null;
-                        }
-                    } else { // object
-                        if (kind == STRING) objectText = text;
-                        else if (kind != NULL) return null;
-                    }
+                    int f = key();
+                    if ((f != PROTECTION && (f != OBJECT || field == CALLER)) || (inner & 1 << f) != 0) return null;
+                    inner |= 1 << f;
+                    if (!value(f == PROTECTION ? field : OBJECT)) return null;
                     if (!next()) break;
                 }
-                if (i < 0 || (inner & PROTECTION) == 0) return null;
-            } else {
-                if (!value()) return null;
-                switch (field) {
-                    case ID -> {
-                        if (kind == STRING) id = '"' + text + '"';
-                        else if (kind == INTEGER && !text.equals("-0")) id = text; // Jackson reads -0 as 0
-                        else return null;
-                    }
-                    case DESIRED -> {
-                        if (kind == STRING) desiredText = text;
-                        else if (kind == INTEGER) desiredText = Long.toString(number);
-                        else return null;
-                    }
-                    case SD_GRANTED -> {
-                        if (kind == STRING) sdGrantedText = text;
-                        else if (kind == INTEGER) sdGrantedText = Long.toString(number);
-                        else if (kind != NULL) return null;
-                    }
-                    case FORCE -> {
-                        if (kind == TRUE) force = true;
-                        else if (kind != FALSE && kind != NULL) return null;
-                    }
-                    default -> { // mode, relation, build: a string, or null for absent
-                        if (kind == NULL) break;
-                        if (kind != STRING) return null;
-                        if (field == MODE) modeText = text;
-                        else if (field == RELATION) relationText = text;
-                        else build = text;
-                    }
-                }
+                if (i < 0 || (inner & 1 << PROTECTION) == 0) return null;
+            } else if (!value(field)) {
+                return null;
             }
             if (!next()) break;
         }
-        if (i != s.length || (seen & (ID | CALLER | TARGET | DESIRED)) != (ID | CALLER | TARGET | DESIRED)) return null;
+        if (i != s.length || (seen & REQUIRED) != REQUIRED) return null;
+        String id;
+        if (kind[ID] == STRING) id = latin1(from[ID] - 1, to[ID] + 1); // with its quotes
+        else if (kind[ID] == INTEGER && !(s[from[ID]] == '-' && s[from[ID] + 1] == '0')) id = latin1(from[ID], to[ID]); // Jackson reads -0 as 0
+        else return null;
         // in the order and with the functions of BatchProtocol.query
         ObjectKind object = ObjectKind.PROCESS;
-        if (objectText != null) {
-            object = ObjectKind.byId(objectText);
-            if (object == null) return null;
+        if (kind[OBJECT] == STRING) {
+            if ((object = (ObjectKind) spelled(OBJECT, OBJECT)) == null) return null;
+        } else if (kind[OBJECT] != 0 && kind[OBJECT] != NULL) {
+            return null;
         }
-        PsProtection caller = callerText != null ? BatchProtocol.spelledProtection(callerText) : new PsProtection((int) callerNumber);
-        PsProtection target = targetText != null ? BatchProtocol.spelledProtection(targetText) : new PsProtection((int) targetNumber);
-        int desired = BatchProtocol.spelledMask(desiredText, object, false);
-        AccessMode mode = AccessMode.USER;
-        if (modeText != null && (mode = AccessMode.byId(modeText)) == null) return null;
-        Relation relation = Relation.NONE;
-        if (relationText != null && (relation = Relation.byId(relationText)) == null) return null;
-        Integer sdGranted = sdGrantedText == null ? null : BatchProtocol.spelledMask(sdGrantedText, object, true);
-        return new BatchProtocol.Line(id, new AccessQuery(caller, false, target, object, desired, mode, force, relation,
-                build != null ? build : AccessQuery.DEFAULT_BUILD, sdGranted, null, false), null);
+        PsProtection caller = protection(CALLER), target = protection(TARGET);
+        if (caller == null || target == null) return null;
+        if (kind[DESIRED] != STRING && kind[DESIRED] != INTEGER) return null;
+        int desired = (Integer) spelled(DESIRED, mask(DESIRED, object));
+        AccessMode mode = (AccessMode) option(MODE, AccessMode.USER);
+        Relation relation = (Relation) option(RELATION, Relation.NONE);
+        String build = (String) option(BUILD, AccessQuery.DEFAULT_BUILD);
+        if (mode == null || relation == null || build == null) return null;
+        Integer sdGranted = null;
+        if (kind[SD_GRANTED] == STRING || kind[SD_GRANTED] == INTEGER) sdGranted = (Integer) spelled(SD_GRANTED, mask(SD_GRANTED, object));
+        else if (kind[SD_GRANTED] == TRUE || kind[SD_GRANTED] == FALSE) return null;
+        if (kind[FORCE] == STRING || kind[FORCE] == INTEGER) return null;
+        return new BatchProtocol.Line(id, new AccessQuery(caller, false, target, object, desired, mode, kind[FORCE] == TRUE, relation,
+                build, sdGranted, null, false), null);
+    }
+
+    private PsProtection protection(int slot) {
+        if (kind[slot] == STRING) return (PsProtection) spelled(slot, PROTECTION);
+        if (kind[slot] != INTEGER) return null;
+        long v = LineScanner.integerValue(s, from[slot], to[slot]);
+        return v >= 0 && v <= 0xFF ? new PsProtection((int) v) : null;
+    }
+
+    /** mode, relation, build: a string, or null for absent; null when neither. */
+    private Object option(int slot, Object absent) {
+        if (kind[slot] == 0 || kind[slot] == NULL) return absent;
+        return kind[slot] == STRING ? spelled(slot, slot) : null;
+    }
+
+    /** What a mask spells: its object, desired or granted, and whether it was a JSON integer (the contract reads its digits). */
+    private int mask(int slot, ObjectKind object) {
+        return MASK + object.ordinal() * 4 + (slot == SD_GRANTED ? 2 : 0) + (kind[slot] == INTEGER ? 1 : 0);
+    }
+
+    private static final int MASK = 16;
+    private static final ObjectKind[] OBJECTS = ObjectKind.values();
+
+    /**
+     * A spelling's value, kept by its bytes and what it spells (a protection, an object, a mode, a relation, a build, a
+     * mask for an object): a direct-mapped cache of the values the contract's functions gave, so a line that spells
+     * them as another did makes no string and asks no map. Slots hold immutable entries, so a racing reader sees the
+     * old one or the new one. Refused spellings are not kept (their lines go to the full path).
+     */
+    private record Spelled(int what, byte[] bytes, Object value) {
+    }
+
+    private static final Spelled[] SPELLED = new Spelled[4096];
+
+    /** The value of the spelling in the slot as {@code what}, or null for one the contract refuses (or throws). */
+    private Object spelled(int slot, int what) {
+        int a = from[slot], b = to[slot], h = what;
+        for (int k = a; k < b; k++) h = 31 * h + s[k];
+        int at = (h ^ (h >>> 12)) & (SPELLED.length - 1);
+        Spelled e = SPELLED[at];
+        if (e != null && e.what == what && e.bytes.length == b - a) {
+            byte[] kept = e.bytes;
+            int k = 0;
+            while (k < kept.length && kept[k] == s[a + k]) k++;
+            if (k == kept.length) return e.value;
+        }
+        Object v = convert(what, a, b);
+        if (v != null) SPELLED[at] = new Spelled(what, Arrays.copyOfRange(s, a, b), v);
+        return v;
+    }
+
+    /** With the functions BatchProtocol.query uses. */
+    private Object convert(int what, int a, int b) {
+        if (what >= MASK) {
+            int m = what - MASK;
+            // a JSON integer is read as its value's digits (-0 as 0), as BatchProtocol.mask reads it
+            String text = (m & 1) != 0 ? Long.toString(LineScanner.integerValue(s, a, b)) : latin1(a, b);
+            return BatchProtocol.spelledMask(text, OBJECTS[m >> 2], (m & 2) != 0);
+        }
+        String text = latin1(a, b);
+        return switch (what) {
+            case PROTECTION -> BatchProtocol.spelledProtection(text);
+            case OBJECT -> ObjectKind.byId(text);
+            case MODE -> AccessMode.byId(text);
+            case RELATION -> Relation.byId(text);
+            case BUILD -> text;
+            default -> throw new IllegalStateException("no spelling " + what);
+        };
+    }
+
+    private String latin1(int a, int b) {
+        return new String(s, a, b - a, StandardCharsets.ISO_8859_1); // ASCII: bytes are characters
     }
 
     /** After a value: true at a ',' (stepped over), false at a '}' (stepped over); -1 in i for anything else. */
@@ -151,76 +205,52 @@ final class FastLine {
         return false;
     }
 
-    /** A quoted field name and its ':'; the field's bit, or 0 for a name this does not read. */
-    private int key(boolean top) {
-        if (i < 0 || i >= s.length || s[i] != '"') return 0;
-        int from = i + 1, to = from;
-        while (to < s.length && s[to] != '"') to++;
-        if (to + 1 >= s.length || s[to + 1] != ':') return 0;
-        int f = top ? topField(from, to - from) : innerField(from, to - from);
-        i = to + 2;
-        return f;
-    }
-
-    /** By length first: one comparison of bytes for most names. */
-    private int topField(int at, int len) {
-        return switch (len) {
-            case 2 -> is("id", at, len) ? ID : 0;
-            case 4 -> is("mode", at, len) ? MODE : 0;
-            case 5 -> is("build", at, len) ? BUILD : 0;
-            case 6 -> is("caller", at, len) ? CALLER : is("target", at, len) ? TARGET : 0;
-            case 7 -> is("desired", at, len) ? DESIRED : 0;
-            case 8 -> is("relation", at, len) ? RELATION : 0;
-            case 9 -> is("sdGranted", at, len) ? SD_GRANTED : 0;
-            case 16 -> is("forceAccessCheck", at, len) ? FORCE : 0;
-            default -> 0;
-        };
-    }
-
-    private int innerField(int at, int len) {
-        if (is("protection", at, len)) return PROTECTION;
-        if (is("object", at, len)) return OBJECT;
-        return 0;
-    }
-
-    private boolean is(String name, int at, int len) {
-        if (name.length() != len) return false;
-        for (int k = 0; k < len; k++) if (s[at + k] != name.charAt(k)) return false;
-        return true;
+    /** A quoted field name and its ':'; the field's slot (PROTECTION for that name), or -1 for a name this does not read. */
+    private int key() {
+        if (i < 0 || i + 1 >= s.length || s[i] != '"') return -1;
+        int c = s[i + 1] - 'a';
+        if (c < 0 || c >= NAME.length || NAME[c] == null) return -1;
+        byte[] name = NAME[c];
+        int at = i + 1, end = at + name.length;
+        if (end + 1 >= s.length || s[end] != '"' || s[end + 1] != ':') return -1;
+        for (int k = 1; k < name.length; k++) if (s[at + k] != name[k]) return -1;
+        i = end + 2;
+        return NAMED[c];
     }
 
     /** A value: a string without escapes (printable ASCII), a canonical integer of up to 18 digits, true, false, null. */
-    private boolean value() {
+    private boolean value(int slot) {
         if (i >= s.length) return false;
         byte c = s[i];
         if (c == '"') {
             int end = LineScanner.stringEnd(s, i);
             if (end < 0) return false;
-            text = new String(s, i + 1, end - i - 1, StandardCharsets.ISO_8859_1);
+            kind[slot] = STRING;
+            from[slot] = i + 1;
+            to[slot] = end;
             i = end + 1;
-            kind = STRING;
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
             int end = LineScanner.integerEnd(s, i);
             if (end < 0) return false;
-            number = LineScanner.integerValue(s, i, end);
-            text = new String(s, i, end - i, StandardCharsets.ISO_8859_1);
+            kind[slot] = INTEGER;
+            from[slot] = i;
+            to[slot] = end;
             i = end;
-            kind = INTEGER;
             return true;
         }
-        if (word("true")) kind = TRUE;
-        else if (word("false")) kind = FALSE;
-        else if (word("null")) kind = NULL;
+        if (word(TRUE_BYTES)) kind[slot] = TRUE;
+        else if (word(FALSE_BYTES)) kind[slot] = FALSE;
+        else if (word(NULL_BYTES)) kind[slot] = NULL;
         else return false;
         return true;
     }
 
-    private boolean word(String w) {
-        if (i + w.length() > s.length) return false;
-        for (int k = 0; k < w.length(); k++) if (s[i + k] != w.charAt(k)) return false;
-        i += w.length();
+    private boolean word(byte[] w) {
+        if (i + w.length > s.length) return false;
+        for (int k = 0; k < w.length; k++) if (s[i + k] != w[k]) return false;
+        i += w.length;
         return true;
     }
 }
