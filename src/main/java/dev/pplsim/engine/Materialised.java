@@ -281,18 +281,27 @@ public final class Materialised {
 
     /**
      * The rules list of an outcome, one object per (access entry, protection entry, decision rule) while it stays in
-     * this direct-mapped cache: a batch formats each outcome's line once ({@link #shared}). Slots hold immutable
-     * lists, so a racing reader sees the old one or the new one.
+     * this cache: a batch formats each outcome's line once ({@link #shared}). Probed at a few slots from the hash, since
+     * with one slot two pairs that share it replaced each other's list on every decision, and each new list is a line
+     * formatted again. Slots hold immutable lists, so a racing reader sees the old one or the new one.
      */
     private final Joined[] joinedCache = new Joined[4096];
+    private static final int JOINED_PROBES = 4;
 
     private Joined joined(AccessEntry ae, Entry pe, String rule) {
         int h = System.identityHashCode(ae) * 31 + System.identityHashCode(pe);
-        int slot = (h ^ (h >>> 16)) & (joinedCache.length - 1);
-        Joined j = joinedCache[slot];
-        if (j != null && j.access == ae && j.protection == pe && j.last.equals(rule)) return j;
-        j = new Joined(ae, pe, rule, true);
-        joinedCache[slot] = j;
+        int first = (h ^ (h >>> 16)) & (joinedCache.length - 1), free = -1;
+        for (int k = 0; k < JOINED_PROBES; k++) {
+            int slot = (first + k) & (joinedCache.length - 1);
+            Joined j = joinedCache[slot];
+            if (j == null) {
+                if (free < 0) free = slot;
+            } else if (j.access == ae && j.protection == pe && j.last.equals(rule)) {
+                return j;
+            }
+        }
+        Joined j = new Joined(ae, pe, rule, true);
+        joinedCache[free >= 0 ? free : first] = j;
         return j;
     }
 

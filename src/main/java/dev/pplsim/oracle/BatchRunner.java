@@ -209,34 +209,44 @@ public final class BatchRunner {
      * Formatting and encoding each line was a sixth of a batch's time when its lines do not repeat. Bounded.
      */
     static final class Outcomes {
-        private static final int MAX = 4096;
+        private static final int SIZE = 4096, PROBES = 4;
 
-        private record Key(List<String> rules, dev.pplsim.model.NtStatus status, int granted) {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Key k && k.rules == rules && k.status == status && k.granted == granted;
-            }
-
-            @Override
-            public int hashCode() {
-                return System.identityHashCode(rules) * 31 + granted;
-            }
+        /**
+         * One outcome's bytes after the id, by the rules list's identity, in a table probed at a few slots from its hash
+         * (a map and its key per line were a third of this; a single slot let two hot outcomes that share one evict
+         * each other, formatting again one line in thirty). Slots hold immutable entries, so a racing reader sees the
+         * old one or the new one.
+         */
+        private record Tail(List<String> rules, dev.pplsim.model.NtStatus status, int granted, byte[] bytes) {
         }
 
-        private final java.util.concurrent.ConcurrentHashMap<Key, byte[]> tails = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Tail[] tails = new Tail[SIZE];
         private static final byte[] PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
         byte[] line(String id, Decision d) {
-            Key k = new Key(d.rules(), d.status(), d.granted());
-            byte[] tail = tails.get(k);
-            if (tail == null) {
+            List<String> rules = d.rules();
+            int h = System.identityHashCode(rules) * 31 + d.granted();
+            int first = (h ^ (h >>> 16)) & (SIZE - 1), free = -1;
+            Tail t = null;
+            for (int k = 0; k < PROBES; k++) {
+                int at = (first + k) & (SIZE - 1);
+                Tail e = tails[at];
+                if (e == null) {
+                    if (free < 0) free = at;
+                } else if (e.rules == rules && e.status == d.status() && e.granted == d.granted()) {
+                    t = e;
+                    break;
+                }
+            }
+            if (t == null) {
                 String full = BatchProtocol.decisionLine(id, d, ExplainMode.OFF) + "\n";
                 String head = "{\"id\":" + id;
                 if (!full.startsWith(head)) return full.getBytes(StandardCharsets.UTF_8);
-                tail = full.substring(head.length()).getBytes(StandardCharsets.UTF_8);
-                if (tails.size() >= MAX) tails.clear();
-                tails.put(k, tail);
+                t = new Tail(rules, d.status(), d.granted(), full.substring(head.length()).getBytes(StandardCharsets.UTF_8));
+                // all probed slots taken: the first one's outcome is formatted again when it comes back
+                tails[free >= 0 ? free : first] = t;
             }
+            byte[] tail = t.bytes;
             byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
             byte[] out = new byte[PREFIX.length + idBytes.length + tail.length];
             System.arraycopy(PREFIX, 0, out, 0, PREFIX.length);
