@@ -131,9 +131,13 @@ final class FastLine {
         return kind[slot] == STRING ? spelled(slot, slot) : null;
     }
 
-    /** What a mask spells: its object, desired or granted, and whether it was a JSON integer (the contract reads its digits). */
-    private int mask(int slot, ObjectKind object) {
-        return MASK + object.ordinal() * 4 + (slot == SD_GRANTED ? 2 : 0) + (kind[slot] == INTEGER ? 1 : 0);
+    /**
+     * What a mask spells: its object, desired or granted. A JSON integer is read as its digits, as BatchProtocol.mask
+     * reads it (integerEnd's are as Long.toString spells them, but for -0, which the contract reads as 0 and the
+     * spelling refuses: such a line goes to the full path).
+     */
+    private static int mask(int slot, ObjectKind object) {
+        return MASK + object.ordinal() * 2 + (slot == SD_GRANTED ? 1 : 0);
     }
 
     private static final int MASK = 16;
@@ -169,13 +173,8 @@ final class FastLine {
 
     /** With the functions BatchProtocol.query uses. */
     private Object convert(int what, int a, int b) {
-        if (what >= MASK) {
-            int m = what - MASK;
-            // a JSON integer is read as its value's digits (-0 as 0), as BatchProtocol.mask reads it
-            String text = (m & 1) != 0 ? Long.toString(LineScanner.integerValue(s, a, b)) : latin1(a, b);
-            return BatchProtocol.spelledMask(text, OBJECTS[m >> 2], (m & 2) != 0);
-        }
         String text = latin1(a, b);
+        if (what >= MASK) return BatchProtocol.spelledMask(text, OBJECTS[(what - MASK) >> 1], ((what - MASK) & 1) != 0);
         return switch (what) {
             case PROTECTION -> BatchProtocol.spelledProtection(text);
             case OBJECT -> ObjectKind.byId(text);

@@ -128,6 +128,47 @@ class LineScannerProperties {
         assertTrue(read.get() >= EXAMPLES / 10 && declined.get() >= EXAMPLES / 10, read + " read, " + declined + " declined");
     }
 
+    /**
+     * The reader keeps a spelling's value by its bytes and what it spells: the same bytes in every place a value goes
+     * (each protection, the object, desired and sdGranted for each object, mode, relation, build; as a string and as
+     * an integer), one place after another and then in the other order, read as Jackson's path reads them there.
+     */
+    @Test
+    void a_spelling_read_in_one_place_reads_as_jacksons_path_in_every_other() {
+        String[] spellings = {"16", "-0", "\"-0\"", "0", "97", "255", "256", "4096", "\"16\"", "\"0x10\"", "\"0x61\"", "\"97\"", "\"Lsa-Light\"", "\"WinTcb\"",
+                "\"None\"", "\"PROCESS_VM_READ\"", "\"THREAD_RESUME\"", "\"MAXIMUM_ALLOWED\"", "\"GENERIC_READ\"", "\"SYNCHRONIZE\"",
+                "\"process\"", "\"thread\"", "\"token\"", "\"user\"", "\"kernel\"", "\"none\"", "\"self\"", "\"parent\"", "\"windows-10-11\"",
+                "\"windows-10-early\"", "\"\"", "true", "null"};
+        String[] objects = {"", ",\"object\":\"process\"", ",\"object\":\"thread\"", ",\"object\":\"token\""};
+        List<java.util.function.Function<String, String>> places = new ArrayList<>();
+        for (String object : objects) {
+            places.add(v -> "{\"id\":1,\"caller\":{\"protection\":" + v + "},\"target\":{\"protection\":0" + object + "},\"desired\":1}");
+            places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":" + v + object + "},\"desired\":1}");
+            places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":0" + object + "},\"desired\":" + v + "}");
+            places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":0" + object + "},\"desired\":1,\"sdGranted\":" + v + "}");
+        }
+        for (String field : new String[]{"mode", "relation", "build"}) {
+            places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":0},\"desired\":1,\"" + field + "\":" + v + "}");
+        }
+        places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":0,\"object\":" + v + "},\"desired\":1}");
+        int read = 0, declined = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (String v : spellings) {
+                for (int p = 0; p < places.size(); p++) {
+                    String line = places.get(pass == 0 ? p : places.size() - 1 - p).apply(v);
+                    BatchProtocol.Line fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
+                    if (fast == null) {
+                        declined++;
+                        continue;
+                    }
+                    read++;
+                    assertEquals(BatchProtocol.parse(line, SECURITY, false), fast, line);
+                }
+            }
+        }
+        assertTrue(read >= 200 && declined >= 200, read + " read, " + declined + " declined");
+    }
+
     @Test
     void the_benchmarks_lines_are_read_straight_into_their_queries() {
         String line = "{\"id\":7,\"caller\":{\"protection\":\"WinTcb-Light\"},\"target\":{\"protection\":\"0x41\",\"object\":\"process\"},"
