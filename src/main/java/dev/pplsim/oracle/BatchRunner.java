@@ -61,11 +61,17 @@ public final class BatchRunner {
      * the outcome lines (for the tests that compare both ways).
      */
     static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain, boolean shortcuts) throws IOException {
+        return run(simulator, in, sink, explain, shortcuts, Outcomes.SIZE);
+    }
+
+    /** With an outcome table of {@code outcomeSlots} (a power of two): a small one makes outcomes share slots (for the tests). */
+    static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain, boolean shortcuts, int outcomeSlots)
+            throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
         Materialised table = new Materialised(simulator);
         // and whole requests, with other ids: answer those from the line decided before
         LineMemo lineMemo = shortcuts && explain == ExplainMode.OFF ? new LineMemo() : null;
-        Outcomes outcomes = shortcuts && explain == ExplainMode.OFF ? new Outcomes() : null;
+        Outcomes outcomes = shortcuts && explain == ExplainMode.OFF ? new Outcomes(outcomeSlots) : null;
         Lines lines = new Lines(in);
         OutputStream out = new BufferedOutputStream(sink, 1 << 16);
         // three stages overlap: this thread reads chunk n+1 while the pool decides chunk n and the writer writes n-1
@@ -220,16 +226,20 @@ public final class BatchRunner {
         private record Tail(List<String> rules, dev.pplsim.model.NtStatus status, int granted, byte[] bytes) {
         }
 
-        private final Tail[] tails = new Tail[SIZE];
+        private final Tail[] tails;
+
+        Outcomes(int slots) {
+            tails = new Tail[slots];
+        }
         private static final byte[] PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
         byte[] line(String id, Decision d) {
             List<String> rules = d.rules();
             int h = System.identityHashCode(rules) * 31 + d.granted();
-            int first = (h ^ (h >>> 16)) & (SIZE - 1), free = -1;
+            int first = (h ^ (h >>> 16)) & (tails.length - 1), free = -1;
             Tail t = null;
             for (int k = 0; k < PROBES; k++) {
-                int at = (first + k) & (SIZE - 1);
+                int at = (first + k) & (tails.length - 1);
                 Tail e = tails[at];
                 if (e == null) {
                     if (free < 0) free = at;

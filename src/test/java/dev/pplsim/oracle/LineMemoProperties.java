@@ -20,7 +20,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
- * A batch answers byte for byte the same with its shortcuts (the line memo, the outcome lines) as without them:
+ * A batch answers byte for byte the same with its shortcuts (the line memo, the outcome lines, also in a table so
+ * small that outcomes share its slots) as without them:
  * requests repeated with other ids, ids the output does not echo as spelled (-0, zero-led, escaped, non-ASCII),
  * errors (which name their line) and malformed lines among them.
  */
@@ -53,8 +54,10 @@ class LineMemoProperties {
                 written.add(line.getBytes(StandardCharsets.UTF_8));
             }
             byte[] in = batch.toString().getBytes(StandardCharsets.UTF_8);
-            String with = run(sim, in, true), without = run(sim, in, false);
+            String with = run(sim, in, true, 4096), without = run(sim, in, false, 4096);
             assertEquals(without, with, batch.toString());
+            // with two slots for the outcome lines, outcomes share slots and evict each other
+            assertEquals(without, run(sim, in, true, 2), batch.toString());
             // how many lines the memo could have answered: an echoed id, a request seen before, decided then
             List<String> outputs = without.lines().toList();
             java.util.Set<String> seen = new java.util.HashSet<>();
@@ -119,10 +122,10 @@ class LineMemoProperties {
         return line.startsWith("{\"id\":") && comma > 0 ? line.substring(comma) : "," + line;
     }
 
-    private static String run(Simulator sim, byte[] in, boolean memo) {
+    private static String run(Simulator sim, byte[] in, boolean memo, int outcomeSlots) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            BatchRunner.run(sim, new ByteArrayInputStream(in), out, ExplainMode.OFF, memo);
+            BatchRunner.run(sim, new ByteArrayInputStream(in), out, ExplainMode.OFF, memo, outcomeSlots);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
