@@ -47,19 +47,26 @@ final class FastLine {
     private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'}, FALSE_BYTES = {'f', 'a', 'l', 's', 'e'}, NULL_BYTES = {'n', 'u', 'l', 'l'};
 
     private final byte[] s;
+    private final Spellings cache;
     private int i;
     /** Per slot, its value's kind (0: absent) and where it lies: a string's characters without the quotes, an integer's. */
     private final int[] kind = new int[SLOTS], from = new int[SLOTS], to = new int[SLOTS];
     private static final int STRING = 1, INTEGER = 2, TRUE = 3, FALSE = 4, NULL = 5;
 
-    private FastLine(byte[] s) {
+    private FastLine(byte[] s, Spellings cache) {
         this.s = s;
+        this.cache = cache;
     }
 
     /** The line's id and query, or null when the line is not one this reads (the full path then reads it). */
     static BatchProtocol.Line parse(byte[] line) {
+        return parse(line, SPELLINGS);
+    }
+
+    /** With another cache of spellings: a small one makes spellings share slots (for the tests). */
+    static BatchProtocol.Line parse(byte[] line, Spellings cache) {
         try {
-            return new FastLine(line).line();
+            return new FastLine(line, cache).line();
         } catch (InputException e) {
             return null; // a value the contract refuses: the full path says why
         }
@@ -152,14 +159,25 @@ final class FastLine {
     private record Spelled(int what, byte[] bytes, Object value) {
     }
 
-    private static final Spelled[] SPELLED = new Spelled[4096];
+    /** A cache of spellings: a power of two of slots. */
+    static final class Spellings {
+        private final Spelled[] slots;
+
+        Spellings(int slots) {
+            if (Integer.bitCount(slots) != 1) throw new IllegalArgumentException("slots must be a power of two, got " + slots);
+            this.slots = new Spelled[slots];
+        }
+    }
+
+    private static final Spellings SPELLINGS = new Spellings(4096);
 
     /** The value of the spelling in the slot as {@code what}, or null for one the contract refuses (or throws). */
     private Object spelled(int slot, int what) {
         int a = from[slot], b = to[slot], h = what;
         for (int k = a; k < b; k++) h = 31 * h + s[k];
-        int at = (h ^ (h >>> 12)) & (SPELLED.length - 1);
-        Spelled e = SPELLED[at];
+        Spelled[] slots = cache.slots;
+        int at = (h ^ (h >>> 12)) & (slots.length - 1);
+        Spelled e = slots[at];
         if (e != null && e.what == what && e.bytes.length == b - a) {
             byte[] kept = e.bytes;
             int k = 0;
@@ -167,7 +185,7 @@ final class FastLine {
             if (k == kept.length) return e.value;
         }
         Object v = convert(what, a, b);
-        if (v != null) SPELLED[at] = new Spelled(what, Arrays.copyOfRange(s, a, b), v);
+        if (v != null) slots[at] = new Spelled(what, Arrays.copyOfRange(s, a, b), v);
         return v;
     }
 

@@ -151,22 +151,27 @@ class LineScannerProperties {
             places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":0},\"desired\":1,\"" + field + "\":" + v + "}");
         }
         places.add(v -> "{\"id\":1,\"caller\":{\"protection\":0},\"target\":{\"protection\":0,\"object\":" + v + "},\"desired\":1}");
-        int read = 0, declined = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (String v : spellings) {
-                for (int p = 0; p < places.size(); p++) {
-                    String line = places.get(pass == 0 ? p : places.size() - 1 - p).apply(v);
-                    BatchProtocol.Line fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
-                    if (fast == null) {
-                        declined++;
-                        continue;
+        // the batch's cache, and caches of one and two slots, where every spelling meets others in its slot: one
+        // that is a prefix of another, or the same bytes spelling something else
+        for (FastLine.Spellings cache : new FastLine.Spellings[]{null, new FastLine.Spellings(1), new FastLine.Spellings(2)}) {
+            int read = 0, declined = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                for (String v : spellings) {
+                    for (int p = 0; p < places.size(); p++) {
+                        String line = places.get(pass == 0 ? p : places.size() - 1 - p).apply(v);
+                        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                        BatchProtocol.Line fast = cache == null ? FastLine.parse(bytes) : FastLine.parse(bytes, cache);
+                        if (fast == null) {
+                            declined++;
+                            continue;
+                        }
+                        read++;
+                        assertEquals(BatchProtocol.parse(line, SECURITY, false), fast, line);
                     }
-                    read++;
-                    assertEquals(BatchProtocol.parse(line, SECURITY, false), fast, line);
                 }
             }
+            assertTrue(read >= 200 && declined >= 200, read + " read, " + declined + " declined");
         }
-        assertTrue(read >= 200 && declined >= 200, read + " read, " + declined + " declined");
     }
 
     @Test
