@@ -76,7 +76,7 @@ public final class Decomposition {
     }
 
     private synchronized KeyRunStore store(String build) {
-        return stores.computeIfAbsent(build, b -> KeyRunStore.open(storeDir, simulator, b));
+        return stores.computeIfAbsent(build, b -> KeyRunStore.open(storeDir, simulator, b, this::intern));
     }
 
     public Simulator simulator() { return simulator; }
@@ -119,7 +119,10 @@ public final class Decomposition {
         }
     }
 
-    /** One object per distinct run, so that a build's keys share a few dozen (and an analysis may compare them by identity). */
+    /**
+     * One object per distinct run, whether run now or read from the store, so that a build's keys share a few dozen
+     * (and an analysis may compare them by identity).
+     */
     private final Map<KeyRun, KeyRun> distinct = new ConcurrentHashMap<>();
 
     private KeyRun intern(KeyRun r) {

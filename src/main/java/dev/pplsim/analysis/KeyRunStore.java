@@ -53,7 +53,7 @@ final class KeyRunStore {
     }
 
     /** The store of this build's key runs under {@code dir}, with what an earlier process left there. */
-    static KeyRunStore open(Path dir, Simulator simulator, String buildName) {
+    static KeyRunStore open(Path dir, Simulator simulator, String buildName, java.util.function.UnaryOperator<KeyRun> intern) {
         Build build = simulator.policies().build(buildName);
         StringBuilder data = new StringBuilder().append(build.table()).append('\n').append(build.switches()).append('\n');
         // in a fixed order: the mappings are an immutable map, whose iteration order changes from one JVM to the next
@@ -61,7 +61,7 @@ final class KeyRunStore {
                 .append(new java.util.TreeMap<>(t.genericMappings())).append('\n'));
         String digest = ContentDigest.ofStrings(simulator.rules().digest(), data.toString());
         KeyRunStore s = new KeyRunStore(dir.resolve("keyruns-" + digest.substring(0, 32) + ".bin"), digest);
-        if (Files.isRegularFile(s.file)) s.load();
+        if (Files.isRegularFile(s.file)) s.load(intern);
         return s;
     }
 
@@ -167,7 +167,8 @@ final class KeyRunStore {
         }
     }
 
-    private void load() {
+    /** Reads the file; its runs are kept as {@code intern} gives them, so a run read and one run now are one object. */
+    private void load(java.util.function.UnaryOperator<KeyRun> intern) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (!in.readUTF().equals(MAGIC) || !in.readUTF().equals(digest)) throw new IOException("not a key-run file of this digest");
             int n = in.readInt();
@@ -194,7 +195,7 @@ final class KeyRunStore {
             if (in.read() != -1) throw new IOException("trailing bytes");
             access.putAll(results);
             for (KeyRun r : read) {
-                shapes.add(r);
+                shapes.add(intern.apply(r));
                 shapeIds.putIfAbsent(r, shapes.size());
             }
             System.arraycopy(places, 0, place, 0, PLACES);

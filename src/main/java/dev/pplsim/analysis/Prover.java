@@ -126,17 +126,21 @@ public final class Prover {
 
         Map<ObjectKind, int[]> rights = new java.util.EnumMap<>(ObjectKind.class);
         for (ObjectKind o : Domains.objects(d.objects())) rights.put(o, Domains.rights(d.rights(), o).stream().mapToInt(Integer::intValue).toArray());
-        // the access-check results of a key's (build, object) for the rights asked of an object, in their order
-        record Checks(String build, ObjectKind object, ObjectKind askedOf) {
-        }
-        Map<Checks, Decomposition.AccessResult[]> checks = new java.util.HashMap<>();
-        java.util.function.BiFunction<Key, ObjectKind, Decomposition.AccessResult[]> checksOf = (k, askedOf) ->
-                checks.computeIfAbsent(new Checks(k.build(), k.object(), askedOf), n -> {
-                    int[] masks = rights.get(askedOf);
-                    Decomposition.AccessResult[] a = new Decomposition.AccessResult[masks.length];
-                    for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);
-                    return a;
-                });
+        // the access-check results of a key's (build, object) for the rights asked of an object, in their order: by
+        // build, then by the two objects' ordinals, so a key finds them with one lookup of a string and two indexes
+        int kinds = ObjectKind.values().length;
+        Map<String, Decomposition.AccessResult[][][]> checks = new java.util.HashMap<>();
+        java.util.function.BiFunction<Key, ObjectKind, Decomposition.AccessResult[]> checksOf = (k, askedOf) -> {
+            Decomposition.AccessResult[][] byObject = checks.computeIfAbsent(k.build(), b -> new Decomposition.AccessResult[kinds][kinds][])[k.object().ordinal()];
+            Decomposition.AccessResult[] a = byObject[askedOf.ordinal()];
+            if (a == null) {
+                int[] masks = rights.get(askedOf);
+                a = new Decomposition.AccessResult[masks.length];
+                for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);
+                byObject[askedOf.ordinal()] = a;
+            }
+            return a;
+        };
         long cases = 0, undecidable = 0;
         Case worst = null;
         String worstWhy = null;
@@ -147,9 +151,6 @@ public final class Prover {
                 .thenComparing(c -> c.key().force()).thenComparing(c -> c.key().relation())
                 .thenComparingInt(c -> builds.indexOf(c.key().build())).thenComparingInt(Case::desired);
         java.util.Set<Shape> held = new java.util.HashSet<>();
-        Decomposition.AccessResult[] access = null, changedAccess = null;
-        Key accessOf = null, changedOf = null;
-        ObjectKind changedFor = null;
         for (int i = 0; i < keys.size(); i++) {
             Key k = keys.get(i);
             Key changed = p.compare() == null ? null : changedKeys.get(i);
@@ -165,18 +166,9 @@ public final class Prover {
                 continue;
             }
             int[] masks = rights.get(k.object());
-            // keys come build by build and object by object: look the checks up again only when those change
-            if (access == null || !k.build().equals(accessOf.build()) || k.object() != accessOf.object()) {
-                access = checksOf.apply(k, k.object());
-                accessOf = k;
-            }
+            Decomposition.AccessResult[] access = checksOf.apply(k, k.object());
             // the changed case asks the same masks, even of another object
-            if (changed != null && (changedAccess == null || !changed.build().equals(changedOf.build()) || changed.object() != changedOf.object()
-                    || k.object() != changedFor)) {
-                changedAccess = checksOf.apply(changed, k.object());
-                changedOf = changed;
-                changedFor = k.object();
-            }
+            Decomposition.AccessResult[] changedAccess = changed == null ? null : checksOf.apply(changed, k.object());
             // a case's decision depends only on the key's run and the mask's access-check result (Decomposition):
             // keys with the same runs and results as a key whose cases all held hold too, and are only counted
             Shape shape = new Shape(run, access, changedRun, changedAccess, k.object());
