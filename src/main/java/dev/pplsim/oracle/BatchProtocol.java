@@ -44,6 +44,9 @@ import java.util.function.Supplier;
 public final class BatchProtocol {
 
     private static final ObjectMapper JSON = strictJson();
+    /** How every output line starts: the id comes first, so a line can be answered by its id and a kept rest. */
+    static final String LINE_START = "{\"id\":";
+    static final byte[] LINE_START_BYTES = LINE_START.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** JSON as the contracts want it: one value a line, no duplicate keys. */
     public static ObjectMapper strictJson() {
@@ -311,7 +314,7 @@ public final class BatchProtocol {
     /** As {@link #decisionLine(String, Decision)}, plus {@code "stages"} after the rules unless {@code explain} is off. */
     public static String decisionLine(String id, Decision d, ExplainMode explain) {
         StringBuilder b = new StringBuilder(160);
-        b.append("{\"id\":").append(id)
+        b.append(LINE_START).append(id)
                 .append(",\"status\":\"").append(d.status().name())
                 .append("\",\"ntstatus\":\"").append(d.status().hex())
                 .append("\",\"granted\":\"").append(d.grantedHex())
@@ -333,7 +336,7 @@ public final class BatchProtocol {
 
     public static String errorLine(String id, String message) {
         try {
-            return "{\"id\":" + id + ",\"error\":" + JSON.writeValueAsString(message) + "}";
+            return LINE_START + id + ",\"error\":" + JSON.writeValueAsString(message) + "}";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

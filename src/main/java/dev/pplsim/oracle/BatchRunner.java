@@ -231,7 +231,7 @@ public final class BatchRunner {
         Outcomes(int slots) {
             tails = new Tail[slots];
         }
-        private static final byte[] PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] PREFIX = BatchProtocol.LINE_START_BYTES;
 
         byte[] line(String id, Decision d) {
             List<String> rules = d.rules();
@@ -250,7 +250,7 @@ public final class BatchRunner {
             }
             if (t == null) {
                 String full = BatchProtocol.decisionLine(id, d, ExplainMode.OFF) + "\n";
-                String head = "{\"id\":" + id;
+                String head = BatchProtocol.LINE_START + id;
                 if (!full.startsWith(head)) return full.getBytes(StandardCharsets.UTF_8);
                 t = new Tail(rules, d.status(), d.granted(), full.substring(head.length()).getBytes(StandardCharsets.UTF_8));
                 // all probed slots taken: the first one's outcome is formatted again when it comes back

@@ -1,6 +1,5 @@
 package dev.pplsim.oracle;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LineMemo {
 
     private static final int MAX = 16_384;
-    private static final byte[] PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PREFIX = BatchProtocol.LINE_START_BYTES;
 
     /** A range of a line's bytes, hashed once. */
     private static final class Rest {
