@@ -54,6 +54,16 @@ class PolicyLoadingTests {
     }
 
     @Test
+    void a_misspelt_field_is_named_before_an_error_jackson_meets_first() throws IOException {
+        // a clean read skips the walk for misspelt names; a failed one still names the misspelling, also when Jackson
+        // stopped at an earlier row's bad mask
+        String m = loadError("builds/windows-10-early.yaml",
+                "{signer: Antimalware,  dominateMask: 0x108, deniedProcessAccess: 0x000FC7FF, deniedThreadAccess: 0x000FE3FF}\n  - {signer: Lsa,          dominateMask",
+                "{signer: Antimalware,  dominateMask: 0x1G8, deniedProcessAccess: 0x000FC7FF, deniedThreadAccess: 0x000FE3FF}\n  - {signer: Lsa,          dominateMsk");
+        assertTrue(m.contains("signers[4].dominateMsk: unknown field 'dominateMsk'"), m);
+    }
+
+    @Test
     void a_malformed_mask_names_its_field() throws IOException {
         String m = loadError("builds/windows-10-11.yaml", "deniedProcessAccess: 0x000FC7FF, deniedThreadAccess: 0x000FE3FF}\n  - {signer: Lsa",
                 "deniedProcessAccess: 0x000FG7FF, deniedThreadAccess: 0x000FE3FF}\n  - {signer: Lsa");
