@@ -186,19 +186,24 @@ public final class Simulator {
         return warnings(q);
     }
 
-    // the two warnings a byte can carry, made once per byte (decisions are made by the million)
+    // the two warnings a byte can carry, made on a byte's first use and kept (decisions are made by the million);
+    // not all 512 at class load: formatting them was a tenth of a one-shot decide's samples. A racing reader
+    // formats the same string again, which is harmless.
     private static final String[] CALLER_WARNING = new String[256], TARGET_WARNING = new String[256];
+    private static final String NO_WARNING = "";
 
-    static {
-        for (int b = 0; b < 256; b++) {
-            CALLER_WARNING[b] = oddness("caller", new PsProtection(b));
-            TARGET_WARNING[b] = oddness("target", new PsProtection(b));
+    private static String warning(String[] made, String who, PsProtection p) {
+        String w = made[p.value()];
+        if (w == null) {
+            w = oddness(who, p);
+            made[p.value()] = w = w == null ? NO_WARNING : w;
         }
+        return w == NO_WARNING ? null : w;
     }
 
     /** The warnings for protections no real process holds (types 3..7, a signer with type None). */
     static List<String> warnings(AccessQuery q) {
-        String c = CALLER_WARNING[q.caller().value()], t = TARGET_WARNING[q.target().value()];
+        String c = warning(CALLER_WARNING, "caller", q.caller()), t = warning(TARGET_WARNING, "target", q.target());
         if (c == null && t == null) return List.of();
         if (c == null) return List.of(t);
         return t == null ? List.of(c) : List.of(c, t);

@@ -185,6 +185,21 @@ class EngineTests {
     }
 
     @Test
+    void each_side_warns_of_its_own_odd_byte_every_time_it_is_asked() {
+        // warnings are made on a byte's first use and kept per side: asked twice, in both roles, they must not mix
+        for (int round = 0; round < 2; round++) {
+            Decision both = decide(AccessQuery.of(new PsProtection(0x05), new PsProtection(0x50), ObjectKind.PROCESS, 0x1000));
+            assertEquals(2, both.warnings().size(), both.warnings().toString());
+            assertTrue(both.warnings().get(0).startsWith("caller protection 0x05") && both.warnings().get(0).contains("type 5"), both.warnings().get(0));
+            assertTrue(both.warnings().get(1).startsWith("target protection 0x50") && both.warnings().get(1).contains("type None"), both.warnings().get(1));
+            Decision swapped = decide(AccessQuery.of(new PsProtection(0x50), new PsProtection(0x05), ObjectKind.PROCESS, 0x1000));
+            assertTrue(swapped.warnings().get(0).startsWith("caller protection 0x50"), swapped.warnings().toString());
+            assertTrue(swapped.warnings().get(1).startsWith("target protection 0x05"), swapped.warnings().toString());
+            assertEquals(List.of(), decide(AccessQuery.of(NONE, LSA_L, ObjectKind.PROCESS, 0x1000)).warnings());
+        }
+    }
+
+    @Test
     void the_decisive_explanation_is_a_filter_over_the_full_trace() {
         Decision d = decide(AccessQuery.of(NONE, LSA_L, ObjectKind.PROCESS, 0x410));
         List<TraceStep> full = ExplainMode.FULL.filter(d.trace());
