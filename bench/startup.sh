@@ -5,7 +5,7 @@
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-10}"
-PPLSIM_SERVER=off "$home/pplsim" decide --caller None --target None --access 1 >/dev/null   # builds the jar (and the CDS archive) outside the timing
+PPLSIM_SERVER=off PPLSIM_CDS_WAIT=1 "$home/pplsim" decide --caller None --target None --access 1 >/dev/null   # builds the jar (and the CDS archive) outside the timing
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 time_ms() {
   local s e
