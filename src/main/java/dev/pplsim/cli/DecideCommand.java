@@ -112,7 +112,7 @@ final class DecideCommand implements Callable<Integer> {
             pico = new PicoProvider(field("--target-pico", () -> (int) Spelling.number(parts[0], "mask")),
                     field("--target-pico", () -> (int) Spelling.number(parts[1], "mask")));
         }
-        Simulator sim = source.simulator();
+        Simulator sim = source.simulator(true);
         Map.Entry<PolicySet, String> resolved = field("--build", () -> sim.policies().resolve(build));
         // a what-if build file: the same rules over the policy set plus that build
         Simulator effective = resolved.getKey() == sim.policies() ? sim : new Simulator(resolved.getKey(), sim.rules());

@@ -36,24 +36,37 @@ public final class SimulatorOptions {
     };
 
     Simulator simulator() {
+        return simulator(false);
+    }
+
+    /**
+     * As {@link #simulator()}; with {@code rulesAhead}, for a command that will run the rules, the prebuilt rules'
+     * KieBase is built on another thread while the policies load.
+     */
+    Simulator simulator(boolean rulesAhead) {
         Path home = System.getProperty("pplsim.home") == null ? null : Path.of(System.getProperty("pplsim.home"));
         Path p = policies != null ? policies : home != null && Files.isDirectory(home.resolve("policies")) ? home.resolve("policies") : null;
         Path r = rules != null ? rules : home != null && Files.isDirectory(home.resolve("rules")) ? home.resolve("rules") : null;
         if (p == null && r == null) return Simulator.builtIn();
-        if (!keepWarm) return load(p, r);
+        if (!keepWarm) return load(p, r, rulesAhead);
         String key = p + "\0" + r + "\0" + digest(p) + "\0" + digest(r);
         synchronized (WARM) {
             Simulator s = WARM.get(key);
             if (s == null) {
-                s = load(p, r);
+                s = load(p, r, false);
                 WARM.put(key, s);
             }
             return s;
         }
     }
 
-    private static Simulator load(Path p, Path r) {
-        return new Simulator(p == null ? PolicySet.builtIn() : PolicySet.load(p), r == null ? RuleBase.builtIn() : RuleBase.load(r));
+    private static Simulator load(Path p, Path r, boolean rulesAhead) {
+        // measured, one-shot decide: policies 0.15 s and the KieBase 0.2 s, one after the other on one core before.
+        // Edited rules are still compiled after the policies load, so a broken policy file is reported first.
+        RuleBase ahead = !rulesAhead ? null : r == null ? RuleBase.builtIn() : RuleBase.prebuilt(r);
+        if (ahead != null) ahead.buildAhead();
+        PolicySet policySet = p == null ? PolicySet.builtIn() : PolicySet.load(p);
+        return new Simulator(policySet, ahead != null ? ahead : r == null ? RuleBase.builtIn() : RuleBase.load(r));
     }
 
     /** {@link ContentDigest#ofTree} of a directory; "none" for none, a digest that matches nothing when unreadable. */

@@ -68,6 +68,25 @@ public final class RuleBase {
         return b;
     }
 
+    /**
+     * Starts building the KieBase on another thread, for a command that will run the rules and has other start-up
+     * work to do meanwhile: a one-shot decide loads its policies while the KieBase is built on the other core. The
+     * first use waits for that build. Should it fail, nothing is reported here: the first use builds again, on its
+     * own thread, and meets the same failure with its message.
+     */
+    public void buildAhead() {
+        if (built != null) return;
+        Thread t = new Thread(() -> {
+            try {
+                built();
+            } catch (RuntimeException | LinkageError e) {
+                // left for the first use to meet and report
+            }
+        }, "pplsim-rules-ahead");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Where the build writes the executable model's index (see {@link RuleCompiler}). */
     static final String PREBUILT_INDEX = "pplsim/prebuilt-rules.properties";
 
@@ -89,8 +108,8 @@ public final class RuleBase {
         return compile(dir);
     }
 
-    /** The prebuilt model if its recorded hash equals the directory's, else null. */
-    static RuleBase prebuilt(Path dir) {
+    /** The prebuilt model if its recorded hash equals the directory's, else null (the directory is then compiled by {@link #load}). */
+    public static RuleBase prebuilt(Path dir) {
         java.util.Properties index = new java.util.Properties();
         try (var in = RuleBase.class.getClassLoader().getResourceAsStream(PREBUILT_INDEX)) {
             if (in == null) return null;

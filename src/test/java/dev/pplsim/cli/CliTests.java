@@ -52,6 +52,27 @@ class CliTests {
     }
 
     @Test
+    void decide_with_an_edited_rules_directory_compiles_it_says_so_and_uses_it() throws Exception {
+        Path rules = dev.pplsim.TestTrees.copy("rules", tmp);
+        dev.pplsim.TestTrees.edit(rules.resolve("90-decision.drl"), "@id(\"R90.2\")", "@id(\"R90.7\")");
+        Result r = run("", "decide", "--rules", rules.toString(), "--caller", "None", "--target", "Lsa-Light", "--access", "PROCESS_VM_READ");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.err.contains("differs from the rules built into the jar; compiling it"), r.err);
+        assertTrue(r.out.contains("rules     R10.2 R12.2 R20.2 R40.4 R50.1 R50.5 R80.1 R80.2 R80.3 R90.7"), r.out);
+    }
+
+    @Test
+    void decide_reports_a_broken_policy_file_while_the_rules_build_ahead() throws Exception {
+        // the prebuilt rules' KieBase builds on another thread meanwhile; the policy error is still the one line reported
+        Path policies = dev.pplsim.TestTrees.copy("policies", tmp);
+        dev.pplsim.TestTrees.edit(policies.resolve("builds/windows-10-11.yaml"), "  picoCheck: true", "  picoCheck: true\n  picoChek: true");
+        Result r = run("", "decide", "--policies", policies.toString(), "--caller", "None", "--target", "Lsa-Light", "--access", "PROCESS_VM_READ");
+        assertOneLineError(r, "pplsim: ");
+        assertTrue(r.err.contains("switches.picoChek: unknown field 'picoChek'"), r.err);
+        assertEquals("", r.out);
+    }
+
+    @Test
     void decide_prints_status_mask_and_rules() {
         Result r = run("", "decide", "--caller", "None", "--target", "Lsa-Light", "--access", "PROCESS_VM_READ|PROCESS_QUERY_INFORMATION");
         assertEquals(0, r.exit, r.err);
