@@ -54,4 +54,45 @@ final class Workload {
         }
         return out;
     }
+
+    /**
+     * Batch input lines as bench/batch-million.sh writes them: with {@code distinct}, each line spells its values
+     * one of several ways (names, bytes, numbers, padded hex, optional default fields), so no line repeats; else a
+     * few thousand requests repeat under distinct ids.
+     */
+    static byte[] lines(int n, boolean distinct) {
+        String[] p = {"0x00", "0x11", "0x21", "0x31", "0x41", "0x51", "0x61", "0x72", "0x81", "0x12", "0x52", "0x62"};
+        String[] pd = {"0", "17", "33", "49", "65", "81", "97", "114", "129", "18", "82", "98"};
+        String[] pn = {"None", "Authenticode-Light", "CodeGen-Light", "Antimalware-Light", "Lsa-Light", "Windows-Light", "WinTcb-Light",
+                "WinSystem", "App-Light", "Authenticode", "Windows", "WinTcb"};
+        String[] pr = {"PROCESS_VM_READ", "PROCESS_TERMINATE", "PROCESS_QUERY_LIMITED_INFORMATION", "MAXIMUM_ALLOWED", "GENERIC_READ",
+                "SYNCHRONIZE", "PROCESS_SUSPEND_RESUME"};
+        long[] pv = {16, 1, 4096, 33554432, 2147483648L, 1048576, 2048};
+        String[] tr = {"THREAD_SUSPEND_RESUME", "THREAD_RESUME", "THREAD_QUERY_LIMITED_INFORMATION", "THREAD_ALL_ACCESS"};
+        long[] tv = {2, 4096, 2048, 2097151};
+        StringBuilder out = new StringBuilder(n * 140);
+        for (int i = 0; i < n; i++) {
+            int ci = i % 12, ti = (i / 12) % 12;
+            boolean thread = i % 5 == 0;
+            String d = thread ? tr[i % 4] : pr[i % 7];
+            long dv = thread ? tv[i % 4] : pv[i % 7];
+            String obj = thread ? "thread" : "process", mode = i % 11 == 0 ? "kernel" : "user";
+            String cs = p[ci], ts = p[ti], ds = "\"" + d + "\"", extra = "";
+            if (distinct) {
+                long h = (i * 2654435761L) % 4294967296L;
+                int k = i / 1728, w = k % 10;
+                cs = h % 3 == 0 ? p[ci] : h % 3 == 1 ? pn[ci] : pd[ci];
+                ts = (h / 3) % 3 == 0 ? p[ti] : (h / 3) % 3 == 1 ? pn[ti] : pd[ti];
+                ds = w == 0 ? ds : w == 1 ? Long.toString(dv) : String.format("\"0x%0" + (w - 1) + "X\"", dv);
+                if ((k / 10) % 2 == 1) extra += ",\"relation\":\"none\"";
+                if ((k / 20) % 2 == 1) extra += ",\"build\":\"windows-10-11\"";
+                if ((k / 40) % 2 == 1) extra += ",\"forceAccessCheck\":false";
+                if ((k / 80) % 2 == 1) extra += ",\"sdGranted\":null";
+            }
+            out.append("{\"id\":").append(i).append(",\"caller\":{\"protection\":\"").append(cs)
+                    .append("\"},\"target\":{\"protection\":\"").append(ts).append("\",\"object\":\"").append(obj)
+                    .append("\"},\"desired\":").append(ds).append(",\"mode\":\"").append(mode).append('"').append(extra).append("}\n");
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
