@@ -103,12 +103,16 @@ public final class RuleBase {
      */
     public static RuleBase load(Path dir) {
         RuleBase prebuilt = prebuilt(dir);
-        if (prebuilt != null) return prebuilt;
+        return prebuilt != null ? prebuilt : compileEdited(dir);
+    }
+
+    /** A directory whose DRL files are not the prebuilt ones ({@link #prebuilt} gave null), compiled now, saying so. */
+    public static RuleBase compileEdited(Path dir) {
         System.err.println("pplsim: " + PolicySet.shown(dir) + " differs from the rules built into the jar; compiling it (a few seconds)");
         return compile(dir);
     }
 
-    /** The prebuilt model if its recorded hash equals the directory's, else null (the directory is then compiled by {@link #load}). */
+    /** The prebuilt model if its recorded hash equals the directory's, else null (then {@link #compileEdited}). */
     public static RuleBase prebuilt(Path dir) {
         java.util.Properties index = new java.util.Properties();
         try (var in = RuleBase.class.getClassLoader().getResourceAsStream(PREBUILT_INDEX)) {

@@ -187,7 +187,7 @@ public final class Simulator {
     }
 
     // the two warnings a byte can carry, made on a byte's first use and kept (decisions are made by the million);
-    // not all 512 at class load: formatting them was a tenth of a one-shot decide's samples. A racing reader
+    // not all 512 at class load: formatting them was a fifth of a one-shot decide's Java samples. A racing reader
     // formats the same string again, which is harmless.
     private static final String[] CALLER_WARNING = new String[256], TARGET_WARNING = new String[256];
     private static final String NO_WARNING = "";
