@@ -44,7 +44,7 @@ public final class TestTrees {
     public static String policyError(Path tmp, String file, String from, String to, Function<Path, ?> load) throws IOException {
         Path root = copy("policies", tmp);
         edit(root.resolve(file), from, to);
-        String m = assertThrows(dev.pplsim.policy.InputException.class, () -> load.apply(root)).getMessage();
+        String m = assertThrows(dev.pplsim.request.InputException.class, () -> load.apply(root)).getMessage();
         assertEquals(1, m.lines().count(), m);
         return m;
     }

@@ -1,8 +1,8 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.explain.ExplainMode;
-import dev.pplsim.oracle.BatchRunner;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.jobs.BatchRunner;
+import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;

@@ -1,18 +1,20 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.analysis.SystemWhatIf;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.fact.AccessCheckResult;
-import dev.pplsim.explain.TraceStep;
+import dev.pplsim.engine.TraceStep;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.TokenRight;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.SecurityPolicy;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.SystemCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,7 +161,7 @@ final class CatalogCommands {
             String w = "%-" + width(s) + "s";
             if (tokens) return tableWithTokens(sim, s, k, m, t, desired, out, w);
             out.printf("who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
-                    Spelling.rightNames(desired, k), s.name(), s.build(), m.id());
+                    SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
             out.printf(w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
             int yes = 0;
             for (SystemCatalog.Process c : s.processes()) {
@@ -177,7 +179,7 @@ final class CatalogCommands {
         /** The table with a token column and the deciding stage of the access check and of the protection check. */
         private int tableWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, PrintWriter out, String w) {
             out.printf("who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
-                    t.protectionByte(), t.token(), Spelling.rightNames(desired, k), s.name(), s.build(), m.id());
+                    t.protectionByte(), t.token(), SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
             String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
             out.printf(row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
             int yes = 0;
@@ -219,8 +221,8 @@ final class CatalogCommands {
                     if (d.status().isSuccess()) obtained |= d.granted();
                     last = d;
                 }
-                out.printf(w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), Spelling.hex(obtained),
-                        verdict(last), Spelling.rightNames(obtained, k));
+                out.printf(w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), SdkNames.hex(obtained),
+                        verdict(last), SdkNames.rightNames(obtained, k));
             }
             out.flush();
             return 0;
@@ -250,8 +252,8 @@ final class CatalogCommands {
                     String v = verdict(d);
                     if (!v.equals("?")) verdict = v;
                 }
-                out.printf(row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), Spelling.hex(obtained), Spelling.hex(bySd),
-                        Spelling.hex(byProtection), verdict, Spelling.rightNames(obtained, k));
+                out.printf(row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), SdkNames.hex(obtained), SdkNames.hex(bySd),
+                        SdkNames.hex(byProtection), verdict, SdkNames.rightNames(obtained, k));
             }
             out.flush();
             return 0;

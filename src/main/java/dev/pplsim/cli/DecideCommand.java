@@ -1,5 +1,7 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.explain.Render;
+
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.Counterfactuals;
@@ -8,12 +10,12 @@ import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
-import dev.pplsim.policy.Sddl;
+import dev.pplsim.request.Sddl;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.Relation;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -174,7 +176,7 @@ final class DecideCommand implements Callable<Integer> {
         } else {
             node = com.fasterxml.jackson.databind.node.TextNode.valueOf(text.trim());
         }
-        return dev.pplsim.policy.TokenSpelling.read(node, option).resolve(sim.security(), protection);
+        return dev.pplsim.request.TokenSpelling.read(node, option).resolve(sim.security(), protection);
     }
 
     private static <T> T field(String option, java.util.function.Supplier<T> parse) {

@@ -1,9 +1,11 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.analysis.Linter;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.jobs.Linter;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessQuery;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +77,8 @@ final class LintCommand implements Callable<Integer> {
 
     static String describe(AccessQuery q) {
         return String.format("%s -> %s %s, %s, %s%s, %s%s%s%s", q.caller(), q.object().id(), q.target(),
-                Spelling.rightNames(q.desired(), q.object()), q.mode().id(), q.forceAccessCheck() ? "+force" : "", q.relation().id(),
-                q.sdGranted() == null ? "" : ", sdGranted " + Spelling.hex(q.sdGranted()),
+                SdkNames.rightNames(q.desired(), q.object()), q.mode().id(), q.forceAccessCheck() ? "+force" : "", q.relation().id(),
+                q.sdGranted() == null ? "" : ", sdGranted " + SdkNames.hex(q.sdGranted()),
                 q.targetPico() == null ? "" : (q.callerPico() ? ", both Pico" : ", Pico target"),
                 q.targetDisallowUserTerminate() ? ", DisallowUserTerminate" : "");
     }

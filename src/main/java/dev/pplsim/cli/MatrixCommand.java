@@ -1,16 +1,18 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.analysis.Decomposition;
-import dev.pplsim.analysis.Levels;
-import dev.pplsim.analysis.Matrix;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.jobs.Levels;
+import dev.pplsim.jobs.Matrix;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,9 +85,9 @@ final class MatrixCommand implements Callable<Integer> {
                 for (Matrix.Cell c : cells) {
                     out.println(String.join(",", c.build(), kind.id(), m.id(), r.id(), new PsProtection(c.caller()).hex(),
                             new PsProtection(c.caller()).name(), new PsProtection(c.target()).hex(), new PsProtection(c.target()).name(),
-                            Spelling.hex(c.desired()), Spelling.rightNames(c.desired(), kind),
+                            SdkNames.hex(c.desired()), SdkNames.rightNames(c.desired(), kind),
                             c.undecidable() ? "UNDECIDABLE" : c.status().name(), c.undecidable() ? "" : c.status().hex(),
-                            Spelling.hex(c.granted()), c.rule() == null ? "" : c.rule()));
+                            SdkNames.hex(c.granted()), c.rule() == null ? "" : c.rule()));
                 }
             }
             case "json" -> {
@@ -94,8 +96,8 @@ final class MatrixCommand implements Callable<Integer> {
                     var n = json.createObjectNode();
                     n.put("build", c.build()).put("object", kind.id()).put("mode", m.id()).put("relation", r.id())
                             .put("caller", new PsProtection(c.caller()).hex()).put("target", new PsProtection(c.target()).hex())
-                            .put("desired", Spelling.hex(c.desired())).put("status", c.undecidable() ? "UNDECIDABLE" : c.status().name())
-                            .put("granted", Spelling.hex(c.granted())).put("rule", c.rule());
+                            .put("desired", SdkNames.hex(c.desired())).put("status", c.undecidable() ? "UNDECIDABLE" : c.status().name())
+                            .put("granted", SdkNames.hex(c.granted())).put("rule", c.rule());
                     out.println(n);
                 }
             }
@@ -116,7 +118,7 @@ final class MatrixCommand implements Callable<Integer> {
         if (w.system() == null) throw InputException.at("--system", "'" + system + "' is a build, not a system");
         var s = w.system();
         var sim = new Simulator(base.policies().with(w.build()), base.rules());
-        var table = new dev.pplsim.engine.Materialised(sim);
+        var table = new dev.pplsim.engine.table.Materialised(sim);
         PrintWriter out = spec.commandLine().getOut();
         boolean csv = format.equals("csv");
         if (csv) out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");
@@ -128,17 +130,17 @@ final class MatrixCommand implements Callable<Integer> {
             for (var t : s.processes()) {
                 int obtained = 0;
                 for (int desired : Matrix.RIGHTS) {
-                    var q = dev.pplsim.analysis.SystemWhatIf.query(s, w.build().name(), c, t, kind, desired, m);
+                    var q = dev.pplsim.jobs.SystemWhatIf.query(s, w.build().name(), c, t, kind, desired, m);
                     var d = table.decide(q);
                     if (desired != dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask() && d.status().isSuccess()) obtained |= d.granted();
                     if (csv) {
                         out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
-                                t.protectionByte().hex(), q.relation().id(), Spelling.hex(desired), Spelling.rightNames(desired, kind), d.status().name(),
+                                t.protectionByte().hex(), q.relation().id(), SdkNames.hex(desired), SdkNames.rightNames(desired, kind), d.status().name(),
                                 d.grantedHex(), d.rules().get(d.rules().size() - 1)));
                     } else if (format.equals("json")) {
                         var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
                         n.put("system", s.name()).put("object", kind.id()).put("mode", m.id()).put("caller", c.image()).put("callerPid", c.pid())
-                                .put("target", t.image()).put("targetPid", t.pid()).put("relation", q.relation().id()).put("desired", Spelling.hex(desired))
+                                .put("target", t.image()).put("targetPid", t.pid()).put("relation", q.relation().id()).put("desired", SdkNames.hex(desired))
                                 .put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", d.rules().get(d.rules().size() - 1));
                         out.println(n);
                     }

@@ -1,12 +1,16 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.analysis.Decomposition;
-import dev.pplsim.analysis.PropertyFile;
-import dev.pplsim.analysis.Prover;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.explain.Render;
+
+import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.policy.PropertyFile;
+import dev.pplsim.jobs.Prover;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.PsProtection;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,7 +103,7 @@ final class ProveCommand implements Callable<Integer> {
     private static String describe(Prover.Case c) {
         var k = c.key();
         return String.format("build %s, caller %s -> %s %s, %s, %s%s, relation %s", k.build(), new PsProtection(k.caller()),
-                k.object().id(), new PsProtection(k.target()), Spelling.rightNames(c.desired(), k.object()), k.mode().sdkName(),
+                k.object().id(), new PsProtection(k.target()), SdkNames.rightNames(c.desired(), k.object()), k.mode().sdkName(),
                 k.force() ? " + OBJ_FORCE_ACCESS_CHECK" : "", k.relation().id());
     }
 
@@ -130,7 +134,7 @@ final class ProveCommand implements Callable<Integer> {
             var ce = n.putObject("counterexample");
             ce.put("build", c.key().build()).put("object", c.key().object().id())
                     .put("caller", new PsProtection(c.key().caller()).hex()).put("target", new PsProtection(c.key().target()).hex())
-                    .put("desired", Spelling.hex(c.desired())).put("mode", c.key().mode().id()).put("forceAccessCheck", c.key().force())
+                    .put("desired", SdkNames.hex(c.desired())).put("mode", c.key().mode().id()).put("forceAccessCheck", c.key().force())
                     .put("relation", c.key().relation().id()).put("failure", r.failure());
             ce.set("decision", Render.json(sim.decide(c.key().query(c.desired())), ExplainMode.DECISIVE));
         }

@@ -1,12 +1,16 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.explain.Render;
+
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.oracle.SysmonEvents;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.jobs.SysmonEvents;
+import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.SystemCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,8 +71,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             flagged++;
             out.printf("FLAGGED  %s: %s, %s -> %s, %s: GrantedAccess %s %s%n         a user-mode open cannot obtain this: %s (%s)%n",
-                    e.where(), caller.label(), caller.protectionByte(), target.label(), target.protectionByte(), Spelling.hex(e.grantedAccess()),
-                    Spelling.rightNames(e.grantedAccess(), ObjectKind.PROCESS), d.status().name(), String.join(" ", d.rules()));
+                    e.where(), caller.label(), caller.protectionByte(), target.label(), target.protectionByte(), SdkNames.hex(e.grantedAccess()),
+                    SdkNames.rightNames(e.grantedAccess(), ObjectKind.PROCESS), d.status().name(), String.join(" ", d.rules()));
             if (explain) Render.text(d, ExplainMode.DECISIVE).forEach(l -> out.println("         " + l));
         }
         out.printf("%d records: %d consistent with the model, %d flagged, %d not in the catalog%n", events.size(), consistent, flagged, unknown);

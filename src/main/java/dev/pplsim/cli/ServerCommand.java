@@ -1,6 +1,6 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -2,8 +2,8 @@ package dev.pplsim.cli;
 
 import dev.pplsim.engine.RuleInfo;
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.oracle.ScenarioRunner;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.jobs.ScenarioRunner;
+import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,9 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.explain.Render;
+
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
@@ -10,7 +14,7 @@ import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.policy.Build;
 import dev.pplsim.policy.SignerAccess;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -88,7 +92,7 @@ final class TourCommand implements Callable<Integer> {
             PsProtectedSigner s = PsProtectedSigner.of(row.signer());
             int left = ProcessRight.ALL_ACCESS & ~row.deniedProcessAccess();
             out.println(String.format("%-13s %-12s %-12s %s", s == null ? "Signer" + row.signer() : s.shortName(),
-                    Spelling.hex(row.deniedProcessAccess()), Spelling.hex(row.deniedThreadAccess()), Spelling.rightNames(left, ObjectKind.PROCESS)));
+                    SdkNames.hex(row.deniedProcessAccess()), SdkNames.hex(row.deniedThreadAccess()), SdkNames.rightNames(left, ObjectKind.PROCESS)));
         }
     }
 

@@ -1,14 +1,18 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.explain.Render;
+
 import dev.pplsim.engine.Decision;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.oracle.Observations;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.jobs.Observations;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,9 +87,9 @@ final class VerifyCommand implements Callable<Integer> {
             }
             String head = String.format("%s (%s -> %s): %s %s -> %s %s %s, %s%n           observed %s, granted %s; model %s, granted %s",
                     o.id(), o.windowsBuild(), build, o.caller().image(), d.query().caller(), d.query().object().id(), o.target().image(),
-                    d.query().target(), Spelling.rightNames(d.query().desired(), d.query().object()),
+                    d.query().target(), SdkNames.rightNames(d.query().desired(), d.query().object()),
                     status == null ? o.observed().ntstatus() + " (a status the model never returns)" : status.name() + " (" + status.hex() + ")",
-                    Spelling.hex(granted), d.status().name() + " (" + d.status().hex() + ")", d.grantedHex());
+                    SdkNames.hex(granted), d.status().name() + " (" + d.status().hex() + ")", d.grantedHex());
             var reason = known.stream().filter(k -> k.covers(o)).findFirst();
             if (reason.isPresent()) {
                 explained++;

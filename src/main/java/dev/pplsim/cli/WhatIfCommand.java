@@ -1,8 +1,10 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.analysis.Levels;
-import dev.pplsim.analysis.SystemWhatIf;
-import dev.pplsim.analysis.WhatIf;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.jobs.Levels;
+import dev.pplsim.jobs.SystemWhatIf;
+import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.policy.Overlay;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
@@ -10,9 +12,9 @@ import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.policy.Build;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,8 +102,8 @@ final class WhatIfCommand implements Callable<Integer> {
                     out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
                     break;
                 }
-                out.printf("    %-26s %-26s %-7s %-34s %-14s %s%n", c.caller(), c.target(), c.object().id(), Spelling.rightNames(c.desired(), c.object()),
-                        showDecision(c.base()), showDecision(c.change()) + (gained ? "  +" : "  -") + Spelling.rightNames(gained ? c.gained() : c.lost(), c.object()));
+                out.printf("    %-26s %-26s %-7s %-34s %-14s %s%n", c.caller(), c.target(), c.object().id(), SdkNames.rightNames(c.desired(), c.object()),
+                        showDecision(c.base()), showDecision(c.change()) + (gained ? "  +" : "  -") + SdkNames.rightNames(gained ? c.gained() : c.lost(), c.object()));
             }
         }
     }
@@ -111,8 +113,8 @@ final class WhatIfCommand implements Callable<Integer> {
     }
 
     private static String systemCsv(String direction, SystemWhatIf.Changed c, int rights) {
-        return String.join(",", direction, "\"" + c.caller() + "\"", "\"" + c.target() + "\"", c.object().id(), Spelling.hex(c.desired()),
-                Spelling.rightNames(c.desired(), c.object()), showDecision(c.base()), showDecision(c.change()), Spelling.rightNames(rights, c.object()),
+        return String.join(",", direction, "\"" + c.caller() + "\"", "\"" + c.target() + "\"", c.object().id(), SdkNames.hex(c.desired()),
+                SdkNames.rightNames(c.desired(), c.object()), showDecision(c.base()), showDecision(c.change()), SdkNames.rightNames(rights, c.object()),
                 "\"" + String.join("; ", c.causes()) + "\"");
     }
 
@@ -190,22 +192,22 @@ final class WhatIfCommand implements Callable<Integer> {
                 }
                 var k = c.key();
                 out.printf("    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n", new PsProtection(k.caller()), k.object().id(), k.mode().id(),
-                        k.relation().id(), new PsProtection(k.target()), Spelling.rightNames(c.desired(), k.object()),
+                        k.relation().id(), new PsProtection(k.target()), SdkNames.rightNames(c.desired(), k.object()),
                         show(c.base(), k.object()), show(c.change(), k.object()) + (gained ? "  +" : "  -")
-                                + Spelling.rightNames(gained ? c.gained() : c.lost(), k.object()));
+                                + SdkNames.rightNames(gained ? c.gained() : c.lost(), k.object()));
             }
         }
     }
 
-    private static String show(dev.pplsim.analysis.CaseOutcome o, ObjectKind kind) {
-        return o.status().isSuccess() ? Spelling.hex(o.granted()) : "ACCESS_DENIED";
+    private static String show(dev.pplsim.engine.table.CaseOutcome o, ObjectKind kind) {
+        return o.status().isSuccess() ? SdkNames.hex(o.granted()) : "ACCESS_DENIED";
     }
 
     private static String csv(String direction, WhatIf.Changed c, int rights) {
         var k = c.key();
         return String.join(",", direction, k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.caller()).hex(),
-                new PsProtection(k.target()).hex(), Spelling.hex(c.desired()), Spelling.rightNames(c.desired(), k.object()),
-                c.base().status().name(), Spelling.hex(c.base().granted()), c.change().status().name(), Spelling.hex(c.change().granted()),
-                Spelling.rightNames(rights, k.object()), "\"" + String.join("; ", c.causes()) + "\"");
+                new PsProtection(k.target()).hex(), SdkNames.hex(c.desired()), SdkNames.rightNames(c.desired(), k.object()),
+                c.base().status().name(), SdkNames.hex(c.base().granted()), c.change().status().name(), SdkNames.hex(c.change().granted()),
+                SdkNames.rightNames(rights, k.object()), "\"" + String.join("; ", c.causes()) + "\"");
     }
 }

@@ -1,6 +1,7 @@
 package dev.pplsim.engine;
 
-import dev.pplsim.explain.Trace;
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 
@@ -20,5 +21,5 @@ public record Decision(AccessQuery query, NtStatus status, int granted, List<Str
     }
 
     /** {@code 0x001FFFFF} */
-    public String grantedHex() { return dev.pplsim.policy.Spelling.hex(granted); }
+    public String grantedHex() { return SdkNames.hex(granted); }
 }

@@ -4,7 +4,7 @@ import dev.pplsim.engine.fact.Derived;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.policy.Build;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;

@@ -1,8 +1,7 @@
 package dev.pplsim.engine;
 
-import dev.pplsim.explain.Stage;
 import dev.pplsim.policy.ContentDigest;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;

@@ -1,6 +1,6 @@
 package dev.pplsim.engine;
 
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 
 import java.nio.file.Path;
 

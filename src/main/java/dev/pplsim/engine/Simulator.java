@@ -1,5 +1,7 @@
 package dev.pplsim.engine;
 
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.engine.fact.AccessCheckDefaults;
 import dev.pplsim.engine.fact.AceEntry;
 import dev.pplsim.engine.fact.CallerSid;
@@ -15,7 +17,7 @@ import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.policy.DefaultDescriptors;
 import dev.pplsim.policy.SecurityPolicy;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.AccessQuery;
@@ -28,7 +30,7 @@ import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.StandardRight;
 import dev.pplsim.policy.Build;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.ObjectTypeInfo;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SignerAccess;
@@ -166,7 +168,7 @@ public final class Simulator {
                 int mapped = policies.objectTypes().get(q.object()).genericMappings().get(build.switches().genericMapping()).map(q.desired());
                 if ((mapped & StandardRight.MAXIMUM_ALLOWED.mask()) != 0 || (mapped & ~q.sourceAccess()) != 0) {
                     throw InputException.at("desired", String.format("%s asks for rights the source handle (%s) lacks: pplsim models duplication within the handle's rights (spec §3.4)",
-                            Spelling.hex(q.desired()), Spelling.hex(q.sourceAccess())));
+                            SdkNames.hex(q.desired()), SdkNames.hex(q.sourceAccess())));
                 }
             }
             case DEBUG -> {
@@ -202,7 +204,7 @@ public final class Simulator {
     }
 
     /** The warnings for protections no real process holds (types 3..7, a signer with type None). */
-    static List<String> warnings(AccessQuery q) {
+    public static List<String> warnings(AccessQuery q) {
         String c = warning(CALLER_WARNING, "caller", q.caller()), t = warning(TARGET_WARNING, "target", q.target());
         if (c == null && t == null) return List.of();
         if (c == null) return List.of(t);
@@ -247,7 +249,7 @@ public final class Simulator {
     }
 
     /** The object's descriptor as assigned: the given one with its generic ACE rights mapped, or the default. */
-    SecurityDescriptor descriptor(AccessQuery q, Build build) {
+    public SecurityDescriptor descriptor(AccessQuery q, Build build) {
         if (!q.hasToken()) return null;
         if (q.sd() != null) {
             GenericMapping m = policies.objectTypes().get(q.object()).genericMappings().get(build.switches().genericMapping());

@@ -1,8 +1,6 @@
 package dev.pplsim.engine;
 
 import dev.pplsim.engine.fact.OpenOutcome;
-import dev.pplsim.explain.Trace;
-import dev.pplsim.explain.TraceStep;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;

@@ -1,8 +1,8 @@
 /**
  * The Drools engine: compiles the stage files of {@code rules/} to a KieBase, turns an
- * {@link dev.pplsim.model.AccessQuery} into EPROCESS/ETHREAD facts plus the build's table rows and switches,
- * fires the rules, and records every firing into a {@link dev.pplsim.explain.Trace}. {@link
- * dev.pplsim.engine.Materialised} keeps what rule runs derived, per key, and decides later queries from it. The rules
- * hold the logic; this package holds none of the decision.
+ * {@link dev.pplsim.model.AccessQuery} into EPROCESS/ETHREAD facts plus the build's table rows and switches, fires
+ * the rules, and records every firing into one {@link dev.pplsim.engine.Trace} ({@link dev.pplsim.engine.Stage} names
+ * the stages in the kernel's order). The rules hold the decision; this package holds none of it. May import: policy,
+ * request, model (and Drools).
  */
 package dev.pplsim.engine;

@@ -1,5 +1,9 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.engine.TraceStep;
+
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.Ace;
@@ -18,10 +22,10 @@ import dev.pplsim.model.StandardRight;
 import dev.pplsim.model.ThreadRight;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenPrivilege;
-import dev.pplsim.policy.InputException;
-import dev.pplsim.policy.Sddl;
-import dev.pplsim.policy.SidSpelling;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.SidSpelling;
+import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +73,11 @@ public final class Counterfactuals {
         int kept = desired & ~refused;
         int limited = kept | limitedCounterparts(refused, q.object());
         if (limited != kept && (limited & ~kept) != 0) {
-            try_(out, decide, "access", "ask for " + Spelling.rightNames(limited, q.object()) + " instead (the limited rights the refused ones imply)",
+            try_(out, decide, "access", "ask for " + SdkNames.rightNames(limited, q.object()) + " instead (the limited rights the refused ones imply)",
                     q.withDesired(limited));
         }
         if (kept != 0) {
-            try_(out, decide, "access", "ask without " + Spelling.rightNames(refused, q.object()), q.withDesired(kept));
+            try_(out, decide, "access", "ask without " + SdkNames.rightNames(refused, q.object()), q.withDesired(kept));
         }
     }
 

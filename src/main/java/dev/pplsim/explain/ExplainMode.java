@@ -1,5 +1,8 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.engine.Trace;
+import dev.pplsim.engine.TraceStep;
+
 /** How much of a decision's trace to show; each mode is a filter over the same recorded trace. */
 public enum ExplainMode {
     /** Nothing but the outcome. */

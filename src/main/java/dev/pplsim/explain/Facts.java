@@ -1,10 +1,14 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.engine.TraceStep;
+
 import dev.pplsim.engine.fact.Described;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.policy.BuildSwitches;
 import dev.pplsim.policy.SignerAccess;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +25,7 @@ public final class Facts {
         if (fact instanceof Described d) return d.describe();
         if (fact instanceof SignerAccess s) {
             return String.format("RtlProtectedAccess[%d]: DominateMask 0x%03X, DeniedProcessAccess %s, DeniedThreadAccess %s (spec §2.1)",
-                    s.signer(), s.dominateMask(), Spelling.hex(s.deniedProcessAccess()), Spelling.hex(s.deniedThreadAccess()));
+                    s.signer(), s.dominateMask(), SdkNames.hex(s.deniedProcessAccess()), SdkNames.hex(s.deniedThreadAccess()));
         }
         if (fact instanceof BuildSwitches b) {
             return "build switches: parentExemption " + b.parentExemption() + ", disallowUserTerminateCheck " + b.disallowUserTerminateCheck()

@@ -1,5 +1,9 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.engine.Stage;
+import dev.pplsim.engine.Trace;
+import dev.pplsim.engine.TraceStep;
+
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;

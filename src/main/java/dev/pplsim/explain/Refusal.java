@@ -1,5 +1,9 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.engine.TraceStep;
+
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.fact.AccessCheckResult;
 import dev.pplsim.engine.fact.AceEntry;
@@ -9,8 +13,8 @@ import dev.pplsim.engine.fact.Veto;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.policy.Sddl;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +108,7 @@ public record Refusal(List<Part> parts, int refused) {
                 for (Object o : s.matched()) {
                     if (o instanceof Veto v) {
                         int touched = check == null ? v.mask() : check.granted() & v.mask();
-                        String by = "by " + v.check() + (v.mask() == -1 ? "" : " " + Spelling.hex(v.mask()));
+                        String by = "by " + v.check() + (v.mask() == -1 ? "" : " " + SdkNames.hex(v.mask()));
                         if (v.order() == 1 || v.order() == 4) by += "; " + verdict(steps);
                         parts.add(new Part(vetoKind(v), touched, by, ruleOf(steps, v)));
                     }

@@ -1,5 +1,8 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.engine.Stage;
+import dev.pplsim.engine.TraceStep;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,9 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.SidSpelling;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.model.Ace;

@@ -1,5 +1,7 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.request.InputException;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.model.GenericMapping;
 import dev.pplsim.model.ObjectKind;

@@ -1,5 +1,7 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.request.InputException;
+
 import dev.pplsim.model.ObjectKind;
 
 import java.io.IOException;

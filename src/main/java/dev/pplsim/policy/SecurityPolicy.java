@@ -1,5 +1,12 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.request.InputException;
+
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.Sid;
+import dev.pplsim.model.Token;
+import dev.pplsim.request.TokenPresets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -11,7 +18,8 @@ import java.util.Map;
  * process and thread descriptors, loaded from a policies directory like {@link PolicySet}, or from the copy built
  * into the jar. Each file is required.
  */
-public record SecurityPolicy(Path root, TrustLevels trustLevels, Map<String, TokenPreset> tokens, DefaultDescriptors descriptors) {
+public record SecurityPolicy(Path root, TrustLevels trustLevels, Map<String, TokenPreset> tokens, DefaultDescriptors descriptors)
+        implements TokenPresets {
 
     public static final String TRUST_LEVELS = "trust-levels.yaml";
     public static final String TOKENS = "tokens.yaml";
@@ -49,5 +57,15 @@ public record SecurityPolicy(Path root, TrustLevels trustLevels, Map<String, Tok
         TokenPreset t = tokens.get(name);
         if (t == null) throw new InputException("unknown token '" + name + "' (known: " + String.join(", ", tokens.keySet()) + ")");
         return t;
+    }
+
+    @Override
+    public Token preset(String name) {
+        return token(name).token();
+    }
+
+    @Override
+    public Sid trustSid(PsProtection protection) {
+        return trustLevels.trustSid(protection);
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Policy data and input spellings: the per-build {@code RtlProtectedAccess} tables and behaviour switches, the
- * object types' generic mappings, loaded from YAML with every unknown field an error; and the parsers for
- * protection and access-mask spellings that the CLI, the batch contract and the YAML files share.
+ * The YAML files under {@code policies/}, read with every unknown field an error: the per-build
+ * {@code RtlProtectedAccess} tables and switches, object types, token presets, default descriptors, the trust-level
+ * table, system catalogs, overlays, and the property files {@code prove} reads. Values inside them are read with the
+ * request package's spellings. May import: request, model.
  */
 package dev.pplsim.policy;

@@ -1,9 +1,9 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.analysis.Decomposition;
-import dev.pplsim.analysis.Key;
+import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.Key;
 import dev.pplsim.engine.Explorer;
-import dev.pplsim.engine.Materialised;
+import dev.pplsim.engine.table.Materialised;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;

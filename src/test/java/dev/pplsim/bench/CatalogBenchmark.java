@@ -1,7 +1,7 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.analysis.SystemWhatIf;
-import dev.pplsim.engine.Materialised;
+import dev.pplsim.jobs.SystemWhatIf;
+import dev.pplsim.engine.table.Materialised;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;

@@ -1,6 +1,6 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.engine.Materialised;
+import dev.pplsim.engine.table.Materialised;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.reference.ReferenceDecider;

@@ -34,7 +34,7 @@ final class Workload {
                     .withToken(sim.security().token(presets[r.nextInt(presets.length)]).token());
             String sd = sddl[r.nextInt(sddl.length)];
             out[i] = sd == null ? q.withTargetToken(sim.security().token(presets[r.nextInt(presets.length)]).token())
-                    : q.withSd(dev.pplsim.policy.Sddl.parse(sd));
+                    : q.withSd(dev.pplsim.request.Sddl.parse(sd));
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SystemCatalog;
 import org.junit.jupiter.api.Test;

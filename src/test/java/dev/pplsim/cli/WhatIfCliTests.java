@@ -1,6 +1,6 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.analysis.SystemWhatIf;
+import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.policy.Overlay;
 import org.junit.jupiter.api.Test;

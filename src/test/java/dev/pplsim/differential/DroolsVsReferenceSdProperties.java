@@ -11,7 +11,7 @@ import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.model.TokenPrivilege;
-import dev.pplsim.policy.Sddl;
+import dev.pplsim.request.Sddl;
 import dev.pplsim.reference.ReferenceAccessCheck;
 import dev.pplsim.reference.ReferenceInputError;
 import dev.pplsim.reference.ReferenceVerdict;

@@ -1,14 +1,14 @@
 package dev.pplsim.differential;
 
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.Materialised;
+import dev.pplsim.engine.table.Materialised;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.Token;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.PicoProvider;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import dev.pplsim.reference.ReferenceDecider;
 import dev.pplsim.reference.ReferenceDecision;
 import dev.pplsim.reference.ReferenceInputError;
@@ -30,7 +30,7 @@ public record Outcome(Kind kind, NtStatus status, int granted, String detail) {
         }
     }
 
-    private static final dev.pplsim.engine.Materialised MATERIALISED = new dev.pplsim.engine.Materialised(Simulator.builtIn());
+    private static final dev.pplsim.engine.table.Materialised MATERIALISED = new dev.pplsim.engine.table.Materialised(Simulator.builtIn());
 
     /** Decide through the table materialised from the rules (what batch uses). */
     public static Outcome ofMaterialised(AccessQuery q) {

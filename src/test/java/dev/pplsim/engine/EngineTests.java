@@ -1,7 +1,6 @@
 package dev.pplsim.engine;
 
 import dev.pplsim.explain.ExplainMode;
-import dev.pplsim.explain.TraceStep;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
@@ -9,7 +8,7 @@ import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
-import dev.pplsim.policy.InputException;
+import dev.pplsim.request.InputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -16,8 +16,8 @@ import dev.pplsim.model.StandardRight;
 import dev.pplsim.model.ThreadRight;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenRight;
-import dev.pplsim.policy.InputException;
-import dev.pplsim.policy.Sddl;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 

@@ -1,5 +1,10 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.SidSpelling;
+import dev.pplsim.request.Spelling;
+
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.ObjectKind;

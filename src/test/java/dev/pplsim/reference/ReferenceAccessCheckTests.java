@@ -13,8 +13,8 @@ import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.model.TokenPrivilege;
-import dev.pplsim.policy.Sddl;
-import dev.pplsim.policy.SidSpelling;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.SidSpelling;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

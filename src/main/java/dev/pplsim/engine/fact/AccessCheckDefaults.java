@@ -1,5 +1,7 @@
 package dev.pplsim.engine.fact;
 
+import dev.pplsim.model.SdkNames;
+
 /**
  * Data of policies/security-descriptors.yaml the access check reads: the label an object without a
  * mandatory-label ACE is treated as having (spec §4.2, U).
@@ -8,6 +10,6 @@ public record AccessCheckDefaults(long unlabeledIntegrity, int unlabeledPolicy) 
     @Override
     public String describe() {
         return String.format("an object without a mandatory label counts as integrity 0x%04X with %s (policies/security-descriptors.yaml)",
-                unlabeledIntegrity, dev.pplsim.policy.Spelling.labelPolicy(unlabeledPolicy));
+                unlabeledIntegrity, SdkNames.labelPolicy(unlabeledPolicy));
     }
 }

@@ -1,7 +1,9 @@
 package dev.pplsim.engine.fact;
 
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 
 /**
  * GrantedAccess as the security-descriptor stage left it, before the open procedure (spec §3.1): SeAccessCheck,
@@ -32,10 +34,10 @@ public record AccessCheckResult(OpenRequest request, int granted, String source,
             part(b, "never granted", neverGranted);
             return b.toString();
         }
-        return "granted " + Spelling.hex(granted) + " (" + Spelling.rightNames(granted, request.object()) + ") " + source;
+        return "granted " + SdkNames.hex(granted) + " (" + SdkNames.rightNames(granted, request.object()) + ") " + source;
     }
 
     private void part(StringBuilder b, String what, int mask) {
-        if (mask != 0) b.append("; ").append(what).append(": ").append(Spelling.rightNames(mask, request.object()));
+        if (mask != 0) b.append("; ").append(what).append(": ").append(SdkNames.rightNames(mask, request.object()));
     }
 }

@@ -3,7 +3,7 @@ package dev.pplsim.engine.fact;
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.Sid;
-import dev.pplsim.policy.Sddl;
+import dev.pplsim.request.Sddl;
 
 /**
  * One ACE of the object's descriptor at its position in the DACL or the SACL, its mask already mapped through

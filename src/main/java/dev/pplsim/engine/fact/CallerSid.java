@@ -2,7 +2,7 @@ package dev.pplsim.engine.fact;
 
 import dev.pplsim.model.GroupAttribute;
 import dev.pplsim.model.Sid;
-import dev.pplsim.policy.SidSpelling;
+import dev.pplsim.request.SidSpelling;
 
 /**
  * One SID of the caller's token as SeAccessCheck matches it against ACEs (spec §4.1): the user, a group with its

@@ -1,6 +1,8 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.request.Spelling;
 
 /** The target signer's DeniedProcessAccess or DeniedThreadAccess from the build's table (spec §2.1). */
 public record DeniedAccess(OpenRequest request, int signer, int mask) implements Derived {
@@ -8,6 +10,6 @@ public record DeniedAccess(OpenRequest request, int signer, int mask) implements
     public String describe() {
         return String.format("RtlProtectedAccess[%d].Denied%sAccess = %s (%s)", signer,
                 request.object() == dev.pplsim.model.ObjectKind.PROCESS ? "Process" : "Thread",
-                Spelling.hex(mask), Spelling.rightNames(mask, request.object()));
+                SdkNames.hex(mask), SdkNames.rightNames(mask, request.object()));
     }
 }

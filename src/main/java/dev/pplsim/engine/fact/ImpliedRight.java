@@ -1,6 +1,8 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.request.Spelling;
 
 /** After a successful check, holding every right of {@code trigger} adds {@code adds} (spec §3.2, §3.3). */
 public record ImpliedRight(OpenRequest request, int trigger, int adds) implements Derived {
@@ -11,7 +13,7 @@ public record ImpliedRight(OpenRequest request, int trigger, int adds) implement
 
     @Override
     public String describe() {
-        return Spelling.rightNames(trigger, request.object()).replace("|", " with ") + " implies "
-                + Spelling.rightNames(adds, request.object());
+        return SdkNames.rightNames(trigger, request.object()).replace("|", " with ") + " implies "
+                + SdkNames.rightNames(adds, request.object());
     }
 }

@@ -1,11 +1,13 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.request.Spelling;
 
 /** DesiredAccess after the type's GenericMapping (spec §3.1 step 3a). */
 public record MappedAccess(OpenRequest request, int mask) implements Derived {
     @Override
     public String describe() {
-        return "desired access " + Spelling.hex(mask) + " (" + Spelling.rightNames(mask, request.object()) + ")";
+        return "desired access " + SdkNames.hex(mask) + " (" + SdkNames.rightNames(mask, request.object()) + ")";
     }
 }

@@ -1,5 +1,7 @@
 package dev.pplsim.engine.fact;
 
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.model.GenericMapping;
 import dev.pplsim.model.ObjectKind;
 
@@ -8,8 +10,8 @@ public record ObjectTypeFact(ObjectKind kind, int validAccess, String mappingNam
     @Override
     public String describe() {
         return String.format("%s type: ValidAccessMask %s, GenericMapping %s (read %s, write %s, execute %s, all %s)", kind.id(),
-                dev.pplsim.policy.Spelling.hex(validAccess), mappingName, dev.pplsim.policy.Spelling.hex(mapping.read()),
-                dev.pplsim.policy.Spelling.hex(mapping.write()), dev.pplsim.policy.Spelling.hex(mapping.execute()),
-                dev.pplsim.policy.Spelling.hex(mapping.all()));
+                SdkNames.hex(validAccess), mappingName, SdkNames.hex(mapping.read()),
+                SdkNames.hex(mapping.write()), SdkNames.hex(mapping.execute()),
+                SdkNames.hex(mapping.all()));
     }
 }

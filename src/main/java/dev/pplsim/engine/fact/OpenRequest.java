@@ -1,5 +1,7 @@
 package dev.pplsim.engine.fact;
 
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.EProcess;
 import dev.pplsim.model.EThread;
@@ -59,6 +61,6 @@ public record OpenRequest(long id, ObjectKind object, EProcess caller, EProcess 
     public String describe() {
         return String.format("%s opens %s %s with %s in %s%s", caller.protection(), object.id(),
                 object == ObjectKind.PROCESS ? target.protection().toString() : "of " + target.protection(),
-                dev.pplsim.policy.Spelling.hex(desired), mode.sdkName(), forceAccessCheck ? " with OBJ_FORCE_ACCESS_CHECK" : "");
+                SdkNames.hex(desired), mode.sdkName(), forceAccessCheck ? " with OBJ_FORCE_ACCESS_CHECK" : "");
     }
 }

@@ -1,9 +1,11 @@
 package dev.pplsim.engine.fact;
 
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.Sid;
-import dev.pplsim.policy.SidSpelling;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.SidSpelling;
+import dev.pplsim.request.Spelling;
 
 /** The facts the security-descriptor stages (22-28) derive for one request. */
 public final class SdFacts {
@@ -16,7 +18,7 @@ public final class SdFacts {
         @Override
         public String describe() {
             return "the object's integrity label is " + SidSpelling.print(Sid.of(Sid.MANDATORY_LABEL_AUTHORITY, integrity))
-                    + " with policy " + Spelling.labelPolicy(policy) + " (" + source + ")";
+                    + " with policy " + SdkNames.labelPolicy(policy) + " (" + source + ")";
         }
     }
 
@@ -80,7 +82,7 @@ public final class SdFacts {
         @Override
         public String describe() {
             String where = next == 0 ? "start" : "after ACE #" + next;
-            return "walk " + pass + " " + where + ": granted " + Spelling.hex(granted) + ", denied " + Spelling.hex(denied);
+            return "walk " + pass + " " + where + ": granted " + SdkNames.hex(granted) + ", denied " + SdkNames.hex(denied);
         }
     }
 
@@ -88,8 +90,8 @@ public final class SdFacts {
     public record DaclPass(OpenRequest request, int pass, int granted, int denied) implements Derived {
         @Override
         public String describe() {
-            return "walk " + pass + " grants " + Spelling.hex(granted) + " (" + Spelling.rightNames(granted, request.object())
-                    + "), denies " + Spelling.hex(denied);
+            return "walk " + pass + " grants " + SdkNames.hex(granted) + " (" + SdkNames.rightNames(granted, request.object())
+                    + "), denies " + SdkNames.hex(denied);
         }
     }
 
@@ -97,8 +99,8 @@ public final class SdFacts {
     public record DaclGrant(OpenRequest request, int granted, int denied, String reason) implements Derived {
         @Override
         public String describe() {
-            return "the DACL grants " + Spelling.hex(granted) + " (" + Spelling.rightNames(granted, request.object()) + ")"
-                    + (denied != 0 ? " and denies " + Spelling.hex(denied) : "") + ": " + reason;
+            return "the DACL grants " + SdkNames.hex(granted) + " (" + SdkNames.rightNames(granted, request.object()) + ")"
+                    + (denied != 0 ? " and denies " + SdkNames.hex(denied) : "") + ": " + reason;
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.pplsim.engine.fact;
 
+import dev.pplsim.model.SdkNames;
+
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.policy.Spelling;
+import dev.pplsim.request.Spelling;
 
 /**
  * A check of the open procedure (or, for a debugger attach, of the Dbgk path) that fails the whole operation with
@@ -22,7 +24,7 @@ public record Veto(OpenRequest request, int order, int mask, String check, NtSta
 
     @Override
     public String describe() {
-        return check + ": fails with " + status.name() + " if the granted rights touch " + Spelling.hex(mask)
-                + (mask == 0 ? " (nothing)" : mask == -1 ? " (any right)" : " (" + Spelling.rightNames(mask, request.object()) + ")");
+        return check + ": fails with " + status.name() + " if the granted rights touch " + SdkNames.hex(mask)
+                + (mask == 0 ? " (nothing)" : mask == -1 ? " (any right)" : " (" + SdkNames.rightNames(mask, request.object()) + ")");
     }
 }

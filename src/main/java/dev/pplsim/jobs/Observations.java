@@ -1,0 +1,166 @@
+package dev.pplsim.jobs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.NtStatus;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.Relation;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
+
+import java.util.List;
+
+/**
+ * What a real Windows machine answered, one JSON object a line (written by src/main/scripts/capture-observations.ps1):
+ * <pre>{"id":"o1","windowsBuild":"10.0.22631","seDebugPrivilege":true,
+ *  "caller":{"image":"powershell.exe","protection":"0x00"},
+ *  "target":{"image":"lsass.exe","pid":812,"protection":"0x41","object":"process"},
+ *  "desired":"0x00000010","observed":{"ntstatus":"0xC0000022","granted":"0x00000000"}}</pre>
+ */
+public final class Observations {
+
+    private static final ObjectMapper JSON = BatchProtocol.strictJson().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Observations() {
+    }
+
+    /**
+     * One side of an observation. {@code token} (caller: a preset name or token fields, as in a batch line) and
+     * {@code sd} (target: the object's SDDL) let the model decide the security-descriptor stage too.
+     */
+    public record Side(@JsonProperty(required = true) String image, Long pid, @JsonProperty(required = true) String protection,
+                       String object, com.fasterxml.jackson.databind.JsonNode token, String sd) {
+    }
+
+    public record Observed(@JsonProperty(required = true) String ntstatus, @JsonProperty(required = true) String granted) {
+    }
+
+    public record Observation(@JsonProperty(required = true) String id, @JsonProperty(required = true) String windowsBuild,
+                              @JsonProperty(required = true) Boolean seDebugPrivilege, @JsonProperty(required = true) Side caller,
+                              @JsonProperty(required = true) Side target, @JsonProperty(required = true) String desired,
+                              @JsonProperty(required = true) Observed observed) {
+
+        public ObjectKind object() {
+            ObjectKind k = target.object() == null ? ObjectKind.PROCESS : ObjectKind.byId(target.object());
+            if (k == null) throw InputException.at("target.object", "expected process or thread, got '" + target.object() + "'");
+            return k;
+        }
+
+        /** The NTSTATUS observed, as one of the statuses the model returns, or null for another code. */
+        public NtStatus observedStatus() {
+            int code = (int) Spelling.number(observed.ntstatus(), "ntstatus");
+            for (NtStatus s : NtStatus.values()) if (s.code() == code) return s;
+            return null;
+        }
+
+        public int observedGranted() {
+            return (int) Spelling.number(observed.granted(), "granted mask");
+        }
+
+        /**
+         * The model's question. With the caller's token the security-descriptor stage decides (and the token must
+         * agree with {@code seDebugPrivilege}); without it, the SD stage is SeDebugPrivilege's (the capture script
+         * enables it), and an observation made without SeDebugPrivilege cannot be asked: null.
+         */
+        public AccessQuery query(String build, dev.pplsim.policy.SecurityPolicy security) {
+            ObjectKind kind = object();
+            PsProtection c = protection(caller, "caller.protection");
+            AccessQuery q = new AccessQuery(c, false, protection(target, "target.protection"), kind,
+                    Spelling.desiredMask(desired, kind), AccessMode.USER, false, Relation.NONE, build, null, null, false);
+            if (caller.token() == null) {
+                if (target.sd() != null) throw InputException.at("target.sd", "needs caller.token: without the caller's token no access check can be made");
+                return seDebugPrivilege ? q : null;
+            }
+            dev.pplsim.model.Token t = dev.pplsim.request.TokenSpelling.read(caller.token(), "caller.token").resolve(security, c);
+            if (t.hasEnabled(dev.pplsim.model.Privilege.SE_DEBUG) != seDebugPrivilege) {
+                throw InputException.at("seDebugPrivilege", seDebugPrivilege + " disagrees with caller.token, whose SeDebugPrivilege is "
+                        + (t.hasEnabled(dev.pplsim.model.Privilege.SE_DEBUG) ? "enabled" : "not enabled"));
+            }
+            q = q.withToken(t);
+            if (target.sd() != null) {
+                try {
+                    q = q.withSd(dev.pplsim.request.Sddl.parse(target.sd()));
+                } catch (InputException e) {
+                    throw InputException.at("target.sd", e.getMessage());
+                }
+            }
+            return q;
+        }
+
+        private static PsProtection protection(Side s, String field) {
+            try {
+                return Spelling.protection(s.protection());
+            } catch (InputException e) {
+                throw InputException.at(field, e.getMessage());
+            }
+        }
+
+        /** The build number NNNNN of "10.0.NNNNN[.rev]". */
+        public int buildNumber() {
+            String[] parts = windowsBuild.split("\\.");
+            if (parts.length < 3 || !parts[2].matches("\\d{4,6}")) {
+                throw InputException.at("windowsBuild", "expected 10.0.NNNNN, got '" + windowsBuild + "'");
+            }
+            return Integer.parseInt(parts[2]);
+        }
+    }
+
+    public static Observation parse(String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(line);
+            if (node == null || !node.isObject()) throw new InputException("an observation is a JSON object");
+            // stray fields first: Jackson would report a missing required one before an unknown one
+            unknownFields(node, Observation.class, "");
+            return JSON.treeToValue(node, Observation.class);
+        } catch (JsonProcessingException e) {
+            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? dev.pplsim.policy.Yaml.path(m.getPath()) : "";
+            String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) msg = "unknown field '" + u.getPropertyName() + "'";
+            throw InputException.at(path, msg);
+        }
+    }
+
+    private static void unknownFields(com.fasterxml.jackson.databind.JsonNode node, Class<?> type, String prefix) {
+        var components = java.util.Arrays.stream(type.getRecordComponents()).collect(java.util.stream.Collectors.toMap(
+                java.lang.reflect.RecordComponent::getName, java.lang.reflect.RecordComponent::getType, (a, b) -> a, java.util.TreeMap::new));
+        for (var it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            Class<?> t = components.get(f);
+            if (t == null) throw InputException.at(prefix + f, "unknown field (expected one of: " + String.join(", ", components.keySet()) + ")");
+            // a token's own fields are TokenSpelling's to check, with their paths
+            if (t.isRecord() && node.get(f).isObject()) unknownFields(node.get(f), t, prefix + f + ".");
+        }
+    }
+
+    /** {@code policies/windows-builds.yaml}: which model build answers for a Windows build number. */
+    public record BuildMap(@JsonProperty(required = true) String cite, @JsonProperty(required = true) List<Range> ranges) {
+
+        public record Range(@JsonProperty(required = true) Integer from, @JsonProperty(required = true) Integer to,
+                            @JsonProperty(required = true) String build, @JsonProperty(required = true) String note) {
+        }
+
+        public String modelBuild(int number) {
+            for (Range r : ranges) {
+                if (number >= r.from() && number <= r.to()) return r.build();
+            }
+            throw new InputException("no model build covers Windows build " + number + " (policies/windows-builds.yaml)");
+        }
+    }
+
+    /** Known, explained divergences: an observation id (or * for all) and what it must match, with the reason. */
+    public record Exceptions(@JsonProperty(required = true) List<Known> exceptions) {
+
+        public record Known(String id, String target, String desired, @JsonProperty(required = true) String reason) {
+            public boolean covers(Observation o) {
+                if (id != null && !id.equals(o.id()) && !id.equals("*")) return false;
+                if (target != null && Spelling.protection(target).value() != Spelling.protection(o.target().protection()).value()) return false;
+                return desired == null || Spelling.desiredMask(desired, o.object()) == Spelling.desiredMask(o.desired(), o.object());
+            }
+        }
+    }
+}

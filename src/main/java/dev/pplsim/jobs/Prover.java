@@ -1,0 +1,344 @@
+package dev.pplsim.jobs;
+
+import dev.pplsim.model.SdkNames;
+
+import dev.pplsim.engine.table.CaseOutcome;
+import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.Key;
+import dev.pplsim.engine.table.KeyRun;
+import dev.pplsim.policy.PropertyFile;
+
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.NtStatus;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Relation;
+import dev.pplsim.request.InputException;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.Domains;
+import dev.pplsim.request.Spelling;
+import dev.pplsim.policy.Yaml;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.stream.Stream;
+
+/**
+ * Proves properties by enumerating their whole (finite) domain through a {@link Decomposition}, or refutes them
+ * with the minimal failing case: fewest rights, then the simplest protections (named bytes before odd ones, no
+ * audit bit, lower values first).
+ */
+public final class Prover {
+
+    public enum Verdict { PROVED, REFUTED }
+
+    /** One case: a key and the access asked; for a comparison also the changed key. */
+    public record Case(Key key, int desired, Key changed) {
+    }
+
+    public record Result(String file, String name, String why, String cite, String expected, Verdict verdict,
+                         long cases, long undecidable, long millis, Case counterexample, String failure) {
+
+        /**
+         * Whether the verdict is what the property's author declared ({@code expected}, default proved). A property
+         * whose domain held no decidable case proves nothing, and never counts as declared.
+         */
+        public boolean asExpected() {
+            return cases > 0 && verdict == (expected == null || expected.equals("proved") ? Verdict.PROVED : Verdict.REFUTED);
+        }
+    }
+
+    private final Decomposition decomposition;
+    private final List<String> defaultBuilds;
+
+    /** @param defaultBuilds the builds a property that names none is proved for */
+    public Prover(Decomposition decomposition, List<String> defaultBuilds) {
+        this.decomposition = decomposition;
+        this.defaultBuilds = defaultBuilds;
+    }
+
+    /** Every property of every YAML file under the paths, in file and declaration order. */
+    public static List<Map.Entry<String, PropertyFile.Entry>> read(List<Path> paths) {
+        List<Map.Entry<String, PropertyFile.Entry>> out = new ArrayList<>();
+        for (Path p : paths) {
+            List<Path> files;
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+                } catch (java.io.IOException e) {
+                    throw InputException.at(p.toString(), "cannot read: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(p)) {
+                files = List.of(p);
+            } else {
+                throw InputException.at(p.toString(), "no such file or directory");
+            }
+            for (Path f : files) {
+                String shown = PolicySet.shown(f);
+                for (PropertyFile.Entry e : Yaml.read(f, shown, PropertyFile.class).properties()) out.add(Map.entry(shown, e));
+            }
+        }
+        return out;
+    }
+
+    public Result prove(String file, PropertyFile.Entry p) {
+        long start = System.nanoTime();
+        String where = file + ": property " + p.name();
+        PropertyFile.Domain d = p.forall();
+        List<String> builds = d.builds() != null ? d.builds() : defaultBuilds;
+        for (String b : builds) {
+            try {
+                decomposition.simulator().policies().build(b);
+            } catch (InputException e) {
+                throw InputException.at(where + ": forall.builds", e.getMessage());
+            }
+        }
+        IntPredicate callers = Domains.filter(d.caller(), "caller").and(images(d, d.caller(), "caller", where)),
+                targets = Domains.filter(d.target(), "target").and(images(d, d.target(), "target", where));
+        List<Key> keys = new ArrayList<>();
+        for (String build : builds) {
+            for (ObjectKind object : Domains.objects(d.objects())) {
+                for (int c = 0; c < 256; c++) {
+                    if (!callers.test(c)) continue;
+                    for (int t = 0; t < 256; t++) {
+                        if (!targets.test(t) || !where(d.where(), c, t)) continue;
+                        for (AccessMode mode : Domains.modes(d.modes())) {
+                            for (boolean force : d.forceAccessCheck() == null ? List.of(false) : d.forceAccessCheck()) {
+                                for (Relation rel : Domains.relations(d.relations())) {
+                                    if (rel == Relation.SELF && c != t) continue; // one process has one protection byte
+                                    keys.add(new Key(build, object, c, t, mode, force, rel));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (p.compare() != null && p.compare().change().containsKey("build")) {
+            try {
+                decomposition.simulator().policies().build(String.valueOf(p.compare().change().get("build")));
+            } catch (InputException e) {
+                throw InputException.at(where + ": compare.change.build", e.getMessage());
+            }
+        }
+        List<Key> changedKeys = new ArrayList<>();
+        if (p.compare() != null) {
+            for (Key k : keys) changedKeys.add(change(k, p.compare().change(), where));
+        }
+        List<Key> all = new ArrayList<>(keys);
+        all.addAll(changedKeys);
+        decomposition.prepare(all);
+
+        Map<ObjectKind, int[]> rights = new java.util.EnumMap<>(ObjectKind.class);
+        for (ObjectKind o : Domains.objects(d.objects())) rights.put(o, Domains.rights(d.rights(), o).stream().mapToInt(Integer::intValue).toArray());
+        // the access-check results of a key's (build, object) for the rights asked of an object, in their order: by
+        // build, then by the two objects' ordinals, so a key finds them with one lookup of a string and two indexes
+        int kinds = ObjectKind.values().length;
+        Map<String, Decomposition.AccessResult[][][]> checks = new java.util.HashMap<>();
+        java.util.function.BiFunction<Key, ObjectKind, Decomposition.AccessResult[]> checksOf = (k, askedOf) -> {
+            Decomposition.AccessResult[][] byObject = checks.computeIfAbsent(k.build(), b -> new Decomposition.AccessResult[kinds][kinds][])[k.object().ordinal()];
+            Decomposition.AccessResult[] a = byObject[askedOf.ordinal()];
+            if (a == null) {
+                int[] masks = rights.get(askedOf);
+                a = new Decomposition.AccessResult[masks.length];
+                for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);
+                byObject[askedOf.ordinal()] = a;
+            }
+            return a;
+        };
+        long cases = 0, undecidable = 0;
+        Case worst = null;
+        String worstWhy = null;
+        Comparator<Case> simpler = Comparator.comparingInt((Case c) -> Integer.bitCount(c.desired()))
+                .thenComparingInt(c -> rank(c.key().caller()) + rank(c.key().target()))
+                .thenComparingInt(c -> c.key().caller()).thenComparingInt(c -> c.key().target())
+                .thenComparing(c -> c.key().object()).thenComparing(c -> c.key().mode())
+                .thenComparing(c -> c.key().force()).thenComparing(c -> c.key().relation())
+                .thenComparingInt(c -> builds.indexOf(c.key().build())).thenComparingInt(Case::desired);
+        java.util.Set<Shape> held = new java.util.HashSet<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Key k = keys.get(i);
+            Key changed = p.compare() == null ? null : changedKeys.get(i);
+            KeyRun run = decomposition.run(k), changedRun = changed == null ? null : decomposition.run(changed);
+            String error = run.inputError();
+            if (error == null && changed != null) error = changedRun.inputError();
+            if (error != null) {
+                // only a signer without a table row is expected in an enumerated domain; anything else is a bad property
+                if (!error.equals(dev.pplsim.engine.Explorer.NO_ROW) && !error.contains("has no row")) {
+                    throw InputException.at(where, "a case cannot be decided: " + error);
+                }
+                undecidable++;
+                continue;
+            }
+            int[] masks = rights.get(k.object());
+            Decomposition.AccessResult[] access = checksOf.apply(k, k.object());
+            // the changed case asks the same masks, even of another object
+            Decomposition.AccessResult[] changedAccess = changed == null ? null : checksOf.apply(changed, k.object());
+            // a case's decision depends only on the key's run and the mask's access-check result (Decomposition):
+            // keys with the same runs and results as a key whose cases all held hold too, and are only counted
+            Shape shape = new Shape(run, access, changedRun, changedAccess, k.object());
+            if (held.contains(shape)) {
+                cases += masks.length;
+                continue;
+            }
+            boolean failed = false;
+            for (int j = 0; j < masks.length; j++) {
+                int desired = masks[j];
+                cases++;
+                CaseOutcome o = Decomposition.decide(run, access[j], desired);
+                String failure = p.then() != null ? check(p.then(), o, k.object())
+                        : compare(p.compare().expect(), desired, o, Decomposition.decide(changedRun, changedAccess[j], desired), k.object());
+                if (failure != null) {
+                    failed = true;
+                    Case c = new Case(k, desired, changed);
+                    if (worst == null || simpler.compare(c, worst) < 0) {
+                        worst = c;
+                        worstWhy = failure;
+                    }
+                }
+            }
+            if (!failed) held.add(shape);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new Result(file, p.name(), p.why(), p.cite(), p.expected(), worst == null ? Verdict.PROVED : Verdict.REFUTED,
+                cases, undecidable, millis, worst, worstWhy);
+    }
+
+    /**
+     * What a key's cases are decided from, compared by identity: runs are kept once per distinct run and the
+     * access-check results once per (build, object, rights asked), so equal identities mean equal decisions.
+     */
+    private record Shape(KeyRun run, Decomposition.AccessResult[] access, KeyRun changedRun, Decomposition.AccessResult[] changedAccess,
+                         ObjectKind object) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape x && x.run == run && x.access == access && x.changedRun == changedRun
+                    && x.changedAccess == changedAccess && x.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = System.identityHashCode(run);
+            h = h * 31 + System.identityHashCode(access);
+            h = h * 31 + System.identityHashCode(changedRun);
+            h = h * 31 + System.identityHashCode(changedAccess);
+            return h * 31 + object.ordinal();
+        }
+    }
+
+    /** The protections of the named processes of the domain's system catalog (windows-11 unless it names one). */
+    private IntPredicate images(PropertyFile.Domain d, PropertyFile.Filter f, String field, String where) {
+        if (f == null || f.image() == null) return b -> true;
+        var policies = decomposition.simulator().policies();
+        dev.pplsim.policy.SystemCatalog system;
+        try {
+            system = dev.pplsim.policy.SystemCatalog.resolve(policies, d.system() == null ? "windows-11" : d.system());
+        } catch (InputException e) {
+            throw InputException.at(where + ": forall.system", e.getMessage());
+        }
+        java.util.Set<Integer> bytes = new java.util.HashSet<>();
+        for (String image : f.image()) {
+            var ps = system.byImage(image);
+            if (ps.isEmpty()) throw InputException.at(where + ": forall." + field + ".image", "no process '" + image + "' in system " + system.name());
+            ps.forEach(p -> bytes.add(p.protectionByte().value()));
+        }
+        return bytes::contains;
+    }
+
+    /** 0 for the bytes real processes hold (type 0-2, no audit bit, no signer without a type), more for odd ones. */
+    static int rank(int b) {
+        int type = b & 7, signer = b >>> 4;
+        return ((b & 8) != 0 ? 4 : 0) + (type > 2 ? 2 : 0) + (type == 0 && signer != 0 ? 1 : 0) + (type != 0 && signer == 0 ? 1 : 0);
+    }
+
+    private static boolean where(PropertyFile.Where w, int c, int t) {
+        if (w == null) return true;
+        if (w.sameSigner() != null && ((c >>> 4) == (t >>> 4)) != w.sameSigner()) return false;
+        if (w.sameByte() != null && (c == t) != w.sameByte()) return false;
+        if (w.callerTypeBelowTarget() != null && ((c & 7) < (t & 7)) != w.callerTypeBelowTarget()) return false;
+        return true;
+    }
+
+    private Key change(Key k, Map<String, Object> change, String where) {
+        Key out = k;
+        for (var e : change.entrySet()) {
+            String v = String.valueOf(e.getValue());
+            switch (e.getKey()) {
+                case "build" -> out = new Key(v, out.object(), out.caller(), out.target(), out.mode(), out.force(), out.relation());
+                case "relation" -> out = new Key(out.build(), out.object(), out.caller(), out.target(), out.mode(), out.force(),
+                        Domains.relations(List.of(v)).get(0));
+                case "mode" -> out = new Key(out.build(), out.object(), out.caller(), out.target(), Domains.modes(List.of(v)).get(0), out.force(), out.relation());
+                case "forceAccessCheck" -> out = new Key(out.build(), out.object(), out.caller(), out.target(), out.mode(), Boolean.parseBoolean(v), out.relation());
+                case "object" -> out = new Key(out.build(), Domains.objects(List.of(v)).get(0), out.caller(), out.target(), out.mode(), out.force(), out.relation());
+                case "callerType" -> out = new Key(out.build(), out.object(), (out.caller() & ~7) | type(v, where), out.target(), out.mode(), out.force(), out.relation());
+                case "targetType" -> out = new Key(out.build(), out.object(), out.caller(), (out.target() & ~7) | type(v, where), out.mode(), out.force(), out.relation());
+                case "flipAudit" -> {
+                    boolean caller = v.equals("caller") || v.equals("both"), target = v.equals("target") || v.equals("both");
+                    if (!caller && !target) throw InputException.at(where + ": compare.change.flipAudit", "expected caller, target or both, got '" + v + "'");
+                    out = new Key(out.build(), out.object(), caller ? out.caller() ^ 8 : out.caller(), target ? out.target() ^ 8 : out.target(),
+                            out.mode(), out.force(), out.relation());
+                }
+                default -> throw InputException.at(where + ": compare.change", "unknown field '" + e.getKey() + "'");
+            }
+        }
+        if (out.relation() == Relation.SELF && out.caller() != out.target()) {
+            throw InputException.at(where + ": compare.change", "relation self needs caller and target to be one byte");
+        }
+        return out;
+    }
+
+    private static int type(String v, String where) {
+        if (!v.matches("[0-7]")) throw InputException.at(where + ": compare.change", "a type is 0..7, got '" + v + "'");
+        return Integer.parseInt(v);
+    }
+
+    /** Null when the outcome meets the expectation, else what was wrong. */
+    static String check(PropertyFile.Then t, CaseOutcome o, ObjectKind object) {
+        if (t.status() != null && !o.status().name().equals(t.status())) return "expected " + t.status() + ", got " + o.status().name();
+        if (t.protection() != null && o.incompatible() != t.protection().equals("incompatible")) {
+            return "expected protection " + t.protection() + ", got " + (o.incompatible() ? "incompatible" : "compatible");
+        }
+        if (t.neverGranted() != null) {
+            int m = Spelling.desiredMask(t.neverGranted(), object);
+            if ((o.granted() & m) != 0) return "granted " + SdkNames.rightNames(o.granted() & m, object) + ", which must never be granted";
+        }
+        if (t.alwaysGranted() != null) {
+            int m = Spelling.desiredMask(t.alwaysGranted(), object);
+            if ((o.granted() & m) != m) return "did not grant " + SdkNames.rightNames(m & ~o.granted(), object) + " (status " + o.status().name() + ")";
+        }
+        if (t.refusedByStage() != null) {
+            if (o.status() != NtStatus.STATUS_ACCESS_DENIED) return "expected a refusal by stage " + t.refusedByStage() + ", got " + o.status().name();
+            int stage = Integer.parseInt(o.rule().substring(1, 3));
+            if (stage != t.refusedByStage()) return "expected a refusal by stage " + t.refusedByStage() + ", refused by " + o.rule();
+        }
+        return null;
+    }
+
+    static String compare(PropertyFile.Expect e, int desired, CaseOutcome base, CaseOutcome changed, ObjectKind object) {
+        boolean same = base.status() == changed.status() && base.granted() == changed.granted();
+        if (Boolean.TRUE.equals(e.sameOutcome()) && !same) return "outcomes differ: " + show(base, object) + " vs " + show(changed, object);
+        if (Boolean.TRUE.equals(e.noAccessGained()) && (changed.granted() & ~base.granted()) != 0) {
+            return "access gained: " + show(base, object) + " became " + show(changed, object);
+        }
+        if (Boolean.TRUE.equals(e.noAccessLost()) && (base.granted() & ~changed.granted()) != 0) {
+            return "access lost: " + show(base, object) + " became " + show(changed, object);
+        }
+        if (e.sameOutcomeExcept() != null) {
+            // a request for rights outside the mask must be decided alike; one inside it may differ
+            int m = Spelling.desiredMask(e.sameOutcomeExcept(), object);
+            if ((desired & ~m) != 0 && !same) {
+                return "asking " + SdkNames.rightNames(desired, object) + ", outside " + SdkNames.rightNames(m, object)
+                        + ", is decided differently: " + show(base, object) + " vs " + show(changed, object);
+            }
+        }
+        return null;
+    }
+
+    static String show(CaseOutcome o, ObjectKind object) {
+        return o.status().name() + (o.status().isSuccess() ? " " + SdkNames.hex(o.granted()) : "");
+    }
+}

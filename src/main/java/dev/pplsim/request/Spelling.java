@@ -1,0 +1,178 @@
+package dev.pplsim.request;
+
+import dev.pplsim.model.AccessRight;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.ProcessRight;
+import dev.pplsim.model.PsProtectedSigner;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.StandardRight;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The spellings users type, parsed the same way everywhere (CLI, batch lines, YAML). Errors are
+ * {@link InputException}s whose message names the offending token; callers prefix where it came from.
+ */
+public final class Spelling {
+
+    private Spelling() {
+    }
+
+    /**
+     * A protection: a byte in hex ({@code 0x61}) or decimal ({@code 97}); {@code None}; {@code <Signer>-Light} (PPL)
+     * or {@code <Signer>} (PP), optionally prefixed {@code PsProtectedSigner}, optionally suffixed {@code +Audit};
+     * or the spelled-out {@code Type<n>/<Signer>} that {@link PsProtection#name()} prints for odd bytes.
+     */
+    public static PsProtection protection(String text) {
+        if (text == null || text.isBlank()) throw new InputException("empty protection");
+        String s = text.trim();
+        if (Character.isDigit(s.charAt(0))) {
+            long v = number(s, "protection");
+            if (v > 0xFF) throw new InputException("protection " + s + " is not a byte (0x00..0xFF)");
+            return new PsProtection((int) v);
+        }
+        boolean audit = false;
+        if (s.toLowerCase(Locale.ROOT).endsWith("+audit")) {
+            audit = true;
+            s = s.substring(0, s.length() - 6).trim();
+        }
+        if (s.equalsIgnoreCase("none")) return PsProtection.of(0, audit, 0);
+        int type;
+        String signerText;
+        if (s.regionMatches(true, 0, "Type", 0, 4) && s.indexOf('/') > 4) {
+            String t = s.substring(4, s.indexOf('/'));
+            if (!t.matches("[0-7]")) throw new InputException("unknown protection '" + text.trim() + "': type must be 0..7");
+            type = Integer.parseInt(t);
+            signerText = s.substring(s.indexOf('/') + 1);
+        } else if (s.toLowerCase(Locale.ROOT).endsWith("-light")) {
+            type = 1;
+            signerText = s.substring(0, s.length() - 6);
+        } else {
+            type = 2;
+            signerText = s;
+        }
+        int signer = signerValue(signerText);
+        if (signer < 0) {
+            throw new InputException("unknown protection '" + text.trim() + "': expected None, a byte (0x61), "
+                    + "<Signer> or <Signer>-Light with Signer one of " + signerNames());
+        }
+        return PsProtection.of(type, audit, signer);
+    }
+
+    private static int signerValue(String text) {
+        PsProtectedSigner named = PsProtectedSigner.byName(text);
+        if (named != null) return named.value();
+        String t = text.trim();
+        if (t.regionMatches(true, 0, "Signer", 0, 6) && t.substring(6).matches("\\d{1,2}")) {
+            int v = Integer.parseInt(t.substring(6));
+            return v <= 15 ? v : -1;
+        }
+        return -1;
+    }
+
+    private static String signerNames() {
+        List<String> names = new ArrayList<>();
+        for (PsProtectedSigner s : PsProtectedSigner.values()) {
+            if (s != PsProtectedSigner.NONE) names.add(s.shortName());
+        }
+        return String.join(", ", names);
+    }
+
+    /** A non-negative number in hex ({@code 0x1FFFFF}) or decimal, at most 32 bits. */
+    public static long number(String text, String what) {
+        String s = text.trim().replace("_", "");
+        try {
+            long v;
+            if (s.regionMatches(true, 0, "0x", 0, 2)) {
+                if (s.length() == 2 || s.length() > 10) throw new NumberFormatException();
+                v = Long.parseLong(s.substring(2), 16);
+            } else {
+                if (s.isEmpty() || s.length() > 10) throw new NumberFormatException();
+                v = Long.parseLong(s);
+            }
+            if (v < 0 || v > 0xFFFFFFFFL) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputException("malformed " + what + " '" + text.trim() + "': expected a hex (0x10) or decimal number of at most 32 bits");
+        }
+    }
+
+    /**
+     * A desired access mask for an object of the given kind: SDK names and numbers joined by {@code |}, e.g.
+     * {@code PROCESS_VM_READ|0x10|SYNCHRONIZE}, {@code MAXIMUM_ALLOWED}, {@code GENERIC_READ},
+     * {@code PROCESS_ALL_ACCESS}. Generic bits are kept as bits here; the generic-mapping stage maps them.
+     */
+    public static int desiredMask(String text, ObjectKind kind) {
+        return mask(text, kind, StandardRight.REQUESTABLE, "desired access");
+    }
+
+    /**
+     * A granted mask (what an access check returned): like {@link #desiredMask} but without GENERIC_* and
+     * MAXIMUM_ALLOWED, which SeAccessCheck never returns.
+     */
+    public static int grantedMask(String text, ObjectKind kind) {
+        return mask(text, kind, ProcessRight.ALL_ACCESS | StandardRight.ACCESS_SYSTEM_SECURITY.mask(), "granted mask");
+    }
+
+    private static int mask(String text, ObjectKind kind, int allowed, String what) {
+        if (text == null || text.isBlank()) throw new InputException("empty " + what);
+        int mask = 0;
+        for (String raw : text.split("\\|")) {
+            String token = raw.trim();
+            if (token.isEmpty()) throw new InputException("malformed " + what + " '" + text.trim() + "': empty term between '|'");
+            int bits;
+            if (Character.isDigit(token.charAt(0))) {
+                bits = (int) number(token, what);
+            } else {
+                bits = rightByName(token, kind, what);
+            }
+            int stray = bits & ~allowed;
+            if (stray != 0) {
+                throw new InputException(what + " '" + text.trim() + "': " + describeStray(stray, what));
+            }
+            mask |= bits;
+        }
+        return mask;
+    }
+
+    private static String describeStray(int stray, String what) {
+        for (StandardRight r : StandardRight.values()) {
+            if ((stray & r.mask()) != 0) return r.sdkName() + " cannot appear in a " + what;
+        }
+        return String.format("bit 0x%08X is not an access right", Integer.lowestOneBit(stray));
+    }
+
+    private static int rightByName(String token, ObjectKind kind, String what) {
+        String name = token.toUpperCase(Locale.ROOT);
+        if (name.equals("PROCESS_ALL_ACCESS") || name.equals("THREAD_ALL_ACCESS")) {
+            checkPrefix(name, kind, token, what);
+            return ProcessRight.ALL_ACCESS;
+        }
+        if (name.equals("TOKEN_ALL_ACCESS")) {
+            checkPrefix(name, kind, token, what);
+            return dev.pplsim.model.TokenRight.ALL_ACCESS;
+        }
+        for (AccessRight r : kind.allRights()) {
+            if (r.sdkName().equals(name)) return r.mask();
+        }
+        for (ObjectKind other : ObjectKind.values()) {
+            if (other == kind) continue;
+            for (AccessRight r : other.specificRights()) {
+                if (r.sdkName().equals(name)) {
+                    throw new InputException(what + ": " + token + " is a " + other.id() + " right, but the object is a " + kind.id());
+                }
+            }
+        }
+        throw new InputException(what + ": unknown right name '" + token + "' (expected "
+                + kind.id().toUpperCase(Locale.ROOT) + "_*, a standard right such as SYNCHRONIZE, GENERIC_*, MAXIMUM_ALLOWED or a number)");
+    }
+
+    private static void checkPrefix(String name, ObjectKind kind, String token, String what) {
+        ObjectKind of = name.startsWith("PROCESS_") ? ObjectKind.PROCESS : name.startsWith("TOKEN_") ? ObjectKind.TOKEN : ObjectKind.THREAD;
+        if (of != kind) {
+            throw new InputException(what + ": " + token + " is a " + of.id() + " right, but the object is a " + kind.id());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pplsim;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The package arrows: cli -> jobs -> explain -> engine -> policy -> request -> model, each layer using only those
+ * below it, and no package cycle. The generated rule classes ({@code dev.pplsim.rules}, compiled from {@code rules/})
+ * see the engine's facts and the data below it; nothing refers to them but the rule base, by name.
+ */
+class ArchitectureTests {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.pplsim");
+
+    static ArchRule layers() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("dev.pplsim.cli..")
+                .layer("jobs").definedBy("dev.pplsim.jobs..")
+                .layer("explain").definedBy("dev.pplsim.explain..")
+                .layer("engine").definedBy("dev.pplsim.engine..")
+                .layer("rules").definedBy("dev.pplsim.rules..")
+                .layer("policy").definedBy("dev.pplsim.policy..")
+                .layer("request").definedBy("dev.pplsim.request..")
+                .layer("model").definedBy("dev.pplsim.model..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "jobs")
+                .whereLayer("rules").mayNotBeAccessedByAnyLayer()
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "rules")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules")
+                .whereLayer("request").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy", "request");
+    }
+
+    static ArchRule noCycles() {
+        return slices().matching("dev.pplsim.(*)..").should().beFreeOfCycles();
+    }
+
+    @Test
+    void every_package_uses_only_the_layers_below_it() {
+        layers().check(MAIN);
+    }
+
+    @Test
+    void no_two_packages_depend_on_each_other() {
+        noCycles().check(MAIN);
+    }
+
+    @Test
+    void an_engine_class_that_imports_the_cli_is_refused() {
+        // a fixture in the engine package that calls into the command line: both rules must name it
+        JavaClasses planted = new ClassFileImporter().importPackages("dev.pplsim");
+        assertTrue(planted.contain("dev.pplsim.engine.PlantedCliImport"), "the fixture is among the classes checked");
+        EvaluationResult layered = layers().evaluate(planted);
+        assertTrue(layered.hasViolation());
+        assertTrue(layered.getFailureReport().toString().contains("PlantedCliImport"), layered.getFailureReport().toString());
+        EvaluationResult cycles = noCycles().evaluate(planted);
+        assertTrue(cycles.hasViolation());
+        assertTrue(cycles.getFailureReport().toString().contains("PlantedCliImport"));
+        // and without the fixture the same classes pass
+        assertFalse(layers().evaluate(MAIN).hasViolation());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.pplsim.engine.table;
+
+import dev.pplsim.jobs.PropertyFileTests;
+import dev.pplsim.jobs.Prover;
+
+import dev.pplsim.TestTrees;
+import dev.pplsim.engine.RuleBase;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.policy.PolicySet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Key runs kept between processes change no verdict, case count or counterexample; they are read only for the rules
+ * and build they came from; a damaged file is set aside, not trusted.
+ */
+class KeyRunStoreTests {
+
+    @TempDir
+    Path tmp;
+
+    /** One property that holds and one that is refuted, so a counterexample is kept and compared too. */
+    private static final String PROPERTIES = PropertyFileTests.GOOD + """
+              - name: a_signer_always_dominates_itself
+                why: App dominates nothing, itself included, so this is refuted
+                cite: "spec §2.1"
+                expected: refuted
+                forall:
+                  where: {sameByte: true}
+                  relations: [none]
+                then: {protection: compatible}
+            """;
+
+    private record Run(List<Prover.Result> results, long ruleRuns, long fromStore, List<String> notes) {
+    }
+
+    private Run prove(Simulator sim, Path store, Path file) {
+        Decomposition d = new Decomposition(sim, store);
+        Prover prover = new Prover(d, List.of("windows-10-11"));
+        List<Prover.Result> results = Prover.read(List.of(file)).stream().map(e -> prover.prove(e.getKey(), e.getValue())).toList();
+        d.keep();
+        return new Run(results, d.engineRuns(), d.fromStore(), d.storeNotes());
+    }
+
+    /** What a proof says, without its timing. */
+    private static List<String> verdicts(Run r) {
+        return r.results().stream().map(x -> x.name() + " " + x.verdict() + " " + x.cases() + " " + x.undecidable() + " " + x.counterexample()
+                + " " + x.failure()).toList();
+    }
+
+    @Test
+    void a_second_proof_runs_no_rule_and_says_the_same() throws Exception {
+        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = tmp.resolve("store");
+        Simulator sim = Simulator.builtIn();
+        Run first = prove(sim, store, file), second = prove(sim, store, file), without = prove(sim, null, file);
+        assertTrue(first.ruleRuns() > 1_000 && first.fromStore() == 0, first.ruleRuns() + " runs, " + first.fromStore() + " stored");
+        assertEquals(0, second.ruleRuns());
+        assertTrue(second.fromStore() > 1_000, second.fromStore() + " keys from the store");
+        assertEquals(verdicts(without), verdicts(first));
+        assertEquals(verdicts(without), verdicts(second));
+        assertEquals("REFUTED", second.results().get(1).verdict().name());
+        assertEquals(1, Files.list(store).count());
+    }
+
+    @Test
+    void an_edited_build_or_rule_never_reads_the_runs_of_the_original() throws Exception {
+        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = tmp.resolve("store");
+        Run original = prove(Simulator.builtIn(), store, file);
+        // a what-if: App (signer 8) dominates itself, so the second property's minimal counterexample moves
+        Path policies = TestTrees.copy("policies", tmp.resolve("copy"));
+        Path build = policies.resolve("builds/windows-10-11.yaml");
+        String text = Files.readString(build);
+        TestTrees.edit(build, "{signer: App,          dominateMask: 0x000", "{signer: App,          dominateMask: 0x100");
+        assertTrue(!text.equals(Files.readString(build)), "the fixture edit did not apply");
+        Simulator edited = new Simulator(PolicySet.load(policies), RuleBase.builtIn());
+        Run whatIf = prove(edited, store, file);
+        assertTrue(whatIf.ruleRuns() > 1_000 && whatIf.fromStore() == 0, whatIf.ruleRuns() + " runs, " + whatIf.fromStore() + " stored");
+        assertEquals(verdicts(prove(edited, null, file)), verdicts(whatIf));
+        assertTrue(!verdicts(original).equals(verdicts(whatIf)), "the edit changed no verdict: " + verdicts(whatIf));
+        // a changed rule file: another digest again
+        Path rules = TestTrees.copy("rules", tmp.resolve("rules"));
+        Files.writeString(rules.resolve("40-protection-compatibility.drl"), Files.readString(rules.resolve("40-protection-compatibility.drl")) + "\n// a comment\n");
+        Run otherRules = prove(new Simulator(PolicySet.builtIn(), RuleBase.load(rules)), store, file);
+        assertEquals(0, otherRules.fromStore());
+        assertEquals(3, Files.list(store).count());
+    }
+
+    @Test
+    void a_damaged_file_is_set_aside_and_written_anew() throws Exception {
+        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = tmp.resolve("store");
+        Simulator sim = Simulator.builtIn();
+        Run first = prove(sim, store, file);
+        Path kept;
+        try (var files = Files.list(store)) {
+            kept = files.findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(kept);
+        Files.write(kept, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Run damaged = prove(sim, store, file);
+        assertEquals(first.ruleRuns(), damaged.ruleRuns());
+        assertEquals(1, damaged.notes().size(), damaged.notes().toString());
+        assertTrue(damaged.notes().get(0).contains("the rules run again"), damaged.notes().get(0));
+        assertEquals(verdicts(first), verdicts(damaged));
+        assertEquals(0, prove(sim, store, file).ruleRuns());
+    }
+}
