@@ -1,5 +1,6 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.jobs.Tour;
 import dev.pplsim.request.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code pplsim}: with no subcommand, the tour of the default build; see {@link TourCommand}. */
+/** {@code pplsim}: with no subcommand, the tour of the default build; see {@link Tour}. */
 @Command(name = "pplsim", mixinStandardHelpOptions = true, version = "pplsim 0.1.0",
         description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
                 "With no command: the signer dominance matrix and well-known cases, explained."},
@@ -27,7 +28,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new TourCommand(source).call();
+        Tour.print(source.simulator(), new java.io.PrintWriter(System.out, false));
+        return 0;
     }
 
     public static void main(String[] args) {

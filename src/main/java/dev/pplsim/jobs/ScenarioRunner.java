@@ -9,7 +9,14 @@ import dev.pplsim.policy.PolicySet;
 import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.Yaml;
 
+import dev.pplsim.engine.RuleInfo;
+
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,5 +86,74 @@ public final class ScenarioRunner {
             if (!missing.isEmpty()) wrong.add("rules: want " + missing + " among those fired " + d.rules());
         }
         return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    /**
+     * Prints one line per case and the closing "N passed, M failed", with the rules' coverage and a JUnit XML report
+     * when asked; the exit code: 0 all passed, 1 some failed.
+     */
+    public static int report(Simulator sim, List<Result> results, boolean coverage, Path junit, PrintWriter out) throws IOException {
+        int passed = 0, failed = 0;
+        for (Result r : results) {
+            if (r.passed()) {
+                passed++;
+                out.printf("PASS  %s: %s%n", r.file(), r.scenario().note());
+            } else {
+                failed++;
+                out.printf("FAIL  %s: %s%n      %s%n", r.file(), r.scenario().note(), r.failure());
+            }
+        }
+        if (coverage) coverage(sim, results, out);
+        if (junit != null) writeJunit(junit, results, passed, failed);
+        out.printf("%d passed, %d failed%n", passed, failed);
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The checkout's scenarios, for a run that names none. */
+    public static Path defaultScenarios() {
+        String home = System.getProperty("pplsim.home");
+        Path p = home != null ? Path.of(home, "policies", "scenarios") : Path.of("policies", "scenarios");
+        if (!Files.isDirectory(p)) throw InputException.at(p.toString(), "no scenarios directory; name scenario files or directories");
+        return p;
+    }
+
+    private static void coverage(Simulator sim, List<Result> results, PrintWriter out) {
+        Map<String, Integer> fired = new LinkedHashMap<>();
+        for (Result r : results) {
+            for (String id : r.decision().rules()) fired.merge(id, 1, Integer::sum);
+        }
+        out.println("coverage (scenarios in which each rule fired):");
+        int never = 0;
+        for (RuleInfo rule : sim.rules().rules()) {
+            int n = fired.getOrDefault(rule.id(), 0);
+            if (n == 0) never++;
+            out.printf("  %-6s %5s  %s%n", rule.id(), n == 0 ? "NEVER" : n, rule.name());
+        }
+        out.printf("%d of %d rules fired%n", sim.rules().rules().size() - never, sim.rules().rules().size());
+    }
+
+    /** Written to a temporary file and moved into place, so a failed run leaves no half-written report. */
+    private static void writeJunit(Path junit, List<Result> results, int passed, int failed) throws IOException {
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        x.append(String.format("<testsuite name=\"pplsim scenarios\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n", passed + failed, failed));
+        for (Result r : results) {
+            x.append(String.format("  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">", xml(r.file()), xml(r.scenario().note()), r.millis() / 1000.0));
+            if (!r.passed()) x.append(String.format("<failure message=\"%s\"/>", xml(r.failure())));
+            x.append("</testcase>\n");
+        }
+        x.append("</testsuite>\n");
+        Path target = junit.toAbsolutePath();
+        Path tmp = Files.createTempFile(target.getParent(), ".pplsim-junit", ".tmp");
+        try {
+            Files.writeString(tmp, x, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

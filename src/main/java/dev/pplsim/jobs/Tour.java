@@ -1,4 +1,4 @@
-package dev.pplsim.cli;
+package dev.pplsim.jobs;
 
 import dev.pplsim.model.SdkNames;
 
@@ -19,26 +19,19 @@ import dev.pplsim.request.Spelling;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * What {@code pplsim} with no arguments prints: the default build's dominance matrix, what each signer's denied
  * masks leave open, and a handful of well-known cases with their decisive explanations. Every cell is decided
  * by the rules, not computed here.
  */
-final class TourCommand implements Callable<Integer> {
+public final class Tour {
 
-    private final SimulatorOptions source;
-
-    TourCommand(SimulatorOptions source) {
-        this.source = source;
+    private Tour() {
     }
 
-    @Override
-    public Integer call() {
-        Simulator sim = source.simulator();
+    public static void print(Simulator sim, PrintWriter out) {
         Build build = sim.policies().build(AccessQuery.DEFAULT_BUILD);
-        PrintWriter out = new PrintWriter(System.out, false);
         out.println("pplsim: how Windows decides handle access to protected processes (build " + build.name() + ")");
         out.println(build.description());
         out.println();
@@ -50,7 +43,6 @@ final class TourCommand implements Callable<Integer> {
         out.println("Next: ./pplsim decide --caller None --target Lsa-Light --access PROCESS_VM_READ --explain");
         out.println("      ./pplsim batch FILE.jsonl     ./pplsim --help");
         out.flush();
-        return 0;
     }
 
     /** Rows: callers; columns: targets; a cell says whether the caller passes RtlTestProtectedAccess. */
