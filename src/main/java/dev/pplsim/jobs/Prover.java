@@ -18,14 +18,12 @@ import dev.pplsim.policy.Domains;
 import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.Yaml;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
-import java.util.stream.Stream;
 
 /**
  * Proves properties by enumerating their whole (finite) domain through a {@link Decomposition}, or refutes them
@@ -65,19 +63,7 @@ public final class Prover {
     public static List<Map.Entry<String, PropertyFile.Entry>> read(List<Path> paths) {
         List<Map.Entry<String, PropertyFile.Entry>> out = new ArrayList<>();
         for (Path p : paths) {
-            List<Path> files;
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-                } catch (java.io.IOException e) {
-                    throw InputException.at(p.toString(), "cannot read: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(p)) {
-                files = List.of(p);
-            } else {
-                throw InputException.at(p.toString(), "no such file or directory");
-            }
-            for (Path f : files) {
+            for (Path f : Yaml.files(p)) {
                 String shown = PolicySet.shown(f);
                 for (PropertyFile.Entry e : Yaml.read(f, shown, PropertyFile.class).properties()) out.add(Map.entry(shown, e));
             }

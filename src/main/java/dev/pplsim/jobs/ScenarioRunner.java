@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Runs scenario files against the rules: each case passes when the decision is what it wants. */
 public final class ScenarioRunner {
@@ -38,7 +37,7 @@ public final class ScenarioRunner {
     public static List<Result> run(Simulator sim, List<Path> paths) {
         List<Result> out = new ArrayList<>();
         for (Path p : paths) {
-            for (Path f : files(p)) {
+            for (Path f : Yaml.files(p)) {
                 String shown = PolicySet.shown(f);
                 ScenarioFile file = Yaml.read(f, shown, ScenarioFile.class);
                 for (int i = 0; i < file.scenarios().size(); i++) {
@@ -62,16 +61,6 @@ public final class ScenarioRunner {
             }
         }
         return out;
-    }
-
-    private static List<Path> files(Path p) {
-        if (Files.isRegularFile(p)) return List.of(p);
-        if (!Files.isDirectory(p)) throw InputException.at(p.toString(), "no such file or directory");
-        try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw InputException.at(p.toString(), "cannot read: " + e.getMessage());
-        }
     }
 
     static String check(ScenarioFile.Want want, Decision d) {

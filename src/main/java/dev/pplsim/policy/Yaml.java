@@ -39,6 +39,17 @@ public final class Yaml {
         return MAPPER;
     }
 
+    /** A YAML file as named, or every {@code .yaml} file under a directory, sorted: what test and prove read. */
+    public static List<Path> files(Path p) {
+        if (Files.isRegularFile(p)) return List.of(p);
+        if (!Files.isDirectory(p)) throw InputException.at(p.toString(), "no such file or directory");
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            return s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw InputException.at(p.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
     public static <T> T read(Path file, String shownName, Class<T> type) {
         try (InputStream in = Files.newInputStream(file)) {
             T value;
