@@ -2,7 +2,6 @@ package dev.pplsim.cli;
 
 import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.policy.ContentDigest;
 import dev.pplsim.policy.PolicySet;
 import picocli.CommandLine.Option;
 
@@ -22,19 +21,6 @@ public final class SimulatorOptions {
     @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory (NN-*.drl). Default: the checkout's rules/, else the built-in copy.")
     Path rules;
 
-    /**
-     * Set by {@link Server}: simulators are kept between command lines, one per directories and content digest, so
-     * a warm process answers with what a fresh one would read (an edited file gives another digest, hence a fresh
-     * load, with its messages). Off in a one-shot process, which loads once anyway.
-     */
-    static volatile boolean keepWarm;
-    private static final java.util.Map<String, Simulator> WARM = new java.util.LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Simulator> eldest) {
-            return size() > 4;
-        }
-    };
-
     Simulator simulator() {
         return simulator(false);
     }
@@ -48,16 +34,7 @@ public final class SimulatorOptions {
         Path p = policies != null ? policies : home != null && Files.isDirectory(home.resolve("policies")) ? home.resolve("policies") : null;
         Path r = rules != null ? rules : home != null && Files.isDirectory(home.resolve("rules")) ? home.resolve("rules") : null;
         if (p == null && r == null) return Simulator.builtIn();
-        if (!keepWarm) return load(p, r, rulesAhead);
-        String key = p + "\0" + r + "\0" + digest(p) + "\0" + digest(r);
-        synchronized (WARM) {
-            Simulator s = WARM.get(key);
-            if (s == null) {
-                s = load(p, r, false);
-                WARM.put(key, s);
-            }
-            return s;
-        }
+        return load(p, r, rulesAhead);
     }
 
     private static Simulator load(Path p, Path r, boolean rulesAhead) {
@@ -69,16 +46,5 @@ public final class SimulatorOptions {
         PolicySet policySet = p == null ? PolicySet.builtIn() : PolicySet.load(p);
         // the directory's digest was taken above: an edited one is compiled without taking it again
         return new Simulator(policySet, ahead != null ? ahead : RuleBase.compileEdited(r));
-    }
-
-    /** {@link ContentDigest#ofTree} of a directory; "none" for none, a digest that matches nothing when unreadable. */
-    static String digest(Path dir) {
-        if (dir == null) return "none";
-        try {
-            return ContentDigest.ofTree(dir);
-        } catch (java.io.UncheckedIOException e) {
-            // not kept: the load that follows reports what is wrong with the directory, as a fresh process would
-            return "unreadable " + System.nanoTime();
-        }
     }
 }

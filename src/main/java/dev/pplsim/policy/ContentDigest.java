@@ -9,12 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * SHA-256 of what a kept result was derived from: files (each its name relative to a base, a zero byte, its bytes, a
- * zero byte, in the order given) or strings (separated by zero bytes). The prebuilt rules' index, the proof's kept key
- * runs and the warm server's simulators are each named by one, so an edit is never read across.
+ * zero byte, in the order given) or strings (separated by zero bytes). The prebuilt rules' index and the proof's kept key
+ * runs are each named by one, so an edit is never read across.
  */
 public final class ContentDigest {
 
@@ -35,15 +34,6 @@ public final class ContentDigest {
             throw new UncheckedIOException(e);
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** Over every regular file under {@code dir}, in path order. */
-    public static String ofTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return ofFiles(dir, files.filter(Files::isRegularFile).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static String ofStrings(String... parts) {
