@@ -5,8 +5,6 @@ import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.policy.Build;
 import dev.pplsim.request.InputException;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -29,19 +27,37 @@ public final class Explorer {
     public static final String NO_ROW = "a signer without a row in the build's RtlProtectedAccess table";
 
     /**
-     * What the rules did for one query: the rule ids that fired (firing order) and every fact derived for it, or
-     * the input error that kept it from the rules.
+     * What the rules did for one query: every firing, recorded by the same listener as a single decision's, or the
+     * input error that kept it from the rules. A run may reach no decision or two (lint reports them), so it is not a
+     * {@link Decision}.
      */
-    public record Run(AccessQuery query, List<String> rules, List<Derived> derived, List<String> derivedBy, String inputError) {
+    public record Run(AccessQuery query, Trace trace, String inputError) {
 
-        public <T> List<T> derived(Class<T> type) {
-            List<T> out = new ArrayList<>(2);
-            for (Derived d : derived) {
-                if (type.isInstance(d)) out.add(type.cast(d));
+        /** The rule ids that fired, in firing order. */
+        public List<String> rules() {
+            return trace.ruleIds();
+        }
+
+        /** Every fact derived for the query, in firing order. */
+        public List<Derived> derived() {
+            return trace.derived(Derived.class);
+        }
+
+        /** The rule that derived each of {@link #derived()}, position by position. */
+        public List<String> derivedBy() {
+            List<String> out = new ArrayList<>();
+            for (TraceStep s : trace.steps()) {
+                for (Object o : s.derived()) if (o instanceof Derived) out.add(s.ruleId());
             }
             return out;
         }
+
+        public <T> List<T> derived(Class<T> type) {
+            return trace.derived(type);
+        }
     }
+
+    private static final Trace NONE = new Trace(List.of());
 
     private final Simulator simulator;
 
@@ -84,13 +100,13 @@ public final class Explorer {
                     Build b = simulator.policies().build(q.build());
                     if (!Simulator.hasRows(q, b)) {
                         // most of an enumerated domain: say it without building a message per query
-                        out[i] = summary.apply(new Run(q, List.of(), List.of(), List.of(), NO_ROW));
+                        out[i] = summary.apply(new Run(q, NONE, NO_ROW));
                         continue;
                     }
                     Simulator.check(q, b);
                     byBuild.computeIfAbsent(b.name(), n -> new ArrayList<>()).add(i);
                 } catch (InputException e) {
-                    out[i] = summary.apply(new Run(q, List.of(), List.of(), List.of(), e.getMessage()));
+                    out[i] = summary.apply(new Run(q, NONE, e.getMessage()));
                 }
             }
             byBuild.forEach((name, idx) -> workers.computeIfAbsent(name, n -> new Worker(simulator.policies().build(n))).run(queries, idx, out, summary));
@@ -101,39 +117,14 @@ public final class Explorer {
     /** Each thread's sessions of this explorer, one per build; they go with the explorer (no static cache). */
     private final ThreadLocal<Map<String, Worker>> workers = ThreadLocal.withInitial(HashMap::new);
 
-    /** One thread's session for one build, collecting firings per request. */
+    /** One thread's session for one build, recording firings per request. */
     private final class Worker {
         private final KieSession kie;
-        private final Map<Long, List<String>> rules = new HashMap<>();
-        private final Map<Long, List<Derived>> derived = new HashMap<>();
-        private final Map<Long, List<String>> derivedBy = new HashMap<>();
-        private String firing;
+        private final TraceRecorder recorder;
 
         Worker(Build build) {
-            RuleBase rb = simulator.rules();
-            kie = rb.kieBase().newKieSession();
-            kie.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
-                    firing = rb.byName(event.getMatch().getRule().getName()).id();
-                }
-
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    firing = null;
-                    OpenRequest r = requestOf(event.getMatch().getObjects());
-                    if (r != null) rules.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(rb.byName(event.getMatch().getRule().getName()).id());
-                }
-            });
-            kie.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
-                @Override
-                public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
-                    if (event.getObject() instanceof Derived d) {
-                        derived.computeIfAbsent(d.request().id(), k -> new ArrayList<>()).add(d);
-                        derivedBy.computeIfAbsent(d.request().id(), k -> new ArrayList<>()).add(firing == null ? "?" : firing);
-                    }
-                }
-            });
+            kie = simulator.rules().kieBase().newKieSession();
+            recorder = new TraceRecorder(simulator.rules(), kie);
             simulator.insertPolicy(kie, build);
         }
 
@@ -149,21 +140,9 @@ public final class Explorer {
             for (FactHandle h : handles) kie.delete(h);
             kie.fireAllRules();
             for (int k = 0; k < idx.size(); k++) {
-                long id = requests.get(k).id();
-                out[idx.get(k)] = summary.apply(new Run(queries.get(idx.get(k)), List.copyOf(rules.getOrDefault(id, List.of())),
-                        List.copyOf(derived.getOrDefault(id, List.of())), List.copyOf(derivedBy.getOrDefault(id, List.of())), null));
+                out[idx.get(k)] = summary.apply(new Run(queries.get(idx.get(k)), recorder.trace(requests.get(k)), null));
             }
-            rules.clear();
-            derived.clear();
-            derivedBy.clear();
+            recorder.reset();
         }
-    }
-
-    private static OpenRequest requestOf(List<Object> objects) {
-        for (Object o : objects) {
-            if (o instanceof OpenRequest r) return r;
-            if (o instanceof Derived d) return d.request();
-        }
-        return null;
     }
 }

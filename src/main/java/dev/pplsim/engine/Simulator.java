@@ -353,9 +353,7 @@ public final class Simulator {
 
         Session(Build build) {
             kie = rules.kieBase().newKieSession();
-            recorder = new TraceRecorder(rules);
-            kie.addEventListener(recorder.agenda);
-            kie.addEventListener(recorder.runtime);
+            recorder = new TraceRecorder(rules, kie);
             insertPolicy(kie, build);
             baseFacts = kie.getFactCount();
         }
@@ -378,13 +376,13 @@ public final class Simulator {
                 // phreak propagates lazily: the logical facts justified by the request go on the next fire
                 kie.fireAllRules();
             }
-            List<OpenOutcome> outcomes = recorder.outcomes();
+            Trace trace = recorder.trace(request);
+            List<OpenOutcome> outcomes = trace.derived(OpenOutcome.class);
             if (outcomes.size() != 1 || kie.getFactCount() != baseFacts) {
                 throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes.size()
-                        + " decisions (expected exactly one) for " + request.describe() + "; rules fired: " + recorder.trace().ruleIds());
+                        + " decisions (expected exactly one) for " + request.describe() + "; rules fired: " + trace.ruleIds());
             }
             OpenOutcome o = outcomes.get(0);
-            var trace = recorder.trace();
             return new Decision(q, o.status(), o.granted(), trace.ruleIds(), trace, List.copyOf(warnings));
         }
     }

@@ -193,10 +193,10 @@ public final class Decomposition {
         return new KeyRun(v.incompatible(), ruleOf(run, v), List.copyOf(vetoes), List.copyOf(implied), null);
     }
 
-    /** The rule that derived a fact ({@link Explorer.Run#derivedBy()} runs parallel to the derived facts). */
+    /** The rule that derived a fact of the run. */
     private static String ruleOf(Explorer.Run run, Object fact) {
-        int i = run.derived().indexOf(fact);
-        return i >= 0 && i < run.derivedBy().size() ? run.derivedBy().get(i) : "?";
+        String by = run.trace().derivedBy(fact);
+        return by != null ? by : "?";
     }
 
     public KeyRun run(Key key) {
