@@ -6,7 +6,8 @@ import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.fact.AccessCheckResult;
-import dev.pplsim.engine.TraceStep;
+import dev.pplsim.engine.fact.OpenOutcome;
+import dev.pplsim.engine.fact.ProtectionVerdict;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
@@ -64,8 +65,9 @@ final class CatalogCommands {
         return s.processes().stream().mapToInt(p -> p.label().length()).max().orElse(10);
     }
 
+    /** The rule that gave the protection verdict (stage 40), or "?" for an object with no open procedure. */
     static String verdict(Decision d) {
-        return d.rules().stream().filter(id -> id.startsWith("R40")).findFirst().orElse("?");
+        return derivedBy(d, ProtectionVerdict.class);
     }
 
     static AccessQuery withTokens(AccessQuery q, SecurityPolicy sec, SystemCatalog.Process caller, SystemCatalog.Process target) {
@@ -74,13 +76,13 @@ final class CatalogCommands {
 
     /** The rule that gave the access check's result (R28.x, or R20.x for a privilege or kernel mode), or "?". */
     static String accessCheckRule(Decision d) {
-        if (d.trace() == null) return "?";
-        for (TraceStep s : d.trace().steps()) {
-            for (Object o : s.derived()) {
-                if (o instanceof AccessCheckResult) return s.ruleId();
-            }
-        }
-        return "?";
+        return derivedBy(d, AccessCheckResult.class);
+    }
+
+    /** The rule that derived the first fact of this kind for the decision, looked up by what it derived. */
+    private static String derivedBy(Decision d, Class<?> fact) {
+        var facts = d.trace().derived(fact);
+        return facts.isEmpty() ? "?" : d.trace().derivedBy(facts.get(0));
     }
 
     /**
@@ -89,10 +91,9 @@ final class CatalogCommands {
      * for a token object (no open procedure).
      */
     static String decidedBy(Decision d) {
-        String last = d.rules().get(d.rules().size() - 1);
-        String protection = d.rules().stream().filter(id -> id.startsWith("R40")).findFirst().orElse(null);
-        String access = accessCheckRule(d);
-        return access + (protection == null || last.equals("R90.1") ? "" : " " + protection) + " (" + last + ")";
+        String decision = derivedBy(d, OpenOutcome.class), protection = verdict(d);
+        boolean accessRefused = d.trace().derived(AccessCheckResult.class).stream().anyMatch(AccessCheckResult::refused);
+        return accessCheckRule(d) + (protection.equals("?") || accessRefused ? "" : " " + protection) + " (" + decision + ")";
     }
 
     abstract static class Base {
@@ -167,7 +168,7 @@ final class CatalogCommands {
             for (SystemCatalog.Process c : s.processes()) {
                 Decision d = sim.decide(query(s, c, t, k, desired, m));
                 if (d.status().isSuccess()) yes++;
-                String rule = d.rules().get(d.rules().size() - 1);
+                String rule = derivedBy(d, OpenOutcome.class);
                 out.printf(w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
                         d.grantedHex(), verdict(d), rule);
             }
@@ -230,7 +231,7 @@ final class CatalogCommands {
 
         /**
          * Each right asked alone, with the catalog's tokens; besides what is obtained, which rights the access check
-         * refused (R90.1) and which the protection check refused (R90.2), and the protection verdict.
+         * refused and which the protection check refused, and the protection verdict.
          */
         private int tableWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, PrintWriter out, String w) {
             out.printf("what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
@@ -245,9 +246,8 @@ final class CatalogCommands {
                 for (int b = 0; b < 21; b++) {
                     if ((all & (1 << b)) == 0) continue;
                     Decision d = sim.decide(tokenQuery(sim, s, c, t, k, 1 << b, m));
-                    String last = d.rules().get(d.rules().size() - 1);
                     if (d.status().isSuccess()) obtained |= d.granted();
-                    else if (last.equals("R90.1")) bySd |= 1 << b;
+                    else if (d.trace().derived(AccessCheckResult.class).stream().anyMatch(AccessCheckResult::refused)) bySd |= 1 << b;
                     else byProtection |= 1 << b;
                     String v = verdict(d);
                     if (!v.equals("?")) verdict = v;
