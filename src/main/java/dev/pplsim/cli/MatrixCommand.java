@@ -2,7 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.model.SdkNames;
 
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
 import dev.pplsim.engine.Simulator;
@@ -77,7 +77,7 @@ final class MatrixCommand implements Callable<Integer> {
         Map.Entry<PolicySet, String> resolved = WhatIfCommand.resolve(base, build, "--build");
         Simulator sim = resolved.getKey() == base.policies() ? base : new Simulator(resolved.getKey(), base.rules());
         List<Integer> levels = Levels.of(protections, sim.policies().build(resolved.getValue()));
-        List<Matrix.Cell> cells = Matrix.cells(new Decomposition(sim), resolved.getValue(), kind, m, r, levels, levels);
+        List<Matrix.Cell> cells = Matrix.cells(new DecisionTable(sim), resolved.getValue(), kind, m, r, levels, levels);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case "csv" -> {
@@ -118,7 +118,7 @@ final class MatrixCommand implements Callable<Integer> {
         if (w.system() == null) throw InputException.at("--system", "'" + system + "' is a build, not a system");
         var s = w.system();
         var sim = new Simulator(base.policies().with(w.build()), base.rules());
-        var table = new dev.pplsim.engine.table.Materialised(sim);
+        var table = new dev.pplsim.engine.table.DecisionTable(sim);
         PrintWriter out = spec.commandLine().getOut();
         boolean csv = format.equals("csv");
         if (csv) out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");

@@ -4,7 +4,7 @@ import dev.pplsim.model.SdkNames;
 
 import dev.pplsim.explain.Render;
 
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.policy.PropertyFile;
 import dev.pplsim.jobs.Prover;
 import dev.pplsim.engine.Simulator;
@@ -67,7 +67,7 @@ final class ProveCommand implements Callable<Integer> {
         List<String> defaults = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : defaults) sim.policies().build(b);
         List<Map.Entry<String, PropertyFile.Entry>> props = Prover.read(paths);
-        Decomposition decomposition = new Decomposition(sim, storeDir());
+        DecisionTable decomposition = new DecisionTable(sim, storeDir());
         Prover prover = new Prover(decomposition, defaults);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime(), cases = 0;

@@ -192,7 +192,6 @@ public final class Counterfactuals {
 
     /** The descriptor the decided request carried (its generic ACE rights already mapped), read off the trace. */
     private static SecurityDescriptor resolvedDescriptor(Decision d) {
-        if (d.trace() == null) return null;
         for (TraceStep s : d.trace().steps()) {
             for (Object o : s.matched()) {
                 if (o instanceof OpenRequest r && r.sd() != null) return r.sd();

@@ -72,7 +72,7 @@ public record Refusal(List<Part> parts, int refused) {
 
     /** The refusal of a decision: of its prerequisite open when that failed, else of its own trace. */
     public static Refusal of(Decision d) {
-        if (d.status().isSuccess() || d.trace() == null) return NONE;
+        if (d.status().isSuccess()) return NONE;
         ObjectKind kind = d.prerequisite() != null && !d.prerequisite().status().isSuccess() ? ObjectKind.PROCESS : d.query().object();
         List<Part> parts = new ArrayList<>();
         AccessCheckResult check = null;

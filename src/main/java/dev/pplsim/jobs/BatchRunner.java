@@ -1,7 +1,7 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.table.Materialised;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessQuery;
@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  * memory stays bounded whatever the input's length.
  * Lines end as {@link java.io.BufferedReader#readLine()} ends them ({@code \n}, {@code \r} or {@code \r\n});
  * blank lines are skipped. Opens of a process or thread, with or without the caller's token, are decided from the
- * table materialised from the rules ({@link Materialised}); a token object, a duplicate or a debugger attach, and
+ * table materialised from the rules ({@link DecisionTable}); a token object, a duplicate or a debugger attach, and
  * every line when explaining, is decided by the rules themselves (the table holds no trace). Bytes, not characters,
  * cross the pipe: the one reading thread only splits lines and the one writing thread only copies them, since
  * decoding and encoding on those threads held the other core idle. A request repeated with another id is answered
@@ -68,7 +68,7 @@ public final class BatchRunner {
     static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain, boolean shortcuts, int outcomeSlots)
             throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
-        Materialised table = new Materialised(simulator);
+        DecisionTable table = new DecisionTable(simulator);
         // and whole requests, with other ids: answer those from the line decided before
         LineMemo lineMemo = shortcuts && explain == ExplainMode.OFF ? new LineMemo() : null;
         Outcomes outcomes = shortcuts && explain == ExplainMode.OFF ? new Outcomes(outcomeSlots) : null;
@@ -154,7 +154,7 @@ public final class BatchRunner {
             return c;
         }
 
-        void decide(int i, Simulator simulator, Materialised table, LineMemo memo, Outcomes outcomes, ExplainMode explain) {
+        void decide(int i, Simulator simulator, DecisionTable table, LineMemo memo, Outcomes outcomes, ExplainMode explain) {
             byte[] bytes = raw[i];
             raw[i] = null;
             int idEnd = memo == null || !memo.useful() ? -1 : LineMemo.idEnd(bytes);
@@ -172,8 +172,8 @@ public final class BatchRunner {
             if (error == null) {
                 try {
                     AccessQuery q = parsed.query();
-                    Decision d = explain != ExplainMode.OFF ? simulator.decide(q) : outcomes != null ? table.decideSharing(q) : table.decide(q);
-                    results[i] = outcomes != null && Materialised.shared(d.rules()) ? outcomes.line(parsed.id(), d)
+                    Decision d = explain != ExplainMode.OFF ? simulator.decide(q) : table.decide(q);
+                    results[i] = outcomes != null && DecisionTable.shared(d.rules()) ? outcomes.line(parsed.id(), d)
                             : (BatchProtocol.decisionLine(parsed.id(), d, explain) + "\n").getBytes(StandardCharsets.UTF_8);
                 } catch (InputException e) {
                     error = e.getMessage();
@@ -210,7 +210,7 @@ public final class BatchRunner {
     }
 
     /**
-     * Decision lines after the id, by outcome: the table shares one rules list per outcome ({@link Materialised#shared}),
+     * Decision lines after the id, by outcome: the table shares one rules list per outcome ({@link DecisionTable#shared}),
      * so a line is its id plus the bytes formatted for the first decision with that list, status and granted mask.
      * Formatting and encoding each line was a sixth of a batch's time when its lines do not repeat. Bounded.
      */

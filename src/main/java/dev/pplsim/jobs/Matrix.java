@@ -1,7 +1,7 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.table.CaseOutcome;
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 
 import dev.pplsim.model.AccessMode;
@@ -38,13 +38,14 @@ public final class Matrix {
     private Matrix() {
     }
 
-    public static List<Cell> cells(Decomposition d, String build, ObjectKind object, AccessMode mode, Relation relation,
+    public static List<Cell> cells(DecisionTable d, String build, ObjectKind object, AccessMode mode, Relation relation,
                                    List<Integer> callers, List<Integer> targets) {
         List<Key> keys = new ArrayList<>(callers.size() * targets.size());
         for (int c : callers) {
             for (int t : targets) keys.add(new Key(build, object, c, t, mode, false, relation));
         }
         d.prepare(keys);
+        d.prepareOutcomes(keys, java.util.Collections.nCopies(keys.size(), RIGHTS));
         List<Cell> out = new ArrayList<>(keys.size() * RIGHTS.length);
         for (Key k : keys) {
             boolean undecidable = d.run(k).inputError() != null;

@@ -3,7 +3,8 @@ package dev.pplsim.jobs;
 import dev.pplsim.model.SdkNames;
 
 import dev.pplsim.engine.table.CaseOutcome;
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.AccessEntry;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 import dev.pplsim.engine.table.KeyRun;
 import dev.pplsim.policy.PropertyFile;
@@ -26,7 +27,7 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * Proves properties by enumerating their whole (finite) domain through a {@link Decomposition}, or refutes them
+ * Proves properties by enumerating their whole (finite) domain through a {@link DecisionTable}, or refutes them
  * with the minimal failing case: fewest rights, then the simplest protections (named bytes before odd ones, no
  * audit bit, lower values first).
  */
@@ -50,11 +51,11 @@ public final class Prover {
         }
     }
 
-    private final Decomposition decomposition;
+    private final DecisionTable decomposition;
     private final List<String> defaultBuilds;
 
     /** @param defaultBuilds the builds a property that names none is proved for */
-    public Prover(Decomposition decomposition, List<String> defaultBuilds) {
+    public Prover(DecisionTable decomposition, List<String> defaultBuilds) {
         this.decomposition = decomposition;
         this.defaultBuilds = defaultBuilds;
     }
@@ -124,13 +125,13 @@ public final class Prover {
         // the access-check results of a key's (build, object) for the rights asked of an object, in their order: by
         // build, then by the two objects' ordinals, so a key finds them with one lookup of a string and two indexes
         int kinds = ObjectKind.values().length;
-        Map<String, Decomposition.AccessResult[][][]> checks = new java.util.HashMap<>();
-        java.util.function.BiFunction<Key, ObjectKind, Decomposition.AccessResult[]> checksOf = (k, askedOf) -> {
-            Decomposition.AccessResult[][] byObject = checks.computeIfAbsent(k.build(), b -> new Decomposition.AccessResult[kinds][kinds][])[k.object().ordinal()];
-            Decomposition.AccessResult[] a = byObject[askedOf.ordinal()];
+        Map<String, AccessEntry[][][]> checks = new java.util.HashMap<>();
+        java.util.function.BiFunction<Key, ObjectKind, AccessEntry[]> checksOf = (k, askedOf) -> {
+            AccessEntry[][] byObject = checks.computeIfAbsent(k.build(), b -> new AccessEntry[kinds][kinds][])[k.object().ordinal()];
+            AccessEntry[] a = byObject[askedOf.ordinal()];
             if (a == null) {
                 int[] masks = rights.get(askedOf);
-                a = new Decomposition.AccessResult[masks.length];
+                a = new AccessEntry[masks.length];
                 for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);
                 byObject[askedOf.ordinal()] = a;
             }
@@ -145,6 +146,11 @@ public final class Prover {
                 .thenComparing(c -> c.key().object()).thenComparing(c -> c.key().mode())
                 .thenComparing(c -> c.key().force()).thenComparing(c -> c.key().relation())
                 .thenComparingInt(c -> builds.indexOf(c.key().build())).thenComparingInt(Case::desired);
+        // every pair of a key's run and a mask's access-check result is decided once, by the rules, in batches
+        List<int[]> asked = new ArrayList<>(all.size());
+        for (Key k : keys) asked.add(rights.get(k.object()));
+        for (Key k : keys) if (p.compare() != null) asked.add(rights.get(k.object()));
+        decomposition.prepareOutcomes(all, asked);
         java.util.Set<Shape> held = new java.util.HashSet<>();
         for (int i = 0; i < keys.size(); i++) {
             Key k = keys.get(i);
@@ -161,10 +167,10 @@ public final class Prover {
                 continue;
             }
             int[] masks = rights.get(k.object());
-            Decomposition.AccessResult[] access = checksOf.apply(k, k.object());
+            AccessEntry[] access = checksOf.apply(k, k.object());
             // the changed case asks the same masks, even of another object
-            Decomposition.AccessResult[] changedAccess = changed == null ? null : checksOf.apply(changed, k.object());
-            // a case's decision depends only on the key's run and the mask's access-check result (Decomposition):
+            AccessEntry[] changedAccess = changed == null ? null : checksOf.apply(changed, k.object());
+            // a case's decision depends only on the key's run and the mask's access-check result (DecisionTable):
             // keys with the same runs and results as a key whose cases all held hold too, and are only counted
             Shape shape = new Shape(run, access, changedRun, changedAccess, k.object());
             if (held.contains(shape)) {
@@ -175,9 +181,9 @@ public final class Prover {
             for (int j = 0; j < masks.length; j++) {
                 int desired = masks[j];
                 cases++;
-                CaseOutcome o = Decomposition.decide(run, access[j], desired);
+                CaseOutcome o = decomposition.outcome(k, run, access[j], desired);
                 String failure = p.then() != null ? check(p.then(), o, k.object())
-                        : compare(p.compare().expect(), desired, o, Decomposition.decide(changedRun, changedAccess[j], desired), k.object());
+                        : compare(p.compare().expect(), desired, o, decomposition.outcome(changed, changedRun, changedAccess[j], desired), k.object());
                 if (failure != null) {
                     failed = true;
                     Case c = new Case(k, desired, changed);
@@ -198,7 +204,7 @@ public final class Prover {
      * What a key's cases are decided from, compared by identity: runs are kept once per distinct run and the
      * access-check results once per (build, object, rights asked), so equal identities mean equal decisions.
      */
-    private record Shape(KeyRun run, Decomposition.AccessResult[] access, KeyRun changedRun, Decomposition.AccessResult[] changedAccess,
+    private record Shape(KeyRun run, AccessEntry[] access, KeyRun changedRun, AccessEntry[] changedAccess,
                          ObjectKind object) {
         @Override
         public boolean equals(Object o) {

@@ -1,7 +1,7 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.table.Materialised;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
@@ -116,7 +116,7 @@ public final class SystemWhatIf {
         return new Overlay.World(w.name(), new SystemCatalog(s.name(), s.description(), s.build(), s.cite(), ps), w.build());
     }
 
-    private record Side(Overlay.World world, Materialised table, String build) {
+    private record Side(Overlay.World world, DecisionTable table, String build) {
         Decision decide(SystemCatalog.Process c, SystemCatalog.Process t, ObjectKind o, int desired) {
             SystemCatalog.Process cc = find(world.system(), c), tt = find(world.system(), t);
             if (cc == null || tt == null) return null;
@@ -132,7 +132,7 @@ public final class SystemWhatIf {
     private static Side side(PolicySet policies, RuleBase rules, Overlay.World w, String name) {
         Build b = w.build();
         Build renamed = new Build(name, b.description(), b.kernel(), b.table(), b.switches(), b.source());
-        return new Side(w, new Materialised(new Simulator(policies.with(renamed), rules)), name);
+        return new Side(w, new DecisionTable(new Simulator(policies.with(renamed), rules)), name);
     }
 
     public static Result compare(PolicySet policies, RuleBase rules, Overlay.World base, Overlay.World change) {

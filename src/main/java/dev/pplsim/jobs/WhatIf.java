@@ -3,7 +3,7 @@ package dev.pplsim.jobs;
 import dev.pplsim.model.SdkNames;
 
 import dev.pplsim.engine.table.CaseOutcome;
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 
 import dev.pplsim.engine.Simulator;
@@ -123,12 +123,12 @@ public final class WhatIf {
      */
     public static Result compare(PolicySet policies, dev.pplsim.engine.RuleBase rules, Build base, Build change, List<Integer> levels,
                                  List<ObjectKind> objects, List<AccessMode> modes, List<Relation> relations) {
-        Decomposition db = new Decomposition(new Simulator(policies.with(rename(base, "base")), rules));
-        Decomposition dc = new Decomposition(new Simulator(policies.with(rename(change, "change")), rules));
+        DecisionTable db = new DecisionTable(new Simulator(policies.with(rename(base, "base")), rules));
+        DecisionTable dc = new DecisionTable(new Simulator(policies.with(rename(change, "change")), rules));
         List<Difference> diffs = differences(base, change);
-        Map<Difference, Decomposition> alone = new LinkedHashMap<>();
+        Map<Difference, DecisionTable> alone = new LinkedHashMap<>();
         for (Difference d : diffs) {
-            alone.put(d, new Decomposition(new Simulator(policies.with(rename(d.apply().apply(base), "base")), rules)));
+            alone.put(d, new DecisionTable(new Simulator(policies.with(rename(d.apply().apply(base), "base")), rules)));
         }
         List<Key> keys = new ArrayList<>();
         for (ObjectKind o : objects) {
@@ -140,8 +140,11 @@ public final class WhatIf {
                 }
             }
         }
+        List<Key> changeKeys = keys.stream().map(k -> rekey(k, "change")).toList();
         db.prepare(keys);
-        dc.prepare(keys.stream().map(k -> rekey(k, "change")).toList());
+        dc.prepare(changeKeys);
+        db.prepareOutcomes(keys, java.util.Collections.nCopies(keys.size(), Matrix.RIGHTS));
+        dc.prepareOutcomes(changeKeys, java.util.Collections.nCopies(keys.size(), Matrix.RIGHTS));
         List<Changed> cells = new ArrayList<>();
         long compared = 0;
         for (Key k : keys) {
@@ -153,7 +156,7 @@ public final class WhatIf {
                 if (a.status() == b.status() && a.granted() == b.granted()) continue;
                 List<String> causes = new ArrayList<>();
                 for (var e : alone.entrySet()) {
-                    Decomposition d = e.getValue();
+                    DecisionTable d = e.getValue();
                     if (d.run(k).inputError() != null) continue;
                     CaseOutcome x = d.decide(k, desired);
                     if (x.status() == b.status() && x.granted() == b.granted()) causes.add(e.getKey().describe());

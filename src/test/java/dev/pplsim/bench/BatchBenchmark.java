@@ -1,9 +1,9 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 import dev.pplsim.engine.Explorer;
-import dev.pplsim.engine.table.Materialised;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
@@ -46,14 +46,14 @@ public class BatchBenchmark {
 
     private AccessQuery[] batch, tokens;
     private Simulator simulator;
-    private Materialised warm;
+    private DecisionTable warm;
 
     @Setup(Level.Trial)
     public void setUp() {
         batch = Workload.mixed(10_000, 11);
         tokens = Workload.withTokens(10_000, 13);
         simulator = Simulator.builtIn();
-        warm = new Materialised(simulator);
+        warm = new DecisionTable(simulator);
         for (AccessQuery q : tokens) warm.decide(q);
     }
 
@@ -82,7 +82,7 @@ public class BatchBenchmark {
 
     @Benchmark
     public int batch10k_tokens_materialised_cold() {
-        Materialised table = new Materialised(simulator);
+        DecisionTable table = new DecisionTable(simulator);
         return Arrays.stream(tokens).parallel().mapToInt(q -> table.decide(q).granted()).sum();
     }
 
@@ -102,7 +102,7 @@ public class BatchBenchmark {
 
     @Benchmark
     public int batch10k_materialised_cold() {
-        Materialised table = new Materialised(simulator);
+        DecisionTable table = new DecisionTable(simulator);
         int sum = 0;
         for (AccessQuery q : batch) sum += table.decide(q).granted();
         return sum;
@@ -144,7 +144,7 @@ public class BatchBenchmark {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public long matrix_decomposition() {
-        Decomposition d = new Decomposition(simulator);
+        DecisionTable d = new DecisionTable(simulator);
         List<Key> keys = new ArrayList<>(131_072);
         for (ObjectKind o : ObjectKind.PROTECTED) {
             for (int c = 0; c < 256; c++) {

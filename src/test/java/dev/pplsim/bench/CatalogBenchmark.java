@@ -1,7 +1,7 @@
 package dev.pplsim.bench;
 
 import dev.pplsim.jobs.SystemWhatIf;
-import dev.pplsim.engine.table.Materialised;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
@@ -107,7 +107,7 @@ public class CatalogBenchmark {
 
     @Benchmark
     public int whoCan300_materialised() {
-        Materialised table = new Materialised(simulator);
+        DecisionTable table = new DecisionTable(simulator);
         return sum(whoCan, q -> table.decide(q).granted());
     }
 
@@ -133,7 +133,7 @@ public class CatalogBenchmark {
 
     @Benchmark
     public int whatCanThreads4000_materialised() {
-        Materialised table = new Materialised(simulator);
+        DecisionTable table = new DecisionTable(simulator);
         return sum(whatCanThreads, q -> table.decide(q).granted());
     }
 }

@@ -1,6 +1,6 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.engine.table.Materialised;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.reference.ReferenceDecider;
@@ -32,14 +32,14 @@ public class DecisionBenchmark {
 
     private AccessQuery[] queries;
     private Simulator simulator;
-    private Materialised table;
+    private DecisionTable table;
     private int i;
 
     @Setup(Level.Trial)
     public void setUp() {
         queries = Workload.mixed(4096, 7);
         simulator = Simulator.builtIn();
-        table = new Materialised(simulator);
+        table = new DecisionTable(simulator);
         for (AccessQuery q : queries) table.decide(q);
     }
 

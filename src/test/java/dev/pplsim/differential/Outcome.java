@@ -30,7 +30,7 @@ public record Outcome(Kind kind, NtStatus status, int granted, String detail) {
         }
     }
 
-    private static final dev.pplsim.engine.table.Materialised MATERIALISED = new dev.pplsim.engine.table.Materialised(Simulator.builtIn());
+    private static final dev.pplsim.engine.table.DecisionTable MATERIALISED = new dev.pplsim.engine.table.DecisionTable(Simulator.builtIn());
 
     /** Decide through the table materialised from the rules (what batch uses). */
     public static Outcome ofMaterialised(AccessQuery q) {

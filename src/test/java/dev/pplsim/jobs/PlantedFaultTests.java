@@ -1,6 +1,6 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 
 import dev.pplsim.engine.RuleBase;
@@ -38,7 +38,7 @@ class PlantedFaultTests {
     private static Prover.Result prove(Simulator sim, String property) {
         var entry = Prover.read(List.of(Path.of("policies/properties"))).stream()
                 .filter(e -> e.getValue().name().equals(property)).findFirst().orElseThrow();
-        return new Prover(new Decomposition(sim), List.of("windows-10-11")).prove(entry.getKey(), entry.getValue());
+        return new Prover(new DecisionTable(sim), List.of("windows-10-11")).prove(entry.getKey(), entry.getValue());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 
 import dev.pplsim.engine.Simulator;
@@ -43,7 +43,7 @@ class ProverTests {
                     then: {status: STATUS_ACCESS_DENIED}
                 """);
         var entry = Prover.read(List.of(f)).get(0);
-        Prover.Result r = new Prover(new Decomposition(Simulator.builtIn()), List.of("windows-10-11")).prove(entry.getKey(), entry.getValue());
+        Prover.Result r = new Prover(new DecisionTable(Simulator.builtIn()), List.of("windows-10-11")).prove(entry.getKey(), entry.getValue());
         assertEquals(Prover.Verdict.REFUTED, r.verdict());
         assertEquals(new Key("windows-10-11", ObjectKind.PROCESS, 0x11, 0x00, AccessMode.USER, false, Relation.NONE), r.counterexample().key());
         assertEquals(0x1, r.counterexample().desired());

@@ -1,6 +1,6 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.engine.table.Decomposition;
+import dev.pplsim.engine.table.DecisionTable;
 
 import dev.pplsim.engine.Simulator;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class ShippedPropertiesTests {
     void one_property_over_the_whole_default_domain() {
         // every caller byte x target byte x process/thread x user/kernel x each right bit, flipping the audit bit
         Simulator sim = Simulator.builtIn();
-        Prover prover = new Prover(new Decomposition(sim), List.of("windows-10-11"));
+        Prover prover = new Prover(new DecisionTable(sim), List.of("windows-10-11"));
         var audit = Prover.read(List.of(Path.of("policies/properties/protection.yaml"))).stream()
                 .filter(e -> e.getValue().name().equals("audit_bit_never_changes_a_decision")).findFirst().orElseThrow();
         Prover.Result r = prover.prove(audit.getKey(), audit.getValue());

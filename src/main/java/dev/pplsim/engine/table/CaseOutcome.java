@@ -2,9 +2,13 @@ package dev.pplsim.engine.table;
 
 import dev.pplsim.model.NtStatus;
 
+import java.util.List;
+
 /**
- * The decision for one key and one access mask, computed from a {@link KeyRun} by bit arithmetic; {@code rule} is
- * the rule whose fact decided a refusal (the veto's, or the access check's), null on success.
+ * What the decision stage's rules gave for one protection key's run and one access-check result, learnt from a rule
+ * run: the status and granted mask, the verdict, {@code rule} the rule whose fact decided a refusal (the veto's, or
+ * the access check's; null on success), {@code decisionRule} the stage-90 rule that fired, and {@code rules} every
+ * rule id of such a decision in firing order (one list per outcome, shared by its decisions).
  */
-public record CaseOutcome(NtStatus status, int granted, boolean incompatible, String rule) {
+public record CaseOutcome(NtStatus status, int granted, boolean incompatible, String rule, String decisionRule, List<String> rules) {
 }

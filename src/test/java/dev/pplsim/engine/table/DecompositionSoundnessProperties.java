@@ -24,7 +24,7 @@ import static org.quicktheories.QuickTheory.qt;
 class DecompositionSoundnessProperties {
 
     private static final Simulator SIM = Simulator.builtIn();
-    private static final Decomposition DECOMPOSITION = new Decomposition(SIM);
+    private static final DecisionTable DECOMPOSITION = new DecisionTable(SIM);
     private static final List<String> BUILDS = List.copyOf(SIM.policies().builds().keySet());
 
     private static Gen<Integer> decidableByte() {

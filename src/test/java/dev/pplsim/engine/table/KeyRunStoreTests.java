@@ -42,7 +42,7 @@ class KeyRunStoreTests {
     }
 
     private Run prove(Simulator sim, Path store, Path file) {
-        Decomposition d = new Decomposition(sim, store);
+        DecisionTable d = new DecisionTable(sim, store);
         Prover prover = new Prover(d, List.of("windows-10-11"));
         List<Prover.Result> results = Prover.read(List.of(file)).stream().map(e -> prover.prove(e.getKey(), e.getValue())).toList();
         d.keep();
