@@ -1,27 +1,26 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.model.SdkNames;
-
-import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.fact.AccessCheckResult;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.ProtectionVerdict;
+import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.TokenRight;
-import dev.pplsim.request.InputException;
 import dev.pplsim.policy.SecurityPolicy;
-import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,26 +1,25 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.explain.Render;
-
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.Counterfactuals;
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.Render;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
-import dev.pplsim.request.Sddl;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.Relation;
-import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
 import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

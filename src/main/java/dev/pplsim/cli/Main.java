@@ -2,8 +2,8 @@ package dev.pplsim.cli;
 
 import dev.pplsim.jobs.Tour;
 import dev.pplsim.request.InputException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,22 +1,19 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.model.SdkNames;
-
-import dev.pplsim.explain.Render;
-
-import dev.pplsim.engine.table.DecisionTable;
-import dev.pplsim.policy.PropertyFile;
-import dev.pplsim.jobs.Prover;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.Render;
+import dev.pplsim.jobs.Prover;
 import dev.pplsim.model.PsProtection;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.model.SdkNames;
+import dev.pplsim.policy.PropertyFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,8 +64,8 @@ final class ProveCommand implements Callable<Integer> {
         List<String> defaults = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : defaults) sim.policies().build(b);
         List<Map.Entry<String, PropertyFile.Entry>> props = Prover.read(paths);
-        DecisionTable decomposition = new DecisionTable(sim, storeDir());
-        Prover prover = new Prover(decomposition, defaults);
+        DecisionTable table = new DecisionTable(sim, storeDir());
+        Prover prover = new Prover(table, defaults);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime(), cases = 0;
         int proved = 0, refuted = 0, unexpected = 0;
@@ -88,12 +85,12 @@ final class ProveCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        decomposition.keep();
-        decomposition.storeNotes().forEach(n -> spec.commandLine().getErr().println("pplsim: " + n));
+        table.keep();
+        table.storeNotes().forEach(n -> spec.commandLine().getErr().println("pplsim: " + n));
         if (!json) {
             out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s in %.2f s%n", proved, refuted, unexpected,
-                    cases, decomposition.engineRuns(), decomposition.fromStore() == 0 ? ""
-                            : String.format(" and %,d keys' runs kept from an earlier run of the same rules and build", decomposition.fromStore()),
+                    cases, table.engineRuns(), table.fromStore() == 0 ? ""
+                            : String.format(" and %,d keys' runs kept from an earlier run of the same rules and build", table.fromStore()),
                     (System.nanoTime() - start) / 1e9);
         }
         out.flush();

@@ -1,25 +1,23 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.model.SdkNames;
-
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.jobs.WhatIf;
-import dev.pplsim.policy.Overlay;
-import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.Build;
-import dev.pplsim.request.InputException;
+import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PolicySet;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.pplsim.engine;
 
 import dev.pplsim.policy.ContentDigest;
-import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
+import dev.pplsim.request.InputException;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;

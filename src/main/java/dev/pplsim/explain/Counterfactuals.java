@@ -1,14 +1,11 @@
 package dev.pplsim.explain;
 
-import dev.pplsim.model.SdkNames;
-
-import dev.pplsim.engine.TraceStep;
-
 import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.TraceStep;
 import dev.pplsim.engine.fact.OpenRequest;
-import dev.pplsim.model.Ace;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.IntegrityLevel;
 import dev.pplsim.model.ObjectKind;
@@ -17,6 +14,7 @@ import dev.pplsim.model.ProcessRight;
 import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.StandardRight;
 import dev.pplsim.model.ThreadRight;
@@ -25,7 +23,6 @@ import dev.pplsim.model.TokenPrivilege;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
 import dev.pplsim.request.SidSpelling;
-import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.List;

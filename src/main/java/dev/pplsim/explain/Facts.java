@@ -1,14 +1,11 @@
 package dev.pplsim.explain;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.engine.TraceStep;
-
 import dev.pplsim.engine.fact.Described;
 import dev.pplsim.engine.fact.OpenRequest;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.BuildSwitches;
 import dev.pplsim.policy.SignerAccess;
-import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.Collection;

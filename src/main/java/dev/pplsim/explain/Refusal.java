@@ -1,10 +1,7 @@
 package dev.pplsim.explain;
 
-import dev.pplsim.model.SdkNames;
-
-import dev.pplsim.engine.TraceStep;
-
 import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.TraceStep;
 import dev.pplsim.engine.fact.AccessCheckResult;
 import dev.pplsim.engine.fact.AceEntry;
 import dev.pplsim.engine.fact.OpenOutcome;
@@ -13,8 +10,8 @@ import dev.pplsim.engine.fact.Veto;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.request.Sddl;
-import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.List;

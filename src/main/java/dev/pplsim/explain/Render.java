@@ -1,18 +1,16 @@
 package dev.pplsim.explain;
 
-import dev.pplsim.model.SdkNames;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
 import dev.pplsim.model.Privilege;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.request.Sddl;
 import dev.pplsim.request.SidSpelling;
-import dev.pplsim.request.Spelling;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;

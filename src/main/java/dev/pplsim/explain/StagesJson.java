@@ -1,10 +1,10 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.TraceStep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.TraceStep;
 
 /**
  * A decision's explanation as JSON: one object per rule firing the mode keeps, {@code {stage, title,

@@ -1,12 +1,8 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.explain.StagesJson;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.StagesJson;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
@@ -16,11 +12,14 @@ import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.Token;
+import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
-import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.request.Spelling;
 import dev.pplsim.request.TokenSpelling;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Iterator;
 import java.util.Set;

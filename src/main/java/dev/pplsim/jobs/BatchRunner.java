@@ -1,11 +1,10 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessQuery;
-import dev.pplsim.model.Operation;
 import dev.pplsim.request.InputException;
 
 import java.io.BufferedOutputStream;

@@ -1,7 +1,6 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-
+import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Explorer;
 import dev.pplsim.engine.RuleInfo;
 import dev.pplsim.engine.Simulator;
@@ -10,10 +9,7 @@ import dev.pplsim.engine.fact.ImpliedRight;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.ProtectionVerdict;
 import dev.pplsim.engine.fact.Veto;
-import dev.pplsim.engine.Decision;
 import dev.pplsim.model.AccessMode;
-import dev.pplsim.model.Token;
-import dev.pplsim.request.InputException;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PicoProvider;
@@ -21,8 +17,11 @@ import dev.pplsim.model.ProcessRight;
 import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.StandardRight;
+import dev.pplsim.model.Token;
 import dev.pplsim.policy.Build;
+import dev.pplsim.request.InputException;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

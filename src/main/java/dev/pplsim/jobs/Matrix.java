@@ -3,7 +3,6 @@ package dev.pplsim.jobs;
 import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
-
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;

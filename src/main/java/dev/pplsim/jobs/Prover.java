@@ -1,23 +1,21 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-
-import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.AccessEntry;
+import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 import dev.pplsim.engine.table.KeyRun;
-import dev.pplsim.policy.PropertyFile;
-
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
-import dev.pplsim.request.InputException;
-import dev.pplsim.policy.PolicySet;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.Domains;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.PropertyFile;
 import dev.pplsim.policy.Yaml;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,12 +49,12 @@ public final class Prover {
         }
     }
 
-    private final DecisionTable decomposition;
+    private final DecisionTable table;
     private final List<String> defaultBuilds;
 
     /** @param defaultBuilds the builds a property that names none is proved for */
-    public Prover(DecisionTable decomposition, List<String> defaultBuilds) {
-        this.decomposition = decomposition;
+    public Prover(DecisionTable table, List<String> defaultBuilds) {
+        this.table = table;
         this.defaultBuilds = defaultBuilds;
     }
 
@@ -79,7 +77,7 @@ public final class Prover {
         List<String> builds = d.builds() != null ? d.builds() : defaultBuilds;
         for (String b : builds) {
             try {
-                decomposition.simulator().policies().build(b);
+                table.simulator().policies().build(b);
             } catch (InputException e) {
                 throw InputException.at(where + ": forall.builds", e.getMessage());
             }
@@ -107,7 +105,7 @@ public final class Prover {
         }
         if (p.compare() != null && p.compare().change().containsKey("build")) {
             try {
-                decomposition.simulator().policies().build(String.valueOf(p.compare().change().get("build")));
+                table.simulator().policies().build(String.valueOf(p.compare().change().get("build")));
             } catch (InputException e) {
                 throw InputException.at(where + ": compare.change.build", e.getMessage());
             }
@@ -118,7 +116,7 @@ public final class Prover {
         }
         List<Key> all = new ArrayList<>(keys);
         all.addAll(changedKeys);
-        decomposition.prepare(all);
+        table.prepare(all);
 
         Map<ObjectKind, int[]> rights = new java.util.EnumMap<>(ObjectKind.class);
         for (ObjectKind o : Domains.objects(d.objects())) rights.put(o, Domains.rights(d.rights(), o).stream().mapToInt(Integer::intValue).toArray());
@@ -132,7 +130,7 @@ public final class Prover {
             if (a == null) {
                 int[] masks = rights.get(askedOf);
                 a = new AccessEntry[masks.length];
-                for (int j = 0; j < masks.length; j++) a[j] = decomposition.access(k.build(), k.object(), masks[j]);
+                for (int j = 0; j < masks.length; j++) a[j] = table.access(k.build(), k.object(), masks[j]);
                 byObject[askedOf.ordinal()] = a;
             }
             return a;
@@ -150,12 +148,12 @@ public final class Prover {
         List<int[]> asked = new ArrayList<>(all.size());
         for (Key k : keys) asked.add(rights.get(k.object()));
         for (Key k : keys) if (p.compare() != null) asked.add(rights.get(k.object()));
-        decomposition.prepareOutcomes(all, asked);
+        table.prepareOutcomes(all, asked);
         java.util.Set<Shape> held = new java.util.HashSet<>();
         for (int i = 0; i < keys.size(); i++) {
             Key k = keys.get(i);
             Key changed = p.compare() == null ? null : changedKeys.get(i);
-            KeyRun run = decomposition.run(k), changedRun = changed == null ? null : decomposition.run(changed);
+            KeyRun run = table.run(k), changedRun = changed == null ? null : table.run(changed);
             String error = run.inputError();
             if (error == null && changed != null) error = changedRun.inputError();
             if (error != null) {
@@ -181,9 +179,9 @@ public final class Prover {
             for (int j = 0; j < masks.length; j++) {
                 int desired = masks[j];
                 cases++;
-                CaseOutcome o = decomposition.outcome(k, run, access[j], desired);
+                CaseOutcome o = table.outcome(k, run, access[j], desired);
                 String failure = p.then() != null ? check(p.then(), o, k.object())
-                        : compare(p.compare().expect(), desired, o, decomposition.outcome(changed, changedRun, changedAccess[j], desired), k.object());
+                        : compare(p.compare().expect(), desired, o, table.outcome(changed, changedRun, changedAccess[j], desired), k.object());
                 if (failure != null) {
                     failed = true;
                     Case c = new Case(k, desired, changed);
@@ -225,7 +223,7 @@ public final class Prover {
     /** The protections of the named processes of the domain's system catalog (windows-11 unless it names one). */
     private IntPredicate images(PropertyFile.Domain d, PropertyFile.Filter f, String field, String where) {
         if (f == null || f.image() == null) return b -> true;
-        var policies = decomposition.simulator().policies();
+        var policies = table.simulator().policies();
         dev.pplsim.policy.SystemCatalog system;
         try {
             system = dev.pplsim.policy.SystemCatalog.resolve(policies, d.system() == null ? "windows-11" : d.system());

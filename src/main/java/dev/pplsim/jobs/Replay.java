@@ -1,14 +1,14 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-import dev.pplsim.explain.Render;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.Render;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.SystemCatalog;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

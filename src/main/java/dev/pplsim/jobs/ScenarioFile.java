@@ -1,7 +1,5 @@
 package dev.pplsim.jobs;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
@@ -10,12 +8,14 @@ import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
 import dev.pplsim.model.PicoProvider;
 import dev.pplsim.model.Relation;
+import dev.pplsim.policy.SecurityPolicy;
+import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
-import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.request.Spelling;
-import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.request.TokenSpelling;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Arrays;
 import java.util.List;

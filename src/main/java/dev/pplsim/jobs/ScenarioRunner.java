@@ -1,26 +1,24 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.Simulator;
-import dev.pplsim.request.InputException;
-import dev.pplsim.policy.PolicySet;
-import dev.pplsim.request.Spelling;
-import dev.pplsim.policy.Yaml;
-
 import dev.pplsim.engine.RuleInfo;
+import dev.pplsim.engine.Simulator;
+import dev.pplsim.model.SdkNames;
+import dev.pplsim.policy.PolicySet;
+import dev.pplsim.policy.Yaml;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs scenario files against the rules: each case passes when the decision is what it wants. */
 public final class ScenarioRunner {

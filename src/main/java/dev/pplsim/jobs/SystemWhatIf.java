@@ -1,9 +1,9 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;

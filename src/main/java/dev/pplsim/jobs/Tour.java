@@ -1,20 +1,17 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-
-import dev.pplsim.explain.Render;
-
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.Render;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.ProcessRight;
 import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.Build;
 import dev.pplsim.policy.SignerAccess;
-import dev.pplsim.request.Spelling;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

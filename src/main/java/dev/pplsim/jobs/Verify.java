@@ -1,16 +1,16 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-import dev.pplsim.explain.Render;
 import dev.pplsim.engine.Decision;
-import dev.pplsim.model.AccessQuery;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.Render;
+import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.request.InputException;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.PolicySet;
-import dev.pplsim.request.Spelling;
 import dev.pplsim.policy.Yaml;
+import dev.pplsim.request.InputException;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

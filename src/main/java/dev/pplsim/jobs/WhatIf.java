@@ -1,20 +1,17 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.SdkNames;
-
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
-
-import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.Build;
 import dev.pplsim.policy.BuildSwitches;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SignerAccess;
-import dev.pplsim.request.Spelling;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

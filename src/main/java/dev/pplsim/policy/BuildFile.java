@@ -1,9 +1,8 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.model.PsProtectedSigner;
+import dev.pplsim.request.InputException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,16 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-import dev.pplsim.request.Sddl;
-import dev.pplsim.request.SidSpelling;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.SidSpelling;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.HashMap;

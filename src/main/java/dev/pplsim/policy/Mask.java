@@ -2,7 +2,6 @@ package dev.pplsim.policy;
 
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** A 32-bit mask in a policy file, written as a hex or decimal number. */

@@ -1,10 +1,9 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.model.GenericMapping;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.request.InputException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

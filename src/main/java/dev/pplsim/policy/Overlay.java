@@ -2,7 +2,6 @@ package dev.pplsim.policy;
 
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.nio.file.Files;

@@ -1,8 +1,7 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.request.InputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.pplsim.policy;
 
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.request.InputException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,9 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
+import dev.pplsim.request.InputException;
 import dev.pplsim.request.TokenPresets;
 
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.model.PsProtection;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
 import dev.pplsim.request.Spelling;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.pplsim.model.PsProtection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

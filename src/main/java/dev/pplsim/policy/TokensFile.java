@@ -1,16 +1,15 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-import dev.pplsim.request.Spelling;
-import dev.pplsim.request.TokenSpelling;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pplsim.model.Privilege;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Sid;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.model.TokenPrivilege;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
+import dev.pplsim.request.TokenSpelling;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;

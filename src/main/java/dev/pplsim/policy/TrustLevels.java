@@ -1,13 +1,12 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.Sid;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.SidSpelling;
 import dev.pplsim.request.Spelling;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.pplsim.model.PsProtection;
-import dev.pplsim.model.Sid;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.pplsim.policy;
 
 import dev.pplsim.request.InputException;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

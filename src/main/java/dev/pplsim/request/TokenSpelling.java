@@ -1,7 +1,6 @@
 package dev.pplsim.request;
 
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pplsim.model.GroupAttribute;
 import dev.pplsim.model.Privilege;
 import dev.pplsim.model.PsProtection;
@@ -9,6 +8,7 @@ import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.model.TokenPrivilege;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,10 +1,9 @@
 package dev.pplsim.bench;
 
+import dev.pplsim.engine.Explorer;
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
-import dev.pplsim.engine.Explorer;
-import dev.pplsim.engine.table.DecisionTable;
-import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;

@@ -1,16 +1,16 @@
 package dev.pplsim.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.jobs.BatchRunner;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
-import dev.pplsim.jobs.BatchRunner;
-import dev.pplsim.request.Spelling;
 import dev.pplsim.reference.ReferenceDecider;
 import dev.pplsim.reference.ReferenceDecision;
+import dev.pplsim.request.Spelling;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,8 +1,8 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.jobs.SystemWhatIf;
-import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
+import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;

@@ -1,7 +1,7 @@
 package dev.pplsim.bench;
 
-import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.reference.ReferenceDecider;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.request.InputException;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.request.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.jobs.SystemWhatIf;
 import dev.pplsim.policy.Overlay;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package dev.pplsim.differential;
 
-import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
@@ -11,10 +10,10 @@ import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.model.TokenPrivilege;
-import dev.pplsim.request.Sddl;
 import dev.pplsim.reference.ReferenceAccessCheck;
 import dev.pplsim.reference.ReferenceInputError;
 import dev.pplsim.reference.ReferenceVerdict;
+import dev.pplsim.request.Sddl;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

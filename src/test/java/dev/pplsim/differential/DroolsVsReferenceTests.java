@@ -90,7 +90,7 @@ class DroolsVsReferenceTests {
                             AccessQuery.DEFAULT_BUILD, null, null, false);
                     Outcome reference = Outcome.ofReference(q);
                     Outcome engine = Outcome.ofEngine(q);
-                    Outcome table = Outcome.ofMaterialised(q);
+                    Outcome table = Outcome.ofTable(q);
                     compared.increment();
                     // the materialised table must give the engine's status, mask and rule ids exactly
                     boolean tableAgrees = table.kind() == engine.kind() && table.status() == engine.status()

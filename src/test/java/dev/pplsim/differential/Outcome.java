@@ -5,10 +5,10 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.PicoProvider;
-import dev.pplsim.request.InputException;
 import dev.pplsim.reference.ReferenceDecider;
 import dev.pplsim.reference.ReferenceDecision;
 import dev.pplsim.reference.ReferenceInputError;
+import dev.pplsim.request.InputException;
 
 /**
  * One side's answer to a query, in a form both sides share: decided (status + granted), input error, or crash
@@ -30,12 +30,12 @@ public record Outcome(Kind kind, NtStatus status, int granted, String detail) {
         }
     }
 
-    private static final dev.pplsim.engine.table.DecisionTable MATERIALISED = new dev.pplsim.engine.table.DecisionTable(Simulator.builtIn());
+    private static final dev.pplsim.engine.table.DecisionTable TABLE = new dev.pplsim.engine.table.DecisionTable(Simulator.builtIn());
 
     /** Decide through the table materialised from the rules (what batch uses). */
-    public static Outcome ofMaterialised(AccessQuery q) {
+    public static Outcome ofTable(AccessQuery q) {
         try {
-            Decision d = MATERIALISED.decide(q);
+            Decision d = TABLE.decide(q);
             return new Outcome(Kind.DECIDED, d.status(), d.granted(), "rules " + d.rules());
         } catch (InputException e) {
             return new Outcome(Kind.INPUT_ERROR, null, 0, e.getMessage());

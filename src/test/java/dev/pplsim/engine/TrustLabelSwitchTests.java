@@ -6,8 +6,8 @@ import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.ProcessRight;
 import dev.pplsim.model.PsProtection;
-import dev.pplsim.request.InputException;
 import dev.pplsim.policy.SecurityPolicy;
+import dev.pplsim.request.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,9 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.engine.table.DecisionTable;
-import dev.pplsim.engine.table.Key;
-
 import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
+import dev.pplsim.engine.table.Key;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,8 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
-
-import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;

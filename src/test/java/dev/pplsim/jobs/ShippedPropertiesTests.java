@@ -1,12 +1,10 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.engine.table.DecisionTable;
-
 import dev.pplsim.engine.Simulator;
-import org.junit.jupiter.api.Test;
-
+import dev.pplsim.engine.table.DecisionTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

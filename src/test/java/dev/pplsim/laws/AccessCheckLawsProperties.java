@@ -1,7 +1,7 @@
 package dev.pplsim.laws;
 
-import dev.pplsim.differential.SdGenerators;
 import dev.pplsim.differential.SdGenerators.Rnd;
+import dev.pplsim.differential.SdGenerators;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
@@ -15,7 +15,6 @@ import dev.pplsim.model.Privilege;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.SecurityDescriptor;
-import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.reference.ReferenceAccessCheck;
 import dev.pplsim.reference.ReferenceBuild;

@@ -2,8 +2,8 @@ package dev.pplsim.laws;
 
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.explain.Counterfactuals;
 import dev.pplsim.explain.Counterfactuals.Counterfactual;
+import dev.pplsim.explain.Counterfactuals;
 import dev.pplsim.explain.Refusal;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;

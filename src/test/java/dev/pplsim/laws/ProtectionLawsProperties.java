@@ -7,7 +7,6 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.reference.ReferenceBuild;

@@ -1,10 +1,5 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-import dev.pplsim.request.Sddl;
-import dev.pplsim.request.SidSpelling;
-import dev.pplsim.request.Spelling;
-
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.ObjectKind;
@@ -14,6 +9,10 @@ import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.SidSpelling;
+import dev.pplsim.request.Spelling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

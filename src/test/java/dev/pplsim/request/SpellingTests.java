@@ -1,9 +1,8 @@
 package dev.pplsim.request;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
+import dev.pplsim.model.SdkNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,15 +1,14 @@
 package dev.pplsim.request;
 
-import dev.pplsim.policy.SecurityPolicy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pplsim.model.GroupAttribute;
 import dev.pplsim.model.Privilege;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
+import dev.pplsim.policy.SecurityPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,7 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.model.SdkNames;
 
 /**
  * GrantedAccess as the security-descriptor stage left it, before the open procedure (spec §3.1): SeAccessCheck,

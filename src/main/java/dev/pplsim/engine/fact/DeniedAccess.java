@@ -2,8 +2,6 @@ package dev.pplsim.engine.fact;
 
 import dev.pplsim.model.SdkNames;
 
-import dev.pplsim.request.Spelling;
-
 /** The target signer's DeniedProcessAccess or DeniedThreadAccess from the build's table (spec §2.1). */
 public record DeniedAccess(OpenRequest request, int signer, int mask) implements Derived {
     @Override

@@ -2,8 +2,6 @@ package dev.pplsim.engine.fact;
 
 import dev.pplsim.model.SdkNames;
 
-import dev.pplsim.request.Spelling;
-
 /** After a successful check, holding every right of {@code trigger} adds {@code adds} (spec §3.2, §3.3). */
 public record ImpliedRight(OpenRequest request, int trigger, int adds) implements Derived {
     /** Whether a granted mask holds every right of the trigger. */

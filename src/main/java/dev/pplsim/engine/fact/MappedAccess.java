@@ -2,8 +2,6 @@ package dev.pplsim.engine.fact;
 
 import dev.pplsim.model.SdkNames;
 
-import dev.pplsim.request.Spelling;
-
 /** DesiredAccess after the type's GenericMapping (spec §3.1 step 3a). */
 public record MappedAccess(OpenRequest request, int mask) implements Derived {
     @Override

@@ -1,9 +1,7 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.model.SdkNames;
 
 /** What the open returns: the status and the handle's GrantedAccess (0 when refused). */
 public record OpenOutcome(OpenRequest request, NtStatus status, int granted, String reason) implements Derived {

@@ -1,13 +1,12 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.EProcess;
 import dev.pplsim.model.EThread;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
 import dev.pplsim.model.Privilege;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.Token;
 

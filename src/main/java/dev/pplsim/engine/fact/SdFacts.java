@@ -1,11 +1,9 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.model.Ace;
+import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.Sid;
 import dev.pplsim.request.SidSpelling;
-import dev.pplsim.request.Spelling;
 
 /** The facts the security-descriptor stages (22-28) derive for one request. */
 public final class SdFacts {

@@ -1,9 +1,7 @@
 package dev.pplsim.engine.fact;
 
-import dev.pplsim.model.SdkNames;
-
 import dev.pplsim.model.NtStatus;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.model.SdkNames;
 
 /**
  * A check of the open procedure (or, for a debugger attach, of the Dbgk path) that fails the whole operation with

@@ -20,7 +20,6 @@ import dev.pplsim.model.Relation;
 import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.Sid;
 import dev.pplsim.model.Token;
-import dev.pplsim.policy.Build;
 import dev.pplsim.request.InputException;
 
 import java.nio.file.Path;
@@ -617,7 +616,7 @@ public final class DecisionTable {
     /** Keeps the outcome a run of the pair's query gave, after checking the run shows the same pair. */
     private void learnt(Key k, KeyRun run, AccessEntry a, Explorer.Run r) {
         if (r.inputError() != null) throw new IllegalStateException(r.inputError());
-        // the decomposition's premise, checked on every run it learns from: the key's run and the mask's result are
+        // the table's premise, checked on every run it learns from: the key's run and the mask's result are
         // what this query derived too
         if (intern(protectionOf(r.trace(), r.query())) != run || intern(accessOf(r.trace())) != a) {
             throw new IllegalStateException("the rules derived for " + r.query() + " other facts than its key's run and its mask's "

@@ -1,11 +1,10 @@
 package dev.pplsim.engine.table;
 
-import dev.pplsim.jobs.PropertyFileTests;
-import dev.pplsim.jobs.Prover;
-
 import dev.pplsim.TestTrees;
 import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.jobs.PropertyFileTests;
+import dev.pplsim.jobs.Prover;
 import dev.pplsim.policy.PolicySet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

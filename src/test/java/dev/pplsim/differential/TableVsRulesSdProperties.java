@@ -1,8 +1,8 @@
 package dev.pplsim.differential;
 
 import dev.pplsim.engine.Decision;
-import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.PsProtection;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * table answers by combining entries that different rule runs left; each is decided twice through the table (the
  * first may teach it). A plain seeded loop over at least 20,000 decisions.
  */
-class MaterialisedVsRulesSdProperties {
+class TableVsRulesSdProperties {
 
     static final int EXAMPLES = 20_000;
 
@@ -69,7 +69,7 @@ class MaterialisedVsRulesSdProperties {
                 }
             }
         }
-        System.out.printf("materialised vs rules with tokens: %d decisions compared, %d from the table, %d input errors%n",
+        System.out.printf("table vs rules with tokens: %d decisions compared, %d from the table, %d input errors%n",
                 compared, fromTable, errors);
         if (!shown.isEmpty()) fail(shown.size() + "+ differences, first:\n" + String.join("\n", shown));
         // the table path must carry a large share, or this says little about it

@@ -18,13 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 /**
- * The shortcut prove and lint take (rules once per key, then bit arithmetic per right) decides exactly what the
- * rules decide case by case, on a sample of the whole domain.
+ * The table's enumeration path, which prove, matrices and what-if take (the rules once per key, once per mask's
+ * access check and once per pair of the two), decides exactly what the rules decide case by case, on a sample of the
+ * whole domain.
  */
-class DecompositionSoundnessProperties {
+class TableVsRulesProperties {
 
     private static final Simulator SIM = Simulator.builtIn();
-    private static final DecisionTable DECOMPOSITION = new DecisionTable(SIM);
+    private static final DecisionTable TABLE = new DecisionTable(SIM);
     private static final List<String> BUILDS = List.copyOf(SIM.policies().builds().keySet());
 
     private static Gen<Integer> decidableByte() {
@@ -42,7 +43,7 @@ class DecompositionSoundnessProperties {
     }
 
     @Test
-    void decomposition_decides_as_the_rules_do() {
+    void the_table_decides_as_the_rules_do() {
         AtomicLong compared = new AtomicLong();
         Gen<Key> keys = decidableByte().zip(decidableByte(), SourceDSL.integers().between(0, 1023), (c, t, bits) -> {
             Relation rel = Relation.values()[bits & 3];
@@ -51,7 +52,7 @@ class DecompositionSoundnessProperties {
                     AccessMode.values()[(bits >> 5) & 1], ((bits >> 6) & 1) == 1, rel);
         });
         qt().withExamples(20_100).forAll(keys, mask()).checkAssert((key, desired) -> {
-            CaseOutcome fast = DECOMPOSITION.decide(key, desired);
+            CaseOutcome fast = TABLE.decide(key, desired);
             Decision slow = SIM.decide(key.query(desired));
             compared.incrementAndGet();
             String what = key + " desired " + Integer.toHexString(desired);
@@ -61,7 +62,7 @@ class DecompositionSoundnessProperties {
                 assertEquals(slow.rules().get(slow.rules().size() - 1).equals("R90.1"), fast.rule().startsWith("R20"), what + " " + slow.rules() + " vs " + fast.rule());
             }
         });
-        System.out.printf("decomposition vs rules: %,d cases compared%n", compared.get());
+        System.out.printf("table vs rules: %,d cases compared%n", compared.get());
         assertTrue(compared.get() >= 20_000);
     }
 }
