@@ -1,6 +1,8 @@
 /**
- * What rule runs derived, kept so that later queries of the same key are answered without running the rules
- * again: for batches and system matrices, and for the enumerations of prove, build matrices and what-if, with the
- * key runs kept on disk between processes. Learnt from rule runs only. May import: the engine, policy, request, model.
+ * The one table learnt from rule runs ({@link dev.pplsim.engine.table.DecisionTable}), for batches, matrices,
+ * what-if, the catalog queries and proofs: per protection key what stages 12 and 40-85 derived, per access asked what
+ * stages 10-28 derived, and per pair of the two the outcome the decision stage gave, each read off a trace, never
+ * computed here; kept on disk between processes for proofs ({@link dev.pplsim.engine.table.KeyRunStore}). May
+ * import: the engine, policy, request, model.
  */
 package dev.pplsim.engine.table;
