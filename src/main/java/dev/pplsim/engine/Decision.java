@@ -5,7 +5,7 @@ import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.SdkNames;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The answer to one {@link AccessQuery}, whether the rules decided it now or a table learnt from them did: the status
@@ -23,7 +23,7 @@ public final class Decision {
     private final List<String> rules;
     private final List<String> warnings;
     private final Decision prerequisite;
-    private Supplier<Trace> made;
+    private Function<AccessQuery, Trace> made;
     private volatile Trace trace;
 
     public Decision(AccessQuery query, NtStatus status, int granted, List<String> rules, Trace trace, List<String> warnings,
@@ -41,8 +41,9 @@ public final class Decision {
         this(query, status, granted, rules, trace, warnings, null);
     }
 
-    /** A decision whose trace is made on first use. */
-    public Decision(AccessQuery query, NtStatus status, int granted, List<String> rules, Supplier<Trace> trace, List<String> warnings) {
+    /** A decision whose trace is made from its query on first use (one function per table, not one per decision). */
+    public Decision(AccessQuery query, NtStatus status, int granted, List<String> rules, Function<AccessQuery, Trace> trace,
+                    List<String> warnings) {
         this(query, status, granted, rules, (Trace) null, warnings, null);
         this.made = trace;
     }
@@ -59,7 +60,7 @@ public final class Decision {
         if (t == null) {
             synchronized (this) {
                 t = trace;
-                if (t == null) trace = t = made.get();
+                if (t == null) trace = t = made.apply(query);
             }
         }
         return t;

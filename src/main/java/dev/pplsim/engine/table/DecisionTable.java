@@ -54,6 +54,8 @@ public final class DecisionTable {
     private final Path storeDir;
     private final Map<String, KeyRunStore> stores = new HashMap<>();
     private long engineRuns, fromStore;
+    /** How a table decision's trace is made when an explanation asks for it: by the rules. */
+    private final java.util.function.Function<AccessQuery, Trace> tracer;
 
     public DecisionTable(Simulator simulator) {
         this(simulator, null);
@@ -62,6 +64,7 @@ public final class DecisionTable {
     /** With {@code storeDir}, key runs and outcomes are read from and written to files there (see {@link KeyRunStore}). */
     public DecisionTable(Simulator simulator, Path storeDir) {
         this.simulator = simulator;
+        this.tracer = q -> simulator.decide(q).trace();
         this.explorer = new Explorer(simulator);
         this.storeDir = storeDir;
     }
@@ -133,7 +136,12 @@ public final class DecisionTable {
         return null;
     }
 
-    private synchronized Tables tablesOf(String build) {
+    private Tables tablesOf(String build) {
+        Tables t = tables(build);
+        return t != null ? t : newTables(build);
+    }
+
+    private synchronized Tables newTables(String build) {
         Tables t = tables(build);
         if (t != null) return t;
         t = new Tables(simulator.policies().build(build).table().size());
@@ -438,7 +446,7 @@ public final class DecisionTable {
         AccessEntry a = run == null ? null : accessEntry(q, t);
         CaseOutcome o = a == null ? null : run.outcome(a);
         if (o == null) return learn(q);
-        return new Decision(q, o.status(), o.granted(), o.rules(), () -> simulator.decide(q).trace(), Simulator.warnings(q));
+        return new Decision(q, o.status(), o.granted(), o.rules(), tracer, Simulator.warnings(q));
     }
 
     /** Runs the rules for this query and keeps what they derived: its key's run, its access entry and their outcome. */
@@ -486,7 +494,12 @@ public final class DecisionTable {
     private KeyRun cached(Key k) {
         Tables t = tablesOf(k.build());
         if (k.caller() >= t.side || k.target() >= t.side) return noRow;
-        return run(k.query(0), t);
+        if (k.object().ordinal() >= 2) return run(k.query(0), t);
+        // a key has no Pico and no DisallowUserTerminate: its place, without making its query (a proof asks millions)
+        int id = t.dense[place(t.side, k.object(), k.caller(), k.target(), k.mode(), k.force(), k.relation())] & 0xFF;
+        KeyRun[] all = numbered;
+        if (id != 0 && id < all.length) return all[id];
+        return sparse.isEmpty() ? null : sparse.get(SparseKey.of(k.query(0)));
     }
 
     private void cache(Key k, KeyRun r) {
