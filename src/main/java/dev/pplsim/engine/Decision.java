@@ -23,16 +23,24 @@ public final class Decision {
     private final List<String> rules;
     private final List<String> warnings;
     private final Decision prerequisite;
-    private Function<AccessQuery, Trace> made;
-    private volatile Trace trace;
+    /** The trace given when the rules decided, else made by {@code tracer} on first use (under this object's lock). */
+    private final Trace given;
+    private final Function<AccessQuery, Trace> tracer;
+    private Trace made;
 
     public Decision(AccessQuery query, NtStatus status, int granted, List<String> rules, Trace trace, List<String> warnings,
                     Decision prerequisite) {
+        this(query, status, granted, rules, trace, null, warnings, prerequisite);
+    }
+
+    private Decision(AccessQuery query, NtStatus status, int granted, List<String> rules, Trace given,
+                     Function<AccessQuery, Trace> tracer, List<String> warnings, Decision prerequisite) {
         this.query = query;
         this.status = status;
         this.granted = granted;
         this.rules = rules;
-        this.trace = trace;
+        this.given = given;
+        this.tracer = tracer;
         this.warnings = warnings;
         this.prerequisite = prerequisite;
     }
@@ -44,8 +52,7 @@ public final class Decision {
     /** A decision whose trace is made from its query on first use (one function per table, not one per decision). */
     public Decision(AccessQuery query, NtStatus status, int granted, List<String> rules, Function<AccessQuery, Trace> trace,
                     List<String> warnings) {
-        this(query, status, granted, rules, (Trace) null, warnings, null);
-        this.made = trace;
+        this(query, status, granted, rules, null, trace, warnings, null);
     }
 
     public AccessQuery query() { return query; }
@@ -56,14 +63,11 @@ public final class Decision {
     public Decision prerequisite() { return prerequisite; }
 
     public Trace trace() {
-        Trace t = trace;
-        if (t == null) {
-            synchronized (this) {
-                t = trace;
-                if (t == null) trace = t = made.apply(query);
-            }
+        if (given != null) return given;
+        synchronized (this) {
+            if (made == null) made = tracer.apply(query);
+            return made;
         }
-        return t;
     }
 
     /** {@code 0x001FFFFF} */
