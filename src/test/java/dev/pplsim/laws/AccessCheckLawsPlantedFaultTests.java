@@ -81,7 +81,9 @@ class AccessCheckLawsPlantedFaultTests {
             for (Ace a : dacl) if (a.type() != AceType.ACCESS_ALLOWED || a == last) out.add(a);
             return out;
         }));
-        assertFalsified(() -> AccessCheckLawsProperties.removingAnAllowAceNeverGrantsMore(fault, EXAMPLES));
+        // five times the examples: with 400 this fault went uncaught in one suite run of several (the seed is fresh each
+        // run, and only DACLs with two applicable allow ACEs and a removal among them can show it)
+        assertFalsified(() -> AccessCheckLawsProperties.removingAnAllowAceNeverGrantsMore(fault, EXAMPLES * 5));
     }
 
     @Test
