@@ -1,18 +1,9 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.engine.fact.AccessCheckResult;
-import dev.pplsim.engine.fact.OpenOutcome;
-import dev.pplsim.engine.fact.ProtectionVerdict;
-import dev.pplsim.jobs.SystemWhatIf;
+import dev.pplsim.jobs.Catalog;
 import dev.pplsim.model.AccessMode;
-import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.model.Relation;
-import dev.pplsim.model.SdkNames;
-import dev.pplsim.model.TokenRight;
-import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
@@ -22,8 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,64 +24,6 @@ import java.util.concurrent.Callable;
 final class CatalogCommands {
 
     private CatalogCommands() {
-    }
-
-    static Relation relation(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target) {
-        return SystemWhatIf.relation(s, caller, target);
-    }
-
-    static AccessQuery query(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target, ObjectKind object, int desired, AccessMode mode) {
-        return SystemWhatIf.query(s, s.build(), caller, target, object, desired, mode);
-    }
-
-    static SystemCatalog.Process one(SystemCatalog s, String image, String option) {
-        if (image.matches("\\d+")) {
-            long pid = Long.parseLong(image);
-            return s.processes().stream().filter(p -> p.pid() == pid).findFirst()
-                    .orElseThrow(() -> InputException.at(option, "no process with pid " + pid + " in system " + s.name()));
-        }
-        List<SystemCatalog.Process> ps = s.byImage(image);
-        if (ps.isEmpty()) throw InputException.at(option, "no process '" + image + "' in system " + s.name());
-        if (ps.size() > 1) {
-            throw InputException.at(option, image + " runs " + ps.size() + " times in " + s.name() + "; give a pid: "
-                    + String.join(", ", ps.stream().map(p -> String.valueOf(p.pid())).toList()));
-        }
-        return ps.get(0);
-    }
-
-    static int width(SystemCatalog s) {
-        return s.processes().stream().mapToInt(p -> p.label().length()).max().orElse(10);
-    }
-
-    /** The rule that gave the protection verdict (stage 40), or "?" for an object with no open procedure. */
-    static String verdict(Decision d) {
-        return derivedBy(d, ProtectionVerdict.class);
-    }
-
-    static AccessQuery withTokens(AccessQuery q, SecurityPolicy sec, SystemCatalog.Process caller, SystemCatalog.Process target) {
-        return SystemWhatIf.withTokens(q, sec, caller, target);
-    }
-
-    /** The rule that gave the access check's result (R28.x, or R20.x for a privilege or kernel mode), or "?". */
-    static String accessCheckRule(Decision d) {
-        return derivedBy(d, AccessCheckResult.class);
-    }
-
-    /** The rule that derived the first fact of this kind for the decision, looked up by what it derived. */
-    private static String derivedBy(Decision d, Class<?> fact) {
-        var facts = d.trace().derived(fact);
-        return facts.isEmpty() ? "?" : d.trace().derivedBy(facts.get(0));
-    }
-
-    /**
-     * What decided, with tokens: the access check's rule, then the protection verdict unless the access check
-     * refused alone, then the decision rule: {@code R28.2 (R90.1)}, {@code R20.6 R40.4 (R90.2)}, {@code R28.1 (R90.3)}
-     * for a token object (no open procedure).
-     */
-    static String decidedBy(Decision d) {
-        String decision = derivedBy(d, OpenOutcome.class), protection = verdict(d);
-        boolean accessRefused = d.trace().derived(AccessCheckResult.class).stream().anyMatch(AccessCheckResult::refused);
-        return accessCheckRule(d) + (protection.equals("?") || accessRefused ? "" : " " + protection) + " (" + decision + ")";
     }
 
     abstract static class Base {
@@ -124,10 +55,6 @@ final class CatalogCommands {
             return k;
         }
 
-        AccessQuery tokenQuery(Simulator sim, SystemCatalog s, SystemCatalog.Process c, SystemCatalog.Process t, ObjectKind k, int desired, AccessMode m) {
-            return withTokens(query(s, c, t, k, desired, m), sim.security(), c, t);
-        }
-
         AccessMode accessMode() {
             AccessMode m = AccessMode.byId(mode);
             if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
@@ -150,47 +77,14 @@ final class CatalogCommands {
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             ObjectKind k = kind();
             AccessMode m = accessMode();
-            SystemCatalog.Process t = one(s, target, "--target");
+            SystemCatalog.Process t = Catalog.one(s, target, "--target");
             int desired;
             try {
                 desired = Spelling.desiredMask(access, k);
             } catch (InputException e) {
                 throw InputException.at("--access", e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            String w = "%-" + width(s) + "s";
-            if (tokens) return tableWithTokens(sim, s, k, m, t, desired, out, w);
-            out.printf("who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
-                    SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
-            out.printf(w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
-            int yes = 0;
-            for (SystemCatalog.Process c : s.processes()) {
-                Decision d = sim.decide(query(s, c, t, k, desired, m));
-                if (d.status().isSuccess()) yes++;
-                String rule = derivedBy(d, OpenOutcome.class);
-                out.printf(w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
-                        d.grantedHex(), verdict(d), rule);
-            }
-            out.printf("%d of %d processes can open it%n", yes, s.processes().size());
-            out.flush();
-            return 0;
-        }
-
-        /** The table with a token column and the deciding stage of the access check and of the protection check. */
-        private int tableWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, PrintWriter out, String w) {
-            out.printf("who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
-                    t.protectionByte(), t.token(), SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
-            String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
-            out.printf(row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
-            int yes = 0;
-            for (SystemCatalog.Process c : s.processes()) {
-                Decision d = sim.decide(tokenQuery(sim, s, c, t, k, desired, m));
-                if (d.status().isSuccess()) yes++;
-                out.printf(row, c.label(), c.protectionByte(), c.token(), relation(s, c, t).id(), d.status().name(), d.grantedHex(), decidedBy(d));
-            }
-            out.printf("%d of %d processes can open it%n", yes, s.processes().size());
-            out.flush();
-            return 0;
+            return Catalog.whoCan(sim, s, k, m, t, desired, tokens, spec.commandLine().getOut());
         }
     }
 
@@ -206,56 +100,8 @@ final class CatalogCommands {
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             ObjectKind k = kind();
             AccessMode m = accessMode();
-            SystemCatalog.Process c = one(s, caller, "--caller");
-            PrintWriter out = spec.commandLine().getOut();
-            String w = "%-" + width(s) + "s";
-            if (tokens) return tableWithTokens(sim, s, k, m, c, out, w);
-            out.printf("what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
-                    c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());
-            out.printf(w + " %-22s %-12s %-11s %-7s %s%n", "target", "protection", "relation", "obtains", "verdict", "rights");
-            for (SystemCatalog.Process t : s.processes()) {
-                int obtained = 0;
-                Decision last = null;
-                for (int b = 0; b < 21; b++) {
-                    Decision d = sim.decide(query(s, c, t, k, 1 << b, m));
-                    if (d.status().isSuccess()) obtained |= d.granted();
-                    last = d;
-                }
-                out.printf(w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), SdkNames.hex(obtained),
-                        verdict(last), SdkNames.rightNames(obtained, k));
-            }
-            out.flush();
-            return 0;
-        }
-
-        /**
-         * Each right asked alone, with the catalog's tokens; besides what is obtained, which rights the access check
-         * refused and which the protection check refused, and the protection verdict.
-         */
-        private int tableWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, PrintWriter out, String w) {
-            out.printf("what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
-                    c.label(), c.protectionByte(), c.token(), k.id(), s.name(), s.build(), m.id());
-            String row = w + " %-22s %-18s %-12s %-11s %-11s %-11s %-7s %s%n";
-            out.printf(row, "target", "protection", "token", "relation", "obtains", "sd-refused", "pp-refused", "verdict", "rights");
-            // the token's valid rights, or the 21 bits of PROCESS_ALL_ACCESS / THREAD_ALL_ACCESS (spec §4.4)
-            int all = k == ObjectKind.TOKEN ? TokenRight.ALL_ACCESS : 0x001FFFFF;
-            for (SystemCatalog.Process t : s.processes()) {
-                int obtained = 0, bySd = 0, byProtection = 0;
-                String verdict = "-";
-                for (int b = 0; b < 21; b++) {
-                    if ((all & (1 << b)) == 0) continue;
-                    Decision d = sim.decide(tokenQuery(sim, s, c, t, k, 1 << b, m));
-                    if (d.status().isSuccess()) obtained |= d.granted();
-                    else if (d.trace().derived(AccessCheckResult.class).stream().anyMatch(AccessCheckResult::refused)) bySd |= 1 << b;
-                    else byProtection |= 1 << b;
-                    String v = verdict(d);
-                    if (!v.equals("?")) verdict = v;
-                }
-                out.printf(row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), SdkNames.hex(obtained), SdkNames.hex(bySd),
-                        SdkNames.hex(byProtection), verdict, SdkNames.rightNames(obtained, k));
-            }
-            out.flush();
-            return 0;
+            SystemCatalog.Process c = Catalog.one(s, caller, "--caller");
+            return Catalog.whatCan(sim, s, k, m, c, tokens, spec.commandLine().getOut());
         }
     }
 }
