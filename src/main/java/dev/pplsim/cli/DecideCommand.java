@@ -10,6 +10,7 @@ import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
 import dev.pplsim.model.PicoProvider;
+import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.request.InputException;
@@ -122,15 +123,16 @@ final class DecideCommand implements Callable<Integer> {
 
     private int print(Simulator sim, ObjectKind kind, AccessMode m, Relation r, PicoProvider pico, String buildName, ExplainMode explainMode,
                       Operation op) {
-        AccessQuery q = new AccessQuery(
-                field("--caller", () -> Spelling.protection(caller)), callerPico,
-                field("--target", () -> Spelling.protection(target)), kind,
+        // each option read once: the tokens' trust SIDs come from the same protections
+        PsProtection callerProtection = field("--caller", () -> Spelling.protection(caller));
+        PsProtection targetProtection = field("--target", () -> Spelling.protection(target));
+        AccessQuery q = new AccessQuery(callerProtection, callerPico, targetProtection, kind,
                 access == null ? 0 : field("--access", () -> Spelling.desiredMask(access, kind)), m, force, r, buildName,
                 sdGranted == null ? null : field("--sd-granted", () -> Spelling.grantedMask(sdGranted, kind)),
                 pico, disallowUserTerminate, op,
-                token == null ? null : token(sim, token, "--token", field("--caller", () -> Spelling.protection(caller))),
+                token == null ? null : token(sim, token, "--token", callerProtection),
                 sd == null ? null : field("--sd", () -> Sddl.parse(sd)),
-                targetToken == null ? null : token(sim, targetToken, "--target-token", field("--target", () -> Spelling.protection(target))),
+                targetToken == null ? null : token(sim, targetToken, "--target-token", targetProtection),
                 sourceAccess == null ? null : field("--source-access", () -> Spelling.grantedMask(sourceAccess, kind)));
         if (access == null && op == Operation.OPEN) throw InputException.at("--access", "required for an open (a duplicate defaults to the source handle's access, a debugger attach to PROCESS_SUSPEND_RESUME)");
         Decision d;
@@ -164,7 +166,7 @@ final class DecideCommand implements Callable<Integer> {
      * A preset name, or a token's fields as a JSON object (the batch contract's caller.token); trust SID from the
      * protection. Its errors already name the option and the field path.
      */
-    private static dev.pplsim.model.Token token(Simulator sim, String text, String option, dev.pplsim.model.PsProtection protection) {
+    private static dev.pplsim.model.Token token(Simulator sim, String text, String option, PsProtection protection) {
         com.fasterxml.jackson.databind.JsonNode node;
         if (text.trim().startsWith("{")) {
             try {
