@@ -5,23 +5,22 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.Counterfactuals;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.Render;
-import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
-import dev.pplsim.model.ObjectKind;
-import dev.pplsim.model.Operation;
-import dev.pplsim.model.PicoProvider;
-import dev.pplsim.model.PsProtection;
-import dev.pplsim.model.Relation;
 import dev.pplsim.policy.PolicySet;
+import dev.pplsim.request.Field;
+import dev.pplsim.request.Form;
 import dev.pplsim.request.InputException;
-import dev.pplsim.request.Sddl;
-import dev.pplsim.request.Spelling;
+import dev.pplsim.request.RequestReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -99,56 +98,47 @@ final class DecideCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExplainMode explainMode = ExplainMode.byId(explain);
         if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
-        ObjectKind kind = ObjectKind.byId(object);
-        if (kind == null) throw InputException.at("--object", "expected process, thread or token, got '" + object + "'");
-        Operation op = Operation.byId(operation);
-        if (op == null) throw InputException.at("--operation", "expected open, duplicate or debug, got '" + operation + "'");
-        AccessMode m = AccessMode.byId(mode);
-        if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
-        Relation r = Relation.byId(relation);
-        if (r == null) throw InputException.at("--relation", "expected none, self, parent or stale-parent, got '" + relation + "'");
-        PicoProvider pico = null;
-        if (targetPico != null) {
-            String[] parts = targetPico.split(",");
-            if (parts.length != 2) throw InputException.at("--target-pico", "expected OPENPROCESS,OPENTHREAD masks, got '" + targetPico + "'");
-            pico = new PicoProvider(field("--target-pico", () -> (int) Spelling.number(parts[0], "mask")),
-                    field("--target-pico", () -> (int) Spelling.number(parts[1], "mask")));
-        }
         Simulator sim = source.simulator(true);
-        Map.Entry<PolicySet, String> resolved = field("--build", () -> sim.policies().resolve(build));
+        Map.Entry<PolicySet, String> resolved;
+        try {
+            resolved = sim.policies().resolve(build);
+        } catch (InputException e) {
+            throw InputException.at("--build", e.getMessage());
+        }
         // a what-if build file: the same rules over the policy set plus that build
         Simulator effective = resolved.getKey() == sim.policies() ? sim : new Simulator(resolved.getKey(), sim.rules());
-        return print(effective, kind, m, r, pico, resolved.getValue(), explainMode, op);
-    }
-
-    private int print(Simulator sim, ObjectKind kind, AccessMode m, Relation r, PicoProvider pico, String buildName, ExplainMode explainMode,
-                      Operation op) {
-        // each option read once: the tokens' trust SIDs come from the same protections
-        PsProtection callerProtection = field("--caller", () -> Spelling.protection(caller));
-        PsProtection targetProtection = field("--target", () -> Spelling.protection(target));
-        AccessQuery q = new AccessQuery(callerProtection, callerPico, targetProtection, kind,
-                access == null ? 0 : field("--access", () -> Spelling.desiredMask(access, kind)), m, force, r, buildName,
-                sdGranted == null ? null : field("--sd-granted", () -> Spelling.grantedMask(sdGranted, kind)),
-                pico, disallowUserTerminate, op,
-                token == null ? null : token(sim, token, "--token", callerProtection),
-                sd == null ? null : field("--sd", () -> Sddl.parse(sd)),
-                targetToken == null ? null : token(sim, targetToken, "--target-token", targetProtection),
-                sourceAccess == null ? null : field("--source-access", () -> Spelling.grantedMask(sourceAccess, kind)));
-        if (access == null && op == Operation.OPEN) throw InputException.at("--access", "required for an open (a duplicate defaults to the source handle's access, a debugger attach to PROCESS_SUSPEND_RESUME)");
+        Map<Field, JsonNode> given = new EnumMap<>(Field.class);
+        put(given, Field.CALLER, caller);
+        put(given, Field.TARGET, target);
+        put(given, Field.OBJECT, object);
+        put(given, Field.DESIRED, access);
+        put(given, Field.MODE, mode);
+        if (force) given.put(Field.FORCE, BooleanNode.TRUE);
+        put(given, Field.RELATION, relation);
+        put(given, Field.BUILD, resolved.getValue());
+        put(given, Field.SD_GRANTED, sdGranted);
+        if (callerPico) given.put(Field.CALLER_PICO, BooleanNode.TRUE);
+        put(given, Field.TARGET_PICO, targetPico);
+        if (disallowUserTerminate) given.put(Field.DISALLOW_USER_TERMINATE, BooleanNode.TRUE);
+        put(given, Field.OPERATION, operation);
+        put(given, Field.SOURCE_ACCESS, sourceAccess);
+        put(given, Field.SD, sd);
+        if (token != null) given.put(Field.TOKEN, RequestReader.jsonOrString(token, "--token"));
+        if (targetToken != null) given.put(Field.TARGET_TOKEN, RequestReader.jsonOrString(targetToken, "--target-token"));
         Decision d;
         try {
-            d = sim.decide(q);
+            d = effective.decide(RequestReader.read(Form.CLI, given::get, effective::security));
         } catch (InputException e) {
-            // name the option the user typed instead of the engine's field
-            String msg = e.getMessage();
-            for (String[] f : new String[][]{{"caller.protection: ", "--caller"}, {"target.protection: ", "--target"},
-                    {"relation: ", "--relation"}, {"sdGranted: ", "--sd-granted"}, {"build: ", "--build"},
-                    {"target.sd: ", "--sd"}, {"target.token: ", "--target-token"}, {"caller.token: ", "--token"},
-                    {"sourceAccess: ", "--source-access"}, {"desired: ", "--access"}, {"object: ", "--object"}, {"operation: ", "--operation"}}) {
-                if (msg.startsWith(f[0])) throw InputException.at(f[1], msg.substring(f[0].length()));
-            }
-            throw e;
+            throw e.in(Form.CLI); // the engine's checks name the option the user typed
         }
+        return print(effective, d, explainMode);
+    }
+
+    private static void put(Map<Field, JsonNode> given, Field f, String text) {
+        if (text != null) given.put(f, TextNode.valueOf(text));
+    }
+
+    private int print(Simulator sim, Decision d, ExplainMode explainMode) {
         var out = spec.commandLine().getOut();
         // counterfactuals are searched only when an explanation is asked for: each is a further decision
         var whatWouldSucceed = explainMode == ExplainMode.OFF ? java.util.List.<Counterfactuals.Counterfactual>of()
@@ -160,31 +150,5 @@ final class DecideCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /**
-     * A preset name, or a token's fields as a JSON object (the batch contract's caller.token); trust SID from the
-     * protection. Its errors already name the option and the field path.
-     */
-    private static dev.pplsim.model.Token token(Simulator sim, String text, String option, PsProtection protection) {
-        com.fasterxml.jackson.databind.JsonNode node;
-        if (text.trim().startsWith("{")) {
-            try {
-                node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw InputException.at(option, "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-            }
-        } else {
-            node = com.fasterxml.jackson.databind.node.TextNode.valueOf(text.trim());
-        }
-        return dev.pplsim.request.TokenSpelling.read(node, option).resolve(sim.security(), protection);
-    }
-
-    private static <T> T field(String option, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (InputException e) {
-            throw InputException.at(option, e.getMessage());
-        }
     }
 }

@@ -31,6 +31,7 @@ import dev.pplsim.policy.ObjectTypeInfo;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.request.Field;
 import dev.pplsim.request.InputException;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -102,7 +103,7 @@ public final class Simulator {
         try {
             build = policies.build(q.build());
         } catch (InputException e) {
-            throw InputException.at("build", e.getMessage());
+            throw InputException.at(Field.BUILD, e.getMessage());
         }
         q = withOperationDefaults(q);
         List<String> warnings = validate(q, build);
@@ -141,41 +142,41 @@ public final class Simulator {
     /** Input checks of the security-descriptor stage and the operations (docs/ACCESS-CHECK.md). */
     private void checkOperation(AccessQuery q, Build build) {
         if (q.hasToken() && q.sdGranted() != null) {
-            throw InputException.at("sdGranted", "must be absent when caller.token is given: the security-descriptor stage decides");
+            throw InputException.at(Field.SD_GRANTED, "must be absent when caller.token is given: the security-descriptor stage decides");
         }
         if (!q.hasToken() && q.sd() != null) {
-            throw InputException.at("target.sd", "needs caller.token: without the caller's token no access check can be made");
+            throw InputException.at(Field.SD, "needs caller.token: without the caller's token no access check can be made");
         }
         if (!q.hasToken() && q.targetToken() != null) {
-            throw InputException.at("target.token", "needs caller.token: the target's token only gives the default descriptor the access check reads");
+            throw InputException.at(Field.TARGET_TOKEN, "needs caller.token: the target's token only gives the default descriptor the access check reads");
         }
         if (q.object() == ObjectKind.TOKEN) {
-            if (!q.hasToken()) throw InputException.at("caller.token", "opening a process's token is decided by the token's descriptor: give the caller's token");
-            if (q.operation() != Operation.OPEN) throw InputException.at("operation", "a token object is opened, not duplicated or debugged");
+            if (!q.hasToken()) throw InputException.at(Field.TOKEN, "opening a process's token is decided by the token's descriptor: give the caller's token");
+            if (q.operation() != Operation.OPEN) throw InputException.at(Field.OPERATION, "a token object is opened, not duplicated or debugged");
         }
         switch (q.operation()) {
             case OPEN -> {
-                if (q.sourceAccess() != null) throw InputException.at("sourceAccess", "only a duplicate has a source handle");
+                if (q.sourceAccess() != null) throw InputException.at(Field.SOURCE_ACCESS, "only a duplicate has a source handle");
             }
             case DUPLICATE -> {
-                if (q.sourceAccess() == null) throw InputException.at("sourceAccess", "a duplicate needs the source handle's access");
+                if (q.sourceAccess() == null) throw InputException.at(Field.SOURCE_ACCESS, "a duplicate needs the source handle's access");
                 if ((q.sourceAccess() & ~(ProcessRight.ALL_ACCESS | StandardRight.ACCESS_SYSTEM_SECURITY.mask())) != 0) {
-                    throw InputException.at("sourceAccess", String.format("0x%08X is not a handle's access: it holds no GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sourceAccess()));
+                    throw InputException.at(Field.SOURCE_ACCESS, String.format("0x%08X is not a handle's access: it holds no GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sourceAccess()));
                 }
-                if (q.sdGranted() != null) throw InputException.at("sdGranted", "a duplicate has no access check: the source handle's access is what it holds");
+                if (q.sdGranted() != null) throw InputException.at(Field.SD_GRANTED, "a duplicate has no access check: the source handle's access is what it holds");
                 int mapped = policies.objectTypes().get(q.object()).genericMappings().get(build.switches().genericMapping()).map(q.desired());
                 if ((mapped & StandardRight.MAXIMUM_ALLOWED.mask()) != 0 || (mapped & ~q.sourceAccess()) != 0) {
-                    throw InputException.at("desired", String.format("%s asks for rights the source handle (%s) lacks: pplsim models duplication within the handle's rights (spec §3.4)",
+                    throw InputException.at(Field.DESIRED, String.format("%s asks for rights the source handle (%s) lacks: pplsim models duplication within the handle's rights (spec §3.4)",
                             SdkNames.hex(q.desired()), SdkNames.hex(q.sourceAccess())));
                 }
             }
             case DEBUG -> {
-                if (q.object() != ObjectKind.PROCESS) throw InputException.at("object", "a debugger attaches to a process");
-                if (q.relation() == Relation.SELF) throw InputException.at("relation", "a process cannot debug itself");
+                if (q.object() != ObjectKind.PROCESS) throw InputException.at(Field.OBJECT, "a debugger attaches to a process");
+                if (q.relation() == Relation.SELF) throw InputException.at(Field.RELATION, "a process cannot debug itself");
                 if ((q.desired() & ProcessRight.SUSPEND_RESUME.mask()) == 0) {
-                    throw InputException.at("desired", "NtDebugActiveProcess needs a process handle with PROCESS_SUSPEND_RESUME");
+                    throw InputException.at(Field.DESIRED, "NtDebugActiveProcess needs a process handle with PROCESS_SUSPEND_RESUME");
                 }
-                if (q.sourceAccess() != null) throw InputException.at("sourceAccess", "only a duplicate has a source handle");
+                if (q.sourceAccess() != null) throw InputException.at(Field.SOURCE_ACCESS, "only a duplicate has a source handle");
             }
         }
     }
@@ -216,20 +217,20 @@ public final class Simulator {
 
     /** Throws for a query that cannot be decided. */
     static void check(AccessQuery q, Build build) {
-        checkSigner("caller.protection", q.caller(), build);
-        checkSigner("target.protection", q.target(), build);
+        checkSigner(Field.CALLER, q.caller(), build);
+        checkSigner(Field.TARGET, q.target(), build);
         if ((q.desired() & ~StandardRight.REQUESTABLE) != 0) {
-            throw InputException.at("desired", String.format("bit 0x%08X is not an access right", Integer.lowestOneBit(q.desired() & ~StandardRight.REQUESTABLE)));
+            throw InputException.at(Field.DESIRED, String.format("bit 0x%08X is not an access right", Integer.lowestOneBit(q.desired() & ~StandardRight.REQUESTABLE)));
         }
         if (q.sdGranted() != null && (q.sdGranted() & ~(ProcessRight.ALL_ACCESS | StandardRight.ACCESS_SYSTEM_SECURITY.mask())) != 0) {
-            throw InputException.at("sdGranted", String.format("0x%08X is not a granted mask: an access check never returns GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sdGranted()));
+            throw InputException.at(Field.SD_GRANTED, String.format("0x%08X is not a granted mask: an access check never returns GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sdGranted()));
         }
         if (q.relation() == Relation.SELF && q.callerPico() != (q.targetPico() != null)) {
-            throw InputException.at("relation", "self means the caller is the target, so caller.pico and target.pico must agree");
+            throw InputException.at(Field.RELATION, "self means the caller is the target, so caller.pico and target.pico must agree");
         }
     }
 
-    private static void checkSigner(String field, PsProtection p, Build build) {
+    private static void checkSigner(Field field, PsProtection p, Build build) {
         if (!build.hasRow(p.signer())) {
             throw InputException.at(field, String.format("%s has signer %d, which has no row in build %s's RtlProtectedAccess table "
                     + "(rows 0..%d): the kernel would read past its table (spec §2)", p, p.signer(), build.name(), build.table().size() - 1));
@@ -292,7 +293,7 @@ public final class Simulator {
             case NONE -> new EProcess(6000, "target.exe", q.target(), 900, 600, q.targetDisallowUserTerminate(), q.targetPico());
         };
         if (q.relation() == Relation.SELF && !q.caller().equals(q.target())) {
-            throw InputException.at("relation", "self means the caller is the target, so their protections must be equal (caller "
+            throw InputException.at(Field.RELATION, "self means the caller is the target, so their protections must be equal (caller "
                     + q.caller() + ", target " + q.target() + ")");
         }
         EThread thread = q.object() == ObjectKind.THREAD ? new EThread(target.pid() + 4, target, target.isPico()) : null;

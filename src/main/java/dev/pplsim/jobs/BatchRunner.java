@@ -5,6 +5,7 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.model.AccessQuery;
+import dev.pplsim.request.BatchLine;
 import dev.pplsim.request.InputException;
 
 import java.io.BufferedOutputStream;
@@ -166,7 +167,7 @@ public final class BatchRunner {
             }
             if (blank(bytes)) return;
             long lineNo = firstLine + i;
-            BatchProtocol.Line parsed = BatchProtocol.parse(bytes, simulator::security);
+            BatchLine parsed = BatchLine.parse(bytes, simulator::security);
             String error = parsed.error();
             if (error == null) {
                 try {

@@ -1,19 +1,24 @@
 package dev.pplsim.jobs;
 
-import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.model.PsProtection;
-import dev.pplsim.model.Relation;
+import dev.pplsim.model.Privilege;
+import dev.pplsim.request.Field;
+import dev.pplsim.request.Form;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.RequestReader;
 import dev.pplsim.request.Spelling;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a real Windows machine answered, one JSON object a line (written by src/main/scripts/capture-observations.ps1):
@@ -24,7 +29,7 @@ import java.util.List;
  */
 public final class Observations {
 
-    private static final ObjectMapper JSON = BatchProtocol.strictJson().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = dev.pplsim.request.RequestReader.strictJson().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Observations() {
     }
@@ -46,9 +51,11 @@ public final class Observations {
                               @JsonProperty(required = true) Observed observed) {
 
         public ObjectKind object() {
-            ObjectKind k = target.object() == null ? ObjectKind.PROCESS : ObjectKind.byId(target.object());
-            if (k == null) throw InputException.at("target.object", "expected process or thread, got '" + target.object() + "'");
-            return k;
+            try {
+                return target.object() == null ? ObjectKind.PROCESS : Spelling.named(ObjectKind.values(), ObjectKind::id, target.object());
+            } catch (InputException e) {
+                throw InputException.at("target.object", e.getMessage());
+            }
         }
 
         /** The NTSTATUS observed, as one of the statuses the model returns, or null for another code. */
@@ -68,36 +75,24 @@ public final class Observations {
          * enables it), and an observation made without SeDebugPrivilege cannot be asked: null.
          */
         public AccessQuery query(String build, dev.pplsim.policy.SecurityPolicy security) {
-            ObjectKind kind = object();
-            PsProtection c = protection(caller, "caller.protection");
-            AccessQuery q = new AccessQuery(c, false, protection(target, "target.protection"), kind,
-                    Spelling.desiredMask(desired, kind), AccessMode.USER, false, Relation.NONE, build, null, null, false);
             if (caller.token() == null) {
                 if (target.sd() != null) throw InputException.at("target.sd", "needs caller.token: without the caller's token no access check can be made");
-                return seDebugPrivilege ? q : null;
+                if (!seDebugPrivilege) return null;
             }
-            dev.pplsim.model.Token t = dev.pplsim.request.TokenSpelling.read(caller.token(), "caller.token").resolve(security, c);
-            if (t.hasEnabled(dev.pplsim.model.Privilege.SE_DEBUG) != seDebugPrivilege) {
+            Map<Field, JsonNode> v = new EnumMap<>(Field.class);
+            v.put(Field.CALLER, TextNode.valueOf(caller.protection()));
+            v.put(Field.TARGET, TextNode.valueOf(target.protection()));
+            if (target.object() != null) v.put(Field.OBJECT, TextNode.valueOf(target.object()));
+            v.put(Field.DESIRED, TextNode.valueOf(desired));
+            v.put(Field.BUILD, TextNode.valueOf(build));
+            if (target.sd() != null) v.put(Field.SD, TextNode.valueOf(target.sd()));
+            if (caller.token() != null) v.put(Field.TOKEN, caller.token());
+            AccessQuery q = RequestReader.read(Form.BATCH, v::get, () -> security);
+            if (q.hasToken() && q.token().hasEnabled(Privilege.SE_DEBUG) != seDebugPrivilege) {
                 throw InputException.at("seDebugPrivilege", seDebugPrivilege + " disagrees with caller.token, whose SeDebugPrivilege is "
-                        + (t.hasEnabled(dev.pplsim.model.Privilege.SE_DEBUG) ? "enabled" : "not enabled"));
-            }
-            q = q.withToken(t);
-            if (target.sd() != null) {
-                try {
-                    q = q.withSd(dev.pplsim.request.Sddl.parse(target.sd()));
-                } catch (InputException e) {
-                    throw InputException.at("target.sd", e.getMessage());
-                }
+                        + (q.token().hasEnabled(Privilege.SE_DEBUG) ? "enabled" : "not enabled"));
             }
             return q;
-        }
-
-        private static PsProtection protection(Side s, String field) {
-            try {
-                return Spelling.protection(s.protection());
-            } catch (InputException e) {
-                throw InputException.at(field, e.getMessage());
-            }
         }
 
         /** The build number NNNNN of "10.0.NNNNN[.rev]". */

@@ -1,24 +1,27 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
-import dev.pplsim.model.Operation;
-import dev.pplsim.model.PicoProvider;
-import dev.pplsim.model.Relation;
-import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.request.Field;
+import dev.pplsim.request.Form;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.RequestReader;
 import dev.pplsim.request.Sddl;
 import dev.pplsim.request.Spelling;
 import dev.pplsim.request.TokenSpelling;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The YAML shape of {@code policies/scenarios/**}/*.yaml}: named cases in the style of OPA's test cases, each a
@@ -75,78 +78,78 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
 
         public Request {
             if (system == null) {
-                query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
+                RequestReader.read(Form.SCENARIO, values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess), null);
                 if (Boolean.TRUE.equals(withTokens)) throw InputException.at("withTokens", "takes the token presets of a system catalog's processes: give a system");
             } else if (relation != null || build != null) {
                 throw new InputException("with a system, the relation and the build come from its catalog");
-            }
-            // the SD stage's fields are checked here too, so their errors carry the file position; presets are looked
-            // up when the request is decided (the policies directory is the simulator's)
-            if (token != null) TokenSpelling.read(token, "token");
-            if (targetToken != null) TokenSpelling.read(targetToken, "targetToken");
-            if (sd != null) sddl(sd);
-            if (operation != null) operation(operation);
-            if (sourceAccess != null) Spelling.grantedMask(sourceAccess, kind(object));
-            if (token != null && sdGranted != null) {
-                throw InputException.at("sdGranted", "must be absent when token is given: the security-descriptor stage decides");
+            } else {
+                // caller and target name the catalog's processes; the other fields are checked here, so their errors
+                // carry the file position (presets and processes are looked up when the request is decided)
+                var given = values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess);
+                RequestReader.check(Form.SCENARIO, f -> f == Field.CALLER || f == Field.TARGET ? null : given.apply(f));
             }
         }
 
-        /** The query this request asks, with the simulator's build names, presets and catalogs. */
-        public AccessQuery toQuery(Simulator sim) {
-            if (system == null) {
-                AccessQuery q = query(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate);
-                return withSecurity(q, sim, null, null);
-            }
-            var s = SystemCatalog.resolve(sim.policies(), system);
-            var c = process(s, caller, "caller");
-            var t = process(s, target, "target");
-            AccessQuery q = query(c.protection(), t.protection(), object, desired, mode, forceAccessCheck,
-                    dev.pplsim.jobs.SystemWhatIf.relation(s, c, t).id(), s.build(), sdGranted, callerPico, targetPico,
-                    disallowUserTerminate != null ? disallowUserTerminate : t.disallowUserTerminate());
-            return withSecurity(q, sim, Boolean.TRUE.equals(withTokens) ? c : null, Boolean.TRUE.equals(withTokens) ? t : null);
+        /** The value the request gives for a field, as the reader takes it; null when it gives none. */
+        private JsonNode given(Field f) {
+            return values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess).apply(f);
+        }
+
+        /** As {@link #given}, from the components (a compact constructor sees its parameters, not yet its fields). */
+        private static java.util.function.Function<Field, JsonNode> values(
+                String caller, String target, String object, String desired, String mode, Boolean forceAccessCheck, String relation,
+                String build, String sdGranted, Boolean callerPico, List<String> targetPico, Boolean disallowUserTerminate,
+                JsonNode token, String sd, JsonNode targetToken, String operation, String sourceAccess) {
+            return f -> switch (f) {
+                case CALLER -> text(caller);
+                case TARGET -> text(target);
+                case OBJECT -> text(object);
+                case DESIRED -> text(desired);
+                case MODE -> text(mode);
+                case FORCE -> forceAccessCheck == null ? null : BooleanNode.valueOf(forceAccessCheck);
+                case RELATION -> text(relation);
+                case BUILD -> text(build);
+                case SD_GRANTED -> text(sdGranted);
+                case CALLER_PICO -> callerPico == null ? null : BooleanNode.valueOf(callerPico);
+                case TARGET_PICO -> targetPico == null ? null : JsonNodeFactory.instance.arrayNode().addAll(targetPico.stream().map(Request::text).toList());
+                case DISALLOW_USER_TERMINATE -> disallowUserTerminate == null ? null : BooleanNode.valueOf(disallowUserTerminate);
+                case TOKEN -> token;
+                case SD -> text(sd);
+                case TARGET_TOKEN -> targetToken;
+                case OPERATION -> text(operation);
+                case SOURCE_ACCESS -> text(sourceAccess);
+            };
+        }
+
+        private static JsonNode text(String s) {
+            return s == null ? null : TextNode.valueOf(s);
         }
 
         /**
-         * The SD stage's fields: the request's own, else (withTokens) the catalog processes' presets and the target's
-         * descriptor. Each token's trust SID comes from its process's protection (spec §4.3).
+         * The query this request asks, with the simulator's build names, presets and catalogs. On a system catalog,
+         * caller and target are its processes, with their protections, relation and build; with {@code withTokens}
+         * their token presets and the target's descriptor stand in for the fields the request does not give. Each
+         * token's trust SID comes from its process's protection (spec §4.3).
          */
-        private AccessQuery withSecurity(AccessQuery q, Simulator sim, SystemCatalog.Process c, SystemCatalog.Process t) {
-            if (operation != null) q = q.withOperation(operation(operation));
-            if (sourceAccess != null) q = q.withSourceAccess(Spelling.grantedMask(sourceAccess, q.object()));
-            if (sd != null) {
-                q = q.withSd(sddl(sd));
-            } else if (t != null && t.sd() != null && q.object() == ObjectKind.PROCESS) {
-                // the catalog's SDDL is the process object's; a thread or token object keeps its default
-                q = q.withSd(Sddl.parse(t.sd()));
-            }
-            if (token == null && targetToken == null && c == null) return q;
-            SecurityPolicy sec = sim.security();
-            if (token != null) q = q.withToken(TokenSpelling.read(token, "token").resolve(sec, q.caller()));
-            else if (c != null) q = q.withToken(TokenSpelling.preset(sec, c.token(), q.caller(), "caller's token"));
-            if (targetToken != null) q = q.withTargetToken(TokenSpelling.read(targetToken, "targetToken").resolve(sec, q.target()));
-            else if (t != null) q = q.withTargetToken(TokenSpelling.preset(sec, t.token(), q.target(), "target's token"));
+        public AccessQuery toQuery(Simulator sim) {
+            if (system == null) return RequestReader.read(Form.SCENARIO, this::given, sim::security);
+            var s = SystemCatalog.resolve(sim.policies(), system);
+            var c = process(s, caller, "caller");
+            var t = process(s, target, "target");
+            Map<Field, JsonNode> v = new EnumMap<>(Field.class);
+            for (Field f : Field.values()) v.put(f, given(f));
+            v.put(Field.CALLER, text(c.protection()));
+            v.put(Field.TARGET, text(t.protection()));
+            v.put(Field.RELATION, text(SystemWhatIf.relation(s, c, t).id()));
+            v.put(Field.BUILD, text(s.build()));
+            if (disallowUserTerminate == null) v.put(Field.DISALLOW_USER_TERMINATE, BooleanNode.valueOf(Boolean.TRUE.equals(t.disallowUserTerminate())));
+            AccessQuery q = RequestReader.read(Form.SCENARIO, v::get, sim::security);
+            if (!Boolean.TRUE.equals(withTokens)) return q;
+            // the catalog's SDDL is the process object's; a thread or token object keeps its default
+            if (sd == null && t.sd() != null && q.object() == ObjectKind.PROCESS) q = q.withSd(Sddl.parse(t.sd()));
+            if (token == null) q = q.withToken(TokenSpelling.preset(sim.security(), c.token(), q.caller(), "caller's token"));
+            if (targetToken == null) q = q.withTargetToken(TokenSpelling.preset(sim.security(), t.token(), q.target(), "target's token"));
             return q;
-        }
-
-        private static dev.pplsim.model.SecurityDescriptor sddl(String text) {
-            try {
-                return Sddl.parse(text);
-            } catch (InputException e) {
-                throw InputException.at("sd", e.getMessage());
-            }
-        }
-
-        private static Operation operation(String id) {
-            Operation op = Operation.byId(id);
-            if (op == null) throw InputException.at("operation", "expected open, duplicate or debug, got '" + id + "'");
-            return op;
-        }
-
-        private static ObjectKind kind(String object) {
-            ObjectKind kind = object == null ? ObjectKind.PROCESS : ObjectKind.byId(object);
-            if (kind == null) throw new InputException("object: expected process, thread or token, got '" + object + "'");
-            return kind;
         }
 
         private static SystemCatalog.Process process(SystemCatalog s, String ref, String field) {
@@ -156,24 +159,6 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
                         : ref + " runs " + ps.size() + " times in " + s.name() + "; give a pid");
             }
             return ps.get(0);
-        }
-
-        private static AccessQuery query(String caller, String target, String object, String desired, String mode, Boolean force,
-                                         String relation, String build, String sdGranted, Boolean callerPico, List<String> targetPico,
-                                         Boolean dut) {
-            ObjectKind kind = kind(object);
-            AccessMode m = mode == null ? AccessMode.USER : AccessMode.byId(mode);
-            if (m == null) throw new InputException("mode: expected user or kernel, got '" + mode + "'");
-            Relation r = relation == null ? Relation.NONE : Relation.byId(relation);
-            if (r == null) throw new InputException("relation: expected none, self, parent or stale-parent, got '" + relation + "'");
-            PicoProvider pico = null;
-            if (targetPico != null) {
-                if (targetPico.size() != 2) throw new InputException("targetPico: expected [OPENPROCESS, OPENTHREAD] masks");
-                pico = new PicoProvider((int) Spelling.number(targetPico.get(0), "mask"), (int) Spelling.number(targetPico.get(1), "mask"));
-            }
-            return new AccessQuery(Spelling.protection(caller), Boolean.TRUE.equals(callerPico), Spelling.protection(target), kind,
-                    Spelling.desiredMask(desired, kind), m, Boolean.TRUE.equals(force), r, build == null ? AccessQuery.DEFAULT_BUILD : build,
-                    sdGranted == null ? null : Spelling.grantedMask(sdGranted, kind), pico, Boolean.TRUE.equals(dut));
         }
     }
 

@@ -44,7 +44,7 @@ public final class SysmonEvents {
     }
 
     private static List<Access> json(Path file, String text) {
-        ObjectMapper json = BatchProtocol.strictJson();
+        ObjectMapper json = dev.pplsim.request.RequestReader.strictJson();
         List<Access> out = new ArrayList<>();
         String[] lines = text.split("\\R");
         for (int i = 0; i < lines.length; i++) {

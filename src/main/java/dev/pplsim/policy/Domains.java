@@ -20,34 +20,25 @@ public final class Domains {
     }
 
     public static List<ObjectKind> objects(List<String> names) {
-        if (names == null) return ObjectKind.PROTECTED;
-        List<ObjectKind> out = new ArrayList<>();
-        for (String n : names) {
-            ObjectKind k = ObjectKind.byId(n);
-            if (k == null) throw InputException.at("objects", "expected process or thread, got '" + n + "'");
-            out.add(k);
-        }
-        return out;
+        return names == null ? ObjectKind.PROTECTED : named(names, "objects", ObjectKind.values(), ObjectKind::id);
     }
 
     public static List<AccessMode> modes(List<String> names) {
-        if (names == null) return List.of(AccessMode.values());
-        List<AccessMode> out = new ArrayList<>();
-        for (String n : names) {
-            AccessMode m = AccessMode.byId(n);
-            if (m == null) throw InputException.at("modes", "expected user or kernel, got '" + n + "'");
-            out.add(m);
-        }
-        return out;
+        return names == null ? List.of(AccessMode.values()) : named(names, "modes", AccessMode.values(), AccessMode::id);
     }
 
     public static List<Relation> relations(List<String> names) {
-        if (names == null) return List.of(Relation.NONE);
-        List<Relation> out = new ArrayList<>();
+        return names == null ? List.of(Relation.NONE) : named(names, "relations", Relation.values(), Relation::id);
+    }
+
+    private static <E extends Enum<E>> List<E> named(List<String> names, String field, E[] values, java.util.function.Function<E, String> id) {
+        List<E> out = new ArrayList<>();
         for (String n : names) {
-            Relation r = Relation.byId(n);
-            if (r == null) throw InputException.at("relations", "expected none, self, parent or stale-parent, got '" + n + "'");
-            out.add(r);
+            try {
+                out.add(Spelling.named(values, id, n));
+            } catch (InputException e) {
+                throw InputException.at(field, e.getMessage());
+            }
         }
         return out;
     }

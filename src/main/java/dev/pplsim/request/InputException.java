@@ -3,16 +3,50 @@ package dev.pplsim.request;
 /**
  * Input that cannot be decided: an unknown name, a malformed mask, a signer the build has no table row for,
  * broken YAML or JSON. The message is one line that says where and what; the CLI prints it and exits 2.
+ * An error in one field of a request keeps that {@link Field}, so each entry point can name it in its own words.
  */
 public class InputException extends RuntimeException {
 
+    private final transient Field field;
+    private final String detail;
+
     public InputException(String message) {
+        this(message, null, message);
+    }
+
+    private InputException(String message, Field field, String detail) {
         // no stack trace: input errors are reported as one line, and analyses raise many of them
         super(message, null, false, false);
+        this.field = field;
+        this.detail = detail;
     }
 
     /** {@code where: message}, where is a file:line:column, a field path, or both. */
     public static InputException at(String where, String message) {
         return new InputException(where == null || where.isEmpty() ? message : where + ": " + message);
+    }
+
+    /** An error in a request's field, named as the batch contract names it until an entry point renames it. */
+    public static InputException at(Field field, String message) {
+        return new InputException(field.batch() + ": " + message, field, message);
+    }
+
+    /** The request field this error is in, or null. */
+    public Field field() {
+        return field;
+    }
+
+    /** The message without the field's name. */
+    public String detail() {
+        return detail;
+    }
+
+    /** This error as {@code form} names its field (unchanged when it has none). */
+    public InputException in(Form form) {
+        return field == null ? this : new InputException(prefixed(form.name(field), detail), field, detail);
+    }
+
+    private static String prefixed(String where, String message) {
+        return where.isEmpty() ? message : where + ": " + message;
     }
 }

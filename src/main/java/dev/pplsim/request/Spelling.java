@@ -10,6 +10,7 @@ import dev.pplsim.model.StandardRight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The spellings users type, parsed the same way everywhere (CLI, batch lines, YAML). Errors are
@@ -78,6 +79,30 @@ public final class Spelling {
             if (s != PsProtectedSigner.NONE) names.add(s.shortName());
         }
         return String.join(", ", names);
+    }
+
+    /**
+     * The constant of {@code allowed} whose id the text is (any case), or an error that lists them: {@code expected
+     * user or kernel, got 'supervisor'}; {@code shown} is the refused value as the input gave it.
+     */
+    public static <E extends Enum<E>> E named(E[] allowed, Function<E, String> id, String text, String shown) {
+        for (E e : allowed) {
+            if (id.apply(e).equalsIgnoreCase(text)) return e;
+        }
+        List<String> ids = new ArrayList<>();
+        for (E e : allowed) ids.add(id.apply(e));
+        throw new InputException("expected " + oneOf(ids) + ", got " + shown);
+    }
+
+    /** As {@link #named(Enum[], Function, String, String)}, the refused text shown in quotes. */
+    public static <E extends Enum<E>> E named(E[] allowed, Function<E, String> id, String text) {
+        return named(allowed, id, text, "'" + text + "'");
+    }
+
+    /** {@code a, b or c}. */
+    public static String oneOf(List<String> words) {
+        int n = words.size();
+        return n == 1 ? words.get(0) : String.join(", ", words.subList(0, n - 1)) + " or " + words.get(n - 1);
     }
 
     /** A non-negative number in hex ({@code 0x1FFFFF}) or decimal, at most 32 bits. */

@@ -42,7 +42,7 @@ class LineMemoProperties {
             // a few requests, each written many times with different ids
             List<String> rests = new ArrayList<>();
             for (int k = 1 + r.nextInt(12); k > 0; k--) {
-                String line = LineScannerProperties.line(r);
+                String line = dev.pplsim.request.LineScannerProperties.line(r);
                 rests.add(rest(line, r));
             }
             StringBuilder batch = new StringBuilder();
@@ -102,7 +102,7 @@ class LineMemoProperties {
         assertNull(memo.get(odd, LineMemo.idEnd(odd)));
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = BatchProtocol.strictJson();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.pplsim.request.RequestReader.strictJson();
 
     /** What follows the id: mostly a drawn line's other fields as JSON writes them, else the drawn text as it came. */
     private static String rest(String line, SplittableRandom r) {

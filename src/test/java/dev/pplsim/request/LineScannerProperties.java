@@ -1,4 +1,4 @@
-package dev.pplsim.jobs;
+package dev.pplsim.request;
 
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.policy.SecurityPolicy;
@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,9 +27,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
  * BufferedReader.readLine does. Lines are drawn from the contract's fields and values plus the JSON a user gets
  * wrong (escapes, fractions, big and zero-led numbers, duplicate keys, unknown fields, arrays, truncation).
  */
-class LineScannerProperties {
+public class LineScannerProperties {
 
-    private static final ObjectMapper JSON = BatchProtocol.strictJson();
+    private static final ObjectMapper JSON = RequestReader.strictJson();
     private static final Supplier<SecurityPolicy> SECURITY = () -> Simulator.builtIn().security();
     private static final int EXAMPLES = 20_000;
 
@@ -77,9 +73,9 @@ class LineScannerProperties {
         AtomicLong queries = new AtomicLong(), errors = new AtomicLong();
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             String line = line(new SplittableRandom(seed));
-            BatchProtocol.Line fast = BatchProtocol.parse(line, SECURITY, true), slow = BatchProtocol.parse(line, SECURITY, false);
+            BatchLine fast = BatchLine.parse(line, SECURITY, true), slow = BatchLine.parse(line, SECURITY, false);
             assertEquals(slow, fast, line);
-            assertEquals(slow, BatchProtocol.parse(line.getBytes(StandardCharsets.UTF_8), SECURITY), line);
+            assertEquals(slow, BatchLine.parse(line.getBytes(StandardCharsets.UTF_8), SECURITY), line);
             if (slow.query() != null) queries.incrementAndGet();
             else errors.incrementAndGet();
         });
@@ -117,13 +113,13 @@ class LineScannerProperties {
                 java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
                 line = "{" + String.join(",", fields) + "}";
             }
-            BatchProtocol.Line fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
+            BatchLine fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
             if (fast == null) {
                 declined.incrementAndGet();
                 return;
             }
             read.incrementAndGet();
-            assertEquals(BatchProtocol.parse(line, SECURITY, false), fast, line);
+            assertEquals(BatchLine.parse(line, SECURITY, false), fast, line);
         });
         assertTrue(read.get() >= EXAMPLES / 10 && declined.get() >= EXAMPLES / 10, read + " read, " + declined + " declined");
     }
@@ -160,13 +156,13 @@ class LineScannerProperties {
                     for (int p = 0; p < places.size(); p++) {
                         String line = places.get(pass == 0 ? p : places.size() - 1 - p).apply(v);
                         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                        BatchProtocol.Line fast = cache == null ? FastLine.parse(bytes) : FastLine.parse(bytes, cache);
+                        BatchLine fast = cache == null ? FastLine.parse(bytes) : FastLine.parse(bytes, cache);
                         if (fast == null) {
                             declined++;
                             continue;
                         }
                         read++;
-                        assertEquals(BatchProtocol.parse(line, SECURITY, false), fast, line);
+                        assertEquals(BatchLine.parse(line, SECURITY, false), fast, line);
                     }
                 }
             }
@@ -178,8 +174,8 @@ class LineScannerProperties {
     void the_benchmarks_lines_are_read_straight_into_their_queries() {
         String line = "{\"id\":7,\"caller\":{\"protection\":\"WinTcb-Light\"},\"target\":{\"protection\":\"0x41\",\"object\":\"process\"},"
                 + "\"desired\":\"0x0010\",\"mode\":\"user\",\"relation\":\"none\",\"build\":\"windows-10-11\",\"forceAccessCheck\":false,\"sdGranted\":null}";
-        BatchProtocol.Line fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
-        assertEquals(BatchProtocol.parse(line, SECURITY, false), fast);
+        BatchLine fast = FastLine.parse(line.getBytes(StandardCharsets.UTF_8));
+        assertEquals(BatchLine.parse(line, SECURITY, false), fast);
         assertEquals("7", fast.id());
         assertEquals(0x10, fast.query().desired());
         assertEquals(0x61, fast.query().caller().value());
@@ -209,70 +205,11 @@ class LineScannerProperties {
                 line = b;
             }
             String text = new String(line, StandardCharsets.UTF_8);
-            BatchProtocol.Line fromBytes = BatchProtocol.parse(line, SECURITY), fromText = BatchProtocol.parse(text, SECURITY, false);
+            BatchLine fromBytes = BatchLine.parse(line, SECURITY), fromText = BatchLine.parse(text, SECURITY, false);
             assertEquals(fromText, fromBytes, text);
             if (fromText.query() != null) queries.incrementAndGet();
         });
         assertTrue(queries.get() >= EXAMPLES / 20, queries + " queries");
-    }
-
-    @Test
-    void lines_end_where_buffered_reader_ends_them() throws IOException {
-        AtomicLong ran = new AtomicLong();
-        qt().withExamples(2_000).forAll(longs().all()).checkAssert(seed -> {
-            ran.incrementAndGet();
-            SplittableRandom r = new SplittableRandom(seed);
-            StringBuilder b = new StringBuilder();
-            String[] parts = {"\n", "\r", "\r\n", "\n\r", "", " ", "{\"id\":1}", "x", "\u00e9", "\u20ac"};
-            // some inputs long enough that a line and its ending straddle the splitter's 64 KiB buffer
-            int n = r.nextInt(4) == 0 ? 30_000 : 40;
-            for (int k = 0; k < n; k++) b.append(parts[r.nextInt(parts.length)]);
-            if (r.nextBoolean()) b.insert(r.nextInt(b.length() + 1), "y".repeat(65_535));
-            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-            try {
-                assertEquals(readLines(bytes), split(bytes));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
-        assertTrue(ran.get() >= 1_000, "only " + ran.get() + " examples ran");
-    }
-
-    @Test
-    void splitter_examples() throws IOException {
-        assertEquals(List.of("a", "b", "c", "", "d"), split("a\nb\r\nc\r\rd".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of("", ""), split("\n\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of(), split(new byte[0]));
-        BatchRunner.Lines lines = new BatchRunner.Lines(new ByteArrayInputStream("\u00e9\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertArrayEquals(new byte[]{(byte) 0xC3, (byte) 0xA9}, lines.next());
-        assertNull(lines.next());
-    }
-
-    private static List<String> readLines(byte[] bytes) throws IOException {
-        List<String> out = new ArrayList<>();
-        BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
-        for (String l; (l = in.readLine()) != null; ) out.add(l);
-        return out;
-    }
-
-    private static List<String> split(byte[] bytes) throws IOException {
-        List<String> out = new ArrayList<>();
-        // a stream that hands out a few bytes at a time, as a pipe does
-        InputStream trickle = new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1 + (int) (bytes.length % 7919)));
-            }
-        };
-        BatchRunner.Lines lines = new BatchRunner.Lines(trickle);
-        // as the batch reads: asking whether a line is at hand (which may find its ending) before most lines
-        SplittableRandom r = new SplittableRandom(bytes.length);
-        for (byte[] l; ; ) {
-            if (r.nextInt(4) != 0) lines.pending();
-            if ((l = lines.next()) == null) break;
-            out.add(new String(l, StandardCharsets.UTF_8));
-        }
-        return out;
     }
 
     private static final String[] PROTECTIONS = {"\"0x61\"", "\"Lsa-Light\"", "\"WinTcb\"", "\"None\"", "97", "\"0x72\"", "0"};
@@ -283,7 +220,7 @@ class LineScannerProperties {
             "\"build\":\"windows-10-11\"", "\"forceAccessCheck\":false"};
 
     /** A batch line: half of them the contract's shape with good values, the rest anything, some broken on purpose. */
-    static String line(SplittableRandom r) {
+    public static String line(SplittableRandom r) {
         if (r.nextBoolean()) {
             List<String> fields = new ArrayList<>(List.of("\"id\":" + (r.nextBoolean() ? r.nextInt(1_000) : q("c" + r.nextInt(1_000))),
                     "\"caller\":{\"protection\":" + PROTECTIONS[r.nextInt(PROTECTIONS.length)] + (r.nextInt(5) == 0 ? ",\"pico\":false" : "") + "}",

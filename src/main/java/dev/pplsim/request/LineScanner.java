@@ -1,4 +1,4 @@
-package dev.pplsim.jobs;
+package dev.pplsim.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * contract; {@code LineScannerProperties} checks that both give the same tree. It reads the line's bytes: decoding
  * every line first, and Jackson's per-line parser, context and symbol table, were half of a batch's time.
  */
-final class LineScanner {
+public final class LineScanner {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Objects nest no deeper than caller.token or target.pico in the contract. */
@@ -165,7 +165,7 @@ final class LineScanner {
      * at {@code quote}, the index of the closing quote, or -1 for an escape, a control character, a byte above 0x7F
      * (not decoded here) or no end.
      */
-    static int stringEnd(byte[] s, int quote) {
+    public static int stringEnd(byte[] s, int quote) {
         for (int i = quote + 1; i < s.length; i++) {
             byte c = s[i];
             if (c == '"') return i;
@@ -178,7 +178,7 @@ final class LineScanner {
      * The integers they take: for one spelled at {@code at}, where it ends, or -1 when it is not JSON's (no digit, a
      * leading zero), has more than 18 digits (a long, without overflow) or goes on as a fraction or exponent.
      */
-    static int integerEnd(byte[] s, int at) {
+    public static int integerEnd(byte[] s, int at) {
         int i = at < s.length && s[at] == '-' ? at + 1 : at;
         int digitsFrom = i;
         while (i < s.length && s[i] >= '0' && s[i] <= '9') i++;

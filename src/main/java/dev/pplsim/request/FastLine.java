@@ -1,4 +1,4 @@
-package dev.pplsim.jobs;
+package dev.pplsim.request;
 
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
@@ -15,7 +15,7 @@ import java.util.Arrays;
  * space), ASCII strings without escapes, canonical integers, only the contract's protection-only fields (id,
  * caller.protection, target.protection, target.object, desired, mode, relation, build, forceAccessCheck,
  * sdGranted), each once, every value one the contract accepts. Anything else, including every line with an error,
- * returns null and is read by {@link LineScanner} and {@link BatchProtocol#query}, whose checks and messages stay
+ * returns null and is read by {@link LineScanner} and {@link RequestReader#batch}, whose checks and messages stay
  * the contract; the values are converted by the same functions that path uses. Building the tree and reading it
  * back was two thirds of a batch's work when its lines do not repeat. {@code LineScannerProperties} checks that a
  * line read here gives the same id and query as Jackson's path. Values are not copied out of the line: a spelling's
@@ -59,12 +59,12 @@ final class FastLine {
     }
 
     /** The line's id and query, or null when the line is not one this reads (the full path then reads it). */
-    static BatchProtocol.Line parse(byte[] line) {
+    static BatchLine parse(byte[] line) {
         return parse(line, SPELLINGS);
     }
 
     /** With another cache of spellings: a small one makes spellings share slots (for the tests). */
-    static BatchProtocol.Line parse(byte[] line, Spellings cache) {
+    static BatchLine parse(byte[] line, Spellings cache) {
         try {
             return new FastLine(line, cache).line();
         } catch (InputException e) {
@@ -72,7 +72,7 @@ final class FastLine {
         }
     }
 
-    private BatchProtocol.Line line() {
+    private BatchLine line() {
         if (s.length < 2 || s[0] != '{') return null;
         i = 1;
         int seen = 0;
@@ -102,7 +102,7 @@ final class FastLine {
         if (kind[ID] == STRING) id = latin1(from[ID] - 1, to[ID] + 1); // with its quotes
         else if (kind[ID] == INTEGER && !(s[from[ID]] == '-' && s[from[ID] + 1] == '0')) id = latin1(from[ID], to[ID]); // Jackson reads -0 as 0
         else return null;
-        // in the order and with the functions of BatchProtocol.query
+        // in the order and with the functions of RequestReader.batch
         ObjectKind object = ObjectKind.PROCESS;
         if (kind[OBJECT] == STRING) {
             if ((object = (ObjectKind) spelled(OBJECT, OBJECT)) == null) return null;
@@ -121,7 +121,7 @@ final class FastLine {
         if (kind[SD_GRANTED] == STRING || kind[SD_GRANTED] == INTEGER) sdGranted = (Integer) spelled(SD_GRANTED, mask(SD_GRANTED, object));
         else if (kind[SD_GRANTED] == TRUE || kind[SD_GRANTED] == FALSE) return null;
         if (kind[FORCE] == STRING || kind[FORCE] == INTEGER) return null;
-        return new BatchProtocol.Line(id, new AccessQuery(caller, false, target, object, desired, mode, kind[FORCE] == TRUE, relation,
+        return new BatchLine(id, new AccessQuery(caller, false, target, object, desired, mode, kind[FORCE] == TRUE, relation,
                 build, sdGranted, null, false), null);
     }
 
@@ -139,7 +139,7 @@ final class FastLine {
     }
 
     /**
-     * What a mask spells: its object, desired or granted. A JSON integer is read as its digits, as BatchProtocol.mask
+     * What a mask spells: its object, desired or granted. A JSON integer is read as its digits, as RequestReader.mask
      * reads it (integerEnd's are as Long.toString spells them, but for -0, which the contract reads as 0 and the
      * spelling refuses: such a line goes to the full path).
      */
@@ -189,12 +189,12 @@ final class FastLine {
         return v;
     }
 
-    /** With the functions BatchProtocol.query uses. */
+    /** With the functions RequestReader.batch uses. */
     private Object convert(int what, int a, int b) {
         String text = latin1(a, b);
-        if (what >= MASK) return BatchProtocol.spelledMask(text, OBJECTS[(what - MASK) >> 1], ((what - MASK) & 1) != 0);
+        if (what >= MASK) return RequestReader.spelledMask(text, OBJECTS[(what - MASK) >> 1], ((what - MASK) & 1) != 0);
         return switch (what) {
-            case PROTECTION -> BatchProtocol.spelledProtection(text);
+            case PROTECTION -> RequestReader.spelledProtection(text);
             case OBJECT -> ObjectKind.byId(text);
             case MODE -> AccessMode.byId(text);
             case RELATION -> Relation.byId(text);

@@ -1,0 +1,53 @@
+package dev.pplsim.request;
+
+/**
+ * The fields of an open request, each with the name the batch contract, the CLI and a scenario file give it. Errors
+ * carry a field, so an error raised anywhere (the reader, the engine's checks) is named in the words of the entry
+ * point the user typed; an empty name leaves the message bare (a scenario's spellings already say what they are).
+ * They stand in the order a request is read, so a request with two errors reports the same one everywhere.
+ */
+public enum Field {
+    OBJECT("target.object", "--object", "object"),
+    CALLER("caller.protection", "--caller", ""),
+    TARGET("target.protection", "--target", ""),
+    DESIRED("desired", "--access", ""),
+    MODE("mode", "--mode", "mode"),
+    RELATION("relation", "--relation", "relation"),
+    BUILD("build", "--build", "build"),
+    SD_GRANTED("sdGranted", "--sd-granted", "sdGranted"),
+    FORCE("forceAccessCheck", "--force-access-check", "forceAccessCheck"),
+    CALLER_PICO("caller.pico", "--caller-pico", "callerPico"),
+    TARGET_PICO("target.pico", "--target-pico", "targetPico"),
+    DISALLOW_USER_TERMINATE("target.disallowUserTerminate", "--disallow-user-terminate", "disallowUserTerminate"),
+    OPERATION("operation", "--operation", "operation"),
+    SOURCE_ACCESS("sourceAccess", "--source-access", ""),
+    SD("target.sd", "--sd", "sd"),
+    TOKEN("caller.token", "--token", "token"),
+    TARGET_TOKEN("target.token", "--target-token", "targetToken");
+
+    private final String batch, cli, scenario;
+    /** Where a batch line holds it: the line (0), its caller (1) or its target (2) object, under {@link #key}. */
+    final int scope;
+    final String key;
+
+    Field(String batch, String cli, String scenario) {
+        this.batch = batch;
+        this.cli = cli;
+        this.scenario = scenario;
+        this.scope = batch.startsWith("caller.") ? 1 : batch.startsWith("target.") ? 2 : 0;
+        this.key = batch.substring(batch.indexOf('.') + 1);
+    }
+
+    /** The batch contract's path: {@code caller.protection}, {@code desired}. */
+    public String batch() {
+        return batch;
+    }
+
+    String cli() {
+        return cli;
+    }
+
+    String scenario() {
+        return scenario;
+    }
+}
