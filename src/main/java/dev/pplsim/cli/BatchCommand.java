@@ -51,12 +51,11 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--explain", arity = "0..1", fallbackValue = "full", defaultValue = "off", paramLabel = "off|decisive|full",
             preprocessor = OptionalMode.class,
             description = "Add \"stages\" to each decision line: the rule firings, stage by stage, as decide --json shows them (bare --explain: full).")
-    String explain;
+    ExplainMode explain;
 
     @Override
     public Integer call() throws Exception {
-        ExplainMode explainMode = ExplainMode.byId(explain);
-        if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
+        ExplainMode explainMode = explain;
         var sim = source.simulator();
         InputStream in;
         if (file.equals("-")) {

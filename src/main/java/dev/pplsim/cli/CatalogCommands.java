@@ -37,28 +37,20 @@ final class CatalogCommands {
         String system;
 
         @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread|token", description = "Object (default: ${DEFAULT-VALUE}; token needs --tokens).")
-        String object;
+        ObjectKind object;
 
         @Option(names = "--mode", defaultValue = "user", paramLabel = "user|kernel", description = "Previous mode (default: ${DEFAULT-VALUE}).")
-        String mode;
+        AccessMode mode;
 
         @Option(names = "--tokens", description = {"Decide with the catalog's token presets: the caller's token, and the target's for its default descriptors,",
                 "so the security-descriptor stage decides before the protection check (docs/ACCESS-CHECK.md)."})
         boolean tokens;
 
         ObjectKind kind() {
-            ObjectKind k = ObjectKind.byId(object);
-            if (k == null) throw InputException.at("--object", "expected process, thread or token, got '" + object + "'");
-            if (k == ObjectKind.TOKEN && !tokens) {
+            if (object == ObjectKind.TOKEN && !tokens) {
                 throw InputException.at("--object", "a process's token is opened through the access check of its descriptor: add --tokens");
             }
-            return k;
-        }
-
-        AccessMode accessMode() {
-            AccessMode m = AccessMode.byId(mode);
-            if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
-            return m;
+            return object;
         }
     }
 
@@ -76,7 +68,7 @@ final class CatalogCommands {
             Simulator sim = source.simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             ObjectKind k = kind();
-            AccessMode m = accessMode();
+            AccessMode m = mode;
             SystemCatalog.Process t = Catalog.one(s, target, "--target");
             int desired;
             try {
@@ -99,7 +91,7 @@ final class CatalogCommands {
             Simulator sim = source.simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             ObjectKind k = kind();
-            AccessMode m = accessMode();
+            AccessMode m = mode;
             SystemCatalog.Process c = Catalog.one(s, caller, "--caller");
             return Catalog.whatCan(sim, s, k, m, c, tokens, spec.commandLine().getOut());
         }

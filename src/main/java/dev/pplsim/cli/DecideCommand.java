@@ -89,15 +89,14 @@ final class DecideCommand implements Callable<Integer> {
 
     @Option(names = "--explain", arity = "0..1", fallbackValue = "full", defaultValue = "off", paramLabel = "off|decisive|full",
             description = "Explain stage by stage (bare --explain: full).")
-    String explain;
+    ExplainMode explain;
 
     @Option(names = "--json", description = "JSON output.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        ExplainMode explainMode = ExplainMode.byId(explain);
-        if (explainMode == null) throw InputException.at("--explain", "expected off, decisive or full, got '" + explain + "'");
+        ExplainMode explainMode = explain;
         Simulator sim = source.simulator(true);
         Map.Entry<PolicySet, String> resolved;
         try {

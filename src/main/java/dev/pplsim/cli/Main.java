@@ -1,12 +1,18 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.jobs.Tour;
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Relation;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code pplsim}: with no subcommand, the tour of the default build; see {@link Tour}. */
 @Command(name = "pplsim", mixinStandardHelpOptions = true, version = "pplsim 0.1.0",
@@ -48,6 +54,11 @@ public final class Main implements Callable<Integer> {
         }
         // set after the subcommands are added: picocli applies these settings to the subcommands present
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // options of the model's enums take the ids users type, in any case, with the request reader's message
+        named(cl, ObjectKind.class, ObjectKind::id);
+        named(cl, AccessMode.class, AccessMode::id);
+        named(cl, Relation.class, Relation::id);
+        named(cl, ExplainMode.class, ExplainMode::id);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException) {
                 cmd.getErr().println("pplsim: " + ex.getMessage());
@@ -59,11 +70,20 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
+            if (ex.getCause() instanceof InputException e && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+                ex.getCommandLine().getErr().println("pplsim: " + o.longestName() + ": " + e.getMessage());
+                ex.getCommandLine().getErr().flush();
+                return BAD_INPUT;
+            }
             ex.getCommandLine().getErr().println("pplsim: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             ex.getCommandLine().getErr().flush();
             return BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    private static <E extends Enum<E>> void named(CommandLine cl, Class<E> type, Function<E, String> id) {
+        cl.registerConverter(type, text -> Spelling.named(type.getEnumConstants(), id, text));
     }
 }

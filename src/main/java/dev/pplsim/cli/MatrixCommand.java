@@ -40,13 +40,13 @@ final class MatrixCommand implements Callable<Integer> {
     String build;
 
     @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread", description = "Object (default: ${DEFAULT-VALUE}).")
-    String object;
+    ObjectKind object;
 
     @Option(names = "--mode", defaultValue = "user", paramLabel = "user|kernel", description = "Previous mode (default: ${DEFAULT-VALUE}).")
-    String mode;
+    AccessMode mode;
 
     @Option(names = "--relation", defaultValue = "none", paramLabel = "none|parent|stale-parent", description = "Relation (default: ${DEFAULT-VALUE}).")
-    String relation;
+    Relation relation;
 
     @Option(names = "--protections", defaultValue = "named", paramLabel = "named|all",
             description = "named: None and the PPL and PP of every signer; all: the 256 bytes (default: ${DEFAULT-VALUE}).")
@@ -61,12 +61,11 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectKind kind = ObjectKind.byId(object);
-        if (kind == null) throw InputException.at("--object", "expected process or thread, got '" + object + "'");
-        AccessMode m = AccessMode.byId(mode);
-        if (m == null) throw InputException.at("--mode", "expected user or kernel, got '" + mode + "'");
-        Relation r = Relation.byId(relation);
-        if (r == null || r == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got '" + relation + "'");
+        ObjectKind kind = object;
+        AccessMode m = mode;
+        Relation r = relation;
+        if (kind == ObjectKind.TOKEN) throw InputException.at("--object", "expected process or thread, got 'token'");
+        if (r == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got 'self'");
         if (!List.of("table", "csv", "json", "md", "html").contains(format)) {
             throw InputException.at("--format", "expected table, csv, json, md or html, got '" + format + "'");
         }

@@ -12,6 +12,10 @@ public enum ExplainMode {
     /** Every firing. */
     FULL;
 
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static ExplainMode byId(String id) {
         for (ExplainMode m : values()) {
             if (m.name().equalsIgnoreCase(id)) return m;
