@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class Observations {
 
-    private static final ObjectMapper JSON = dev.pplsim.request.RequestReader.strictJson().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = RequestReader.strictJson().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Observations() {
     }
