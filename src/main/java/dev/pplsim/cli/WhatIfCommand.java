@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code pplsim whatif --base A --change B}: the cells two builds decide differently, grouped by cause. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
@@ -85,25 +86,34 @@ final class WhatIfCommand implements Callable<Integer> {
         return exitCode(!r.gained().isEmpty(), !r.lost().isEmpty());
     }
 
-    private void systemSection(String title, List<SystemWhatIf.Changed> cells, boolean gained, PrintWriter out) {
+    /** The cells of one direction grouped by cause, at most --limit rows a cause, in the columns {@code format} aligns. */
+    private <C> void section(String title, List<C> cells, Function<C, List<String>> causes, String format, Object[] header,
+                             Function<C, Object[]> row, PrintWriter out) {
         if (cells.isEmpty()) return;
         out.println();
         out.println(title);
-        Map<String, List<SystemWhatIf.Changed>> byCause = new LinkedHashMap<>();
-        for (SystemWhatIf.Changed c : cells) byCause.computeIfAbsent(String.join(" + ", c.causes()), k -> new java.util.ArrayList<>()).add(c);
+        Map<String, List<C>> byCause = new LinkedHashMap<>();
+        for (C c : cells) byCause.computeIfAbsent(String.join(" + ", causes.apply(c)), k -> new java.util.ArrayList<>()).add(c);
         for (var e : byCause.entrySet()) {
             out.printf("  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
-            out.printf("    %-26s %-26s %-7s %-34s %-14s %s%n", "caller", "target", "object", "asked", "base", "change");
+            out.printf(format, header);
             int shown = 0;
-            for (SystemWhatIf.Changed c : e.getValue()) {
+            for (C c : e.getValue()) {
                 if (shown++ == limit) {
                     out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
                     break;
                 }
-                out.printf("    %-26s %-26s %-7s %-34s %-14s %s%n", c.caller(), c.target(), c.object().id(), SdkNames.rightNames(c.desired(), c.object()),
-                        showDecision(c.base()), showDecision(c.change()) + (gained ? "  +" : "  -") + SdkNames.rightNames(gained ? c.gained() : c.lost(), c.object()));
+                out.printf(format, row.apply(c));
             }
         }
+    }
+
+    private static final String SYSTEM_ROW = "    %-26s %-26s %-7s %-34s %-14s %s%n";
+
+    private void systemSection(String title, List<SystemWhatIf.Changed> cells, boolean gained, PrintWriter out) {
+        section(title, cells, SystemWhatIf.Changed::causes, SYSTEM_ROW, new Object[]{"caller", "target", "object", "asked", "base", "change"},
+                c -> new Object[]{c.caller(), c.target(), c.object().id(), SdkNames.rightNames(c.desired(), c.object()), showDecision(c.base()),
+                        showDecision(c.change()) + (gained ? "  +" : "  -") + SdkNames.rightNames(gained ? c.gained() : c.lost(), c.object())}, out);
     }
 
     private static String showDecision(dev.pplsim.engine.Decision d) {
@@ -173,28 +183,16 @@ final class WhatIfCommand implements Callable<Integer> {
         return exitCode(!r.gained().isEmpty(), !r.lost().isEmpty());
     }
 
+    private static final String BUILD_ROW = "    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n";
+
     private void section(String title, List<WhatIf.Changed> cells, boolean gained, PrintWriter out) {
-        if (cells.isEmpty()) return;
-        out.println();
-        out.println(title);
-        Map<String, List<WhatIf.Changed>> byCause = new LinkedHashMap<>();
-        for (WhatIf.Changed c : cells) byCause.computeIfAbsent(String.join(" + ", c.causes()), k -> new java.util.ArrayList<>()).add(c);
-        for (var e : byCause.entrySet()) {
-            out.printf("  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
-            out.printf("    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n", "caller", "object", "mode", "relation", "target", "asked", "base", "change");
-            int shown = 0;
-            for (WhatIf.Changed c : e.getValue()) {
-                if (shown++ == limit) {
-                    out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
-                    break;
-                }
-                var k = c.key();
-                out.printf("    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n", new PsProtection(k.caller()), k.object().id(), k.mode().id(),
-                        k.relation().id(), new PsProtection(k.target()), SdkNames.rightNames(c.desired(), k.object()),
-                        show(c.base(), k.object()), show(c.change(), k.object()) + (gained ? "  +" : "  -")
-                                + SdkNames.rightNames(gained ? c.gained() : c.lost(), k.object()));
-            }
-        }
+        section(title, cells, WhatIf.Changed::causes, BUILD_ROW, new Object[]{"caller", "object", "mode", "relation", "target", "asked", "base", "change"},
+                c -> {
+                    var k = c.key();
+                    return new Object[]{new PsProtection(k.caller()), k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.target()),
+                            SdkNames.rightNames(c.desired(), k.object()), show(c.base(), k.object()), show(c.change(), k.object()) + (gained ? "  +" : "  -")
+                                    + SdkNames.rightNames(gained ? c.gained() : c.lost(), k.object())};
+                }, out);
     }
 
     private static String show(dev.pplsim.engine.table.CaseOutcome o, ObjectKind kind) {
