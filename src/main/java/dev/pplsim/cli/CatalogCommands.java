@@ -68,7 +68,6 @@ final class CatalogCommands {
             Simulator sim = source.simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             ObjectKind k = kind();
-            AccessMode m = mode;
             SystemCatalog.Process t = Catalog.one(s, target, "--target");
             int desired;
             try {
@@ -76,7 +75,7 @@ final class CatalogCommands {
             } catch (InputException e) {
                 throw InputException.at("--access", e.getMessage());
             }
-            return Catalog.whoCan(sim, s, k, m, t, desired, tokens, spec.commandLine().getOut());
+            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, spec.commandLine().getOut());
         }
     }
 
@@ -90,10 +89,7 @@ final class CatalogCommands {
         public Integer call() {
             Simulator sim = source.simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-            ObjectKind k = kind();
-            AccessMode m = mode;
-            SystemCatalog.Process c = Catalog.one(s, caller, "--caller");
-            return Catalog.whatCan(sim, s, k, m, c, tokens, spec.commandLine().getOut());
+            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, spec.commandLine().getOut());
         }
     }
 }
