@@ -90,12 +90,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             }
         }
 
-        /** The value the request gives for a field, as the reader takes it; null when it gives none. */
-        private JsonNode given(Field f) {
-            return values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess).apply(f);
+        /** The values the request gives by field, as the reader takes them; null for a field it does not give. */
+        private java.util.function.Function<Field, JsonNode> given() {
+            return values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess);
         }
 
-        /** As {@link #given}, from the components (a compact constructor sees its parameters, not yet its fields). */
+        /** As {@link #given()}, from the components (a compact constructor sees its parameters, not yet its fields). */
         private static java.util.function.Function<Field, JsonNode> values(
                 String caller, String target, String object, String desired, String mode, Boolean forceAccessCheck, String relation,
                 String build, String sdGranted, Boolean callerPico, List<String> targetPico, Boolean disallowUserTerminate,
@@ -132,12 +132,13 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
          * token's trust SID comes from its process's protection (spec §4.3).
          */
         public AccessQuery toQuery(Simulator sim) {
-            if (system == null) return RequestReader.read(Form.SCENARIO, this::given, sim::security);
+            if (system == null) return RequestReader.read(Form.SCENARIO, given(), sim::security);
             var s = SystemCatalog.resolve(sim.policies(), system);
             var c = process(s, caller, "caller");
             var t = process(s, target, "target");
             Map<Field, JsonNode> v = new EnumMap<>(Field.class);
-            for (Field f : Field.values()) v.put(f, given(f));
+            var given = given();
+            for (Field f : Field.values()) v.put(f, given.apply(f));
             v.put(Field.CALLER, text(c.protection()));
             v.put(Field.TARGET, text(t.protection()));
             v.put(Field.RELATION, text(SystemWhatIf.relation(s, c, t).id()));

@@ -112,6 +112,10 @@ public final class RequestReader {
                 // one stand-in or the other: the access check computes what sdGranted would state (spec §3.1 step 3b)
                 throw error(form, Field.SD_GRANTED, "must be absent when " + form.mention(Field.TOKEN) + " is given: the security-descriptor stage decides");
             }
+            if (f == Field.TARGET_PICO) {
+                v.put(f, pico(form, n)); // its errors name the provider's own masks
+                continue;
+            }
             if (f == Field.TOKEN || f == Field.TARGET_TOKEN) {
                 TokenSpelling.Spec spec = TokenSpelling.read(n, form.name(f)); // its errors name the token's own fields
                 if (presets != null) v.put(f, spec.resolve(presets.get(), (PsProtection) v.get(f == Field.TOKEN ? Field.CALLER : Field.TARGET)));
@@ -138,9 +142,8 @@ public final class RequestReader {
             case OPERATION -> Spelling.named(Operation.values(), Operation::id, text(form, f, n), form.shown(n));
             case BUILD -> text(form, f, n);
             case FORCE, CALLER_PICO, DISALLOW_USER_TERMINATE -> bool(form, f, n);
-            case TARGET_PICO -> pico(form, n);
             case SD -> Sddl.parse(text(form, f, n));
-            case TOKEN, TARGET_TOKEN -> throw new IllegalArgumentException("a token is read by TokenSpelling");
+            case TARGET_PICO, TOKEN, TARGET_TOKEN -> throw new IllegalArgumentException(f + " names its own paths in errors");
         };
     }
 
@@ -148,11 +151,9 @@ public final class RequestReader {
         return InputException.at(f, message).in(form);
     }
 
-    /** A field's error named as the form names it; one that names a field or a path inside this one is kept. */
+    /** A spelling's error as the field's, named as the form names it; one that already has its field is kept. */
     private static InputException named(Form form, Field f, InputException e) {
-        String name = form.name(f);
-        if (e.field() != null || !name.isEmpty() && (e.getMessage().startsWith(name + ":") || e.getMessage().startsWith(name + "."))) return e;
-        return error(form, f, e.getMessage());
+        return e.field() != null ? e : error(form, f, e.getMessage());
     }
 
     private static String text(Form form, Field f, JsonNode n) {
@@ -216,7 +217,7 @@ public final class RequestReader {
             if (!n.isIntegralNumber() && !n.isTextual()) throw new InputException("expected a string, got " + n);
             return (int) Spelling.number(n.isIntegralNumber() ? Long.toString(n.asLong()) : n.asText(), "mask");
         } catch (InputException e) {
-            throw e.getMessage().startsWith(path + ":") ? e : InputException.at(path, e.getMessage());
+            throw InputException.at(path, e.getMessage()); // Spelling's messages name no field
         }
     }
 
