@@ -1,7 +1,9 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Tour;
+import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
@@ -59,6 +61,9 @@ public final class Main implements Callable<Integer> {
         named(cl, AccessMode.class, AccessMode::id);
         named(cl, Relation.class, Relation::id);
         named(cl, ExplainMode.class, ExplainMode::id);
+        named(cl, Levels.class, Levels::id);
+        named(cl, WhatIf.FailOn.class, WhatIf.FailOn::id);
+        named(cl, WhatIf.Format.class, WhatIf.Format::id);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException) {
                 cmd.getErr().println("pplsim: " + ex.getMessage());

@@ -50,7 +50,7 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--protections", defaultValue = "named", paramLabel = "named|all",
             description = "named: None and the PPL and PP of every signer; all: the 256 bytes (default: ${DEFAULT-VALUE}).")
-    String protections;
+    Levels protections;
 
     @Option(names = "--system", paramLabel = "NAME|FILE.yaml",
             description = "Instead of protections: every process of this system catalog (or overlay) as caller and target, related as the catalog says.")
@@ -73,7 +73,7 @@ final class MatrixCommand implements Callable<Integer> {
         if (system != null) return systemMatrix(base, kind, m);
         Map.Entry<PolicySet, String> resolved = WhatIfCommand.resolve(base, build, "--build");
         Simulator sim = resolved.getKey() == base.policies() ? base : new Simulator(resolved.getKey(), base.rules());
-        List<Integer> levels = Levels.of(protections, sim.policies().build(resolved.getValue()));
+        List<Integer> levels = protections.of(sim.policies().build(resolved.getValue()));
         List<Matrix.Cell> cells = Matrix.cells(new DecisionTable(sim), resolved.getValue(), kind, m, r, levels, levels);
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
@@ -127,7 +127,7 @@ final class MatrixCommand implements Callable<Integer> {
             for (var t : s.processes()) {
                 int obtained = 0;
                 for (int desired : Matrix.RIGHTS) {
-                    var q = dev.pplsim.jobs.SystemWhatIf.query(s, w.build().name(), c, t, kind, desired, m);
+                    var q = dev.pplsim.jobs.Catalog.query(s, w.build().name(), c, t, kind, desired, m);
                     var d = table.decide(q);
                     if (desired != dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask() && d.status().isSuccess()) obtained |= d.granted();
                     if (csv) {

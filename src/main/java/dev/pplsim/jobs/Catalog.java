@@ -14,6 +14,8 @@ import dev.pplsim.model.TokenRight;
 import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.Sddl;
+import dev.pplsim.request.TokenSpelling;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -29,12 +31,22 @@ public final class Catalog {
     private Catalog() {
     }
 
-    static Relation relation(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target) {
-        return SystemWhatIf.relation(s, caller, target);
+    /** How two catalog processes are related: the kernel compares pids and sequence numbers (spec §3.2). */
+    public static Relation relation(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target) {
+        if (caller.pid().equals(target.pid())) return Relation.SELF;
+        if (!target.parent().equals(caller.pid())) return Relation.NONE;
+        return s.sequence(caller) < s.sequence(target) ? Relation.PARENT : Relation.STALE_PARENT;
+    }
+
+    /** The open of {@code target} by {@code caller} on build {@code build}, by their protections and flags. */
+    public static AccessQuery query(SystemCatalog s, String build, SystemCatalog.Process caller, SystemCatalog.Process target,
+                                    ObjectKind object, int desired, AccessMode mode) {
+        return new AccessQuery(caller.protectionByte(), false, target.protectionByte(), object, desired, mode, false,
+                relation(s, caller, target), build, null, null, Boolean.TRUE.equals(target.disallowUserTerminate()));
     }
 
     static AccessQuery query(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target, ObjectKind object, int desired, AccessMode mode) {
-        return SystemWhatIf.query(s, s.build(), caller, target, object, desired, mode);
+        return query(s, s.build(), caller, target, object, desired, mode);
     }
 
     /** A process of the catalog by image name or pid; errors name the option that gave it. */
@@ -62,8 +74,14 @@ public final class Catalog {
         return derivedBy(d, ProtectionVerdict.class);
     }
 
-    static AccessQuery withTokens(AccessQuery q, SecurityPolicy sec, SystemCatalog.Process caller, SystemCatalog.Process target) {
-        return SystemWhatIf.withTokens(q, sec, caller, target);
+    /**
+     * The query with the processes' token presets (each trust SID from the process's protection, spec §4.3) and,
+     * for a process object, the target's own SDDL when the catalog gives one.
+     */
+    public static AccessQuery withTokens(AccessQuery q, SecurityPolicy sec, SystemCatalog.Process caller, SystemCatalog.Process target) {
+        q = q.withToken(TokenSpelling.preset(sec, caller.token(), caller.protectionByte(), caller.label() + " token"))
+                .withTargetToken(TokenSpelling.preset(sec, target.token(), target.protectionByte(), target.label() + " token"));
+        return target.sd() != null && q.object() == ObjectKind.PROCESS ? q.withSd(Sddl.parse(target.sd())) : q;
     }
 
     /** The rule that gave the access check's result (R28.x, or R20.x for a privilege or kernel mode), or "?". */

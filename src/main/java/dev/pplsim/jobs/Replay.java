@@ -36,7 +36,7 @@ public final class Replay {
                                 : SysmonEvents.Access.baseName(e.targetImage()), s.name());
                 continue;
             }
-            Decision d = sim.decide(SystemWhatIf.query(s, s.build(), caller, target, ObjectKind.PROCESS, e.grantedAccess(), AccessMode.USER));
+            Decision d = sim.decide(Catalog.query(s, s.build(), caller, target, ObjectKind.PROCESS, e.grantedAccess(), AccessMode.USER));
             // a handle's GrantedAccess includes the implied rights, so a possible grant decides to a superset of it
             boolean possible = d.status().isSuccess() && (d.granted() & e.grantedAccess()) == e.grantedAccess();
             if (possible) {

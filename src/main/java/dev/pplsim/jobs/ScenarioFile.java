@@ -141,7 +141,7 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             for (Field f : Field.values()) v.put(f, given.apply(f));
             v.put(Field.CALLER, text(c.protection()));
             v.put(Field.TARGET, text(t.protection()));
-            v.put(Field.RELATION, text(SystemWhatIf.relation(s, c, t).id()));
+            v.put(Field.RELATION, text(Catalog.relation(s, c, t).id()));
             v.put(Field.BUILD, text(s.build()));
             if (disallowUserTerminate == null) v.put(Field.DISALLOW_USER_TERMINATE, BooleanNode.valueOf(Boolean.TRUE.equals(t.disallowUserTerminate())));
             AccessQuery q = RequestReader.read(Form.SCENARIO, v::get, sim::security);

@@ -1,104 +1,181 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.RuleBase;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.Build;
 import dev.pplsim.policy.BuildSwitches;
+import dev.pplsim.policy.Overlay.World;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.policy.SystemCatalog.Process;
+import dev.pplsim.policy.SystemCatalog;
 
+import java.io.PrintWriter;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The cells on which two builds disagree, both directions, each attributed to the build differences that explain
- * it: a difference is a cause of a cell when applying it alone to the base gives the change's outcome there
- * (decided by the rules, like everything else).
+ * What-if: the cells two worlds (two builds, or two systems: catalogs or overlays of them) decide differently, in
+ * both directions, each attributed to the differences that explain it. A difference is a cause of a cell when
+ * applying it alone to the base gives the change's outcome there; every outcome is decided by the rules.
  */
 public final class WhatIf {
 
-    /** One field that differs between the builds, and how to apply it alone to the base. */
-    public record Difference(String field, String base, String change, UnaryOperator<Build> apply) {
-        public String describe() {
-            return field + " " + base + " -> " + change;
+    /** One thing that differs between the worlds, and how to apply it alone to the base. */
+    public record Difference(String describe, UnaryOperator<World> apply) {
+    }
+
+    /** What one world decides for a cell; {@link #NONE} when a process of the cell does not exist there. */
+    public record Outcome(NtStatus status, int granted) {
+        static final Outcome NONE = new Outcome(null, 0);
+
+        boolean success() { return status != null && status.isSuccess(); }
+
+        /** The same answer; a missing process and a refusal both grant nothing. */
+        boolean same(Outcome o) {
+            return granted == o.granted && success() == o.success() && (status == o.status || status == null || o.status == null);
+        }
+
+        String shown() { return status == null ? "(no process)" : success() ? SdkNames.hex(granted) : "ACCESS_DENIED"; }
+    }
+
+    /** A changed cell: its row, the right asked and both outcomes; gained and lost are the rights one side has alone. */
+    public record Changed<R>(R row, int desired, Outcome base, Outcome change, List<String> causes) {
+        public int gained() { return change.granted() & ~base.granted(); }
+        public int lost() { return base.granted() & ~change.granted(); }
+    }
+
+    public record Result<R>(List<Difference> differences, List<Changed<R>> cells, long compared) {
+        public List<Changed<R>> gained() { return cells.stream().filter(c -> c.gained() != 0).toList(); }
+        public List<Changed<R>> lost() { return cells.stream().filter(c -> c.lost() != 0).toList(); }
+    }
+
+    /** Which changed cells make a what-if fail (exit 1): CI's {@code --fail-on gained} is the no-new-access check. */
+    public enum FailOn {
+        GAINED, LOST, ANY;
+
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        public boolean fails(Result<?> r) {
+            return this != LOST && !r.gained().isEmpty() || this != GAINED && !r.lost().isEmpty();
         }
     }
 
-    /** A cell whose outcome differs; gained and lost name the rights each side has that the other lacks. */
-    public record Changed(Key key, int desired, CaseOutcome base, CaseOutcome change, int gained, int lost, List<String> causes) {
+    /** The report's form: grouped by cause for people, or every cell as CSV. */
+    public enum Format {
+        TABLE, CSV;
+
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
-    public record Result(List<Difference> differences, List<Changed> cells, long compared) {
-        public List<Changed> gained() { return cells.stream().filter(c -> c.gained() != 0).toList(); }
-        public List<Changed> lost() { return cells.stream().filter(c -> c.lost() != 0).toList(); }
+    /** A row of a system what-if: a caller process, a target process, the object opened. */
+    public record Pair(Process caller, Process target, ObjectKind object) {
     }
+
+    /** How a world's table answers a row's right: null when the row cannot be decided there (it is then not compared). */
+    private interface Decider<R> {
+        Outcome decide(DecisionTable table, World world, R row, int desired);
+    }
+
+    /** Every world's build goes by this name in its own simulator, so one key serves them all. */
+    private static final String NAME = "compared";
 
     private WhatIf() {
     }
 
-    /** Every field by which {@code change} differs from {@code base}. */
+    // ---- differences ---------------------------------------------------------------------------------------------
+
+    /** Every field by which {@code change}'s build differs from {@code base}'s: a switch, or a signer row's field. */
     public static List<Difference> differences(Build base, Build change) {
         List<Difference> out = new ArrayList<>();
-        BuildSwitches a = base.switches(), b = change.switches();
-        if (a.parentExemption() != b.parentExemption()) {
-            out.add(new Difference("switches.parentExemption", a.parentExemption().id(), b.parentExemption().id(),
-                    x -> withSwitches(x, new BuildSwitches(b.parentExemption(), x.switches().disallowUserTerminateCheck(), x.switches().picoCheck(), x.switches().impliedRights(), x.switches().genericMapping()))));
+        RecordComponent[] switches = BuildSwitches.class.getRecordComponents();
+        for (int i = 0; i < switches.length; i++) {
+            Object a = component(base.switches(), switches[i]), b = component(change.switches(), switches[i]);
+            if (a.equals(b)) continue;
+            int field = i;
+            out.add(buildDifference("switches." + switches[i].getName() + " " + shown(a) + " -> " + shown(b), x -> {
+                Object[] values = new Object[switches.length];
+                for (int j = 0; j < switches.length; j++) values[j] = component(j == field ? change.switches() : x.switches(), switches[j]);
+                return new Build(x.name(), x.description(), x.kernel(), x.table(), newSwitches(values), x.source());
+            }));
         }
-        if (a.disallowUserTerminateCheck() != b.disallowUserTerminateCheck()) {
-            out.add(new Difference("switches.disallowUserTerminateCheck", "" + a.disallowUserTerminateCheck(), "" + b.disallowUserTerminateCheck(),
-                    x -> withSwitches(x, new BuildSwitches(x.switches().parentExemption(), b.disallowUserTerminateCheck(), x.switches().picoCheck(), x.switches().impliedRights(), x.switches().genericMapping()))));
-        }
-        if (a.picoCheck() != b.picoCheck()) {
-            out.add(new Difference("switches.picoCheck", "" + a.picoCheck(), "" + b.picoCheck(),
-                    x -> withSwitches(x, new BuildSwitches(x.switches().parentExemption(), x.switches().disallowUserTerminateCheck(), b.picoCheck(), x.switches().impliedRights(), x.switches().genericMapping()))));
-        }
-        if (a.impliedRights() != b.impliedRights()) {
-            out.add(new Difference("switches.impliedRights", a.impliedRights().id(), b.impliedRights().id(),
-                    x -> withSwitches(x, new BuildSwitches(x.switches().parentExemption(), x.switches().disallowUserTerminateCheck(), x.switches().picoCheck(), b.impliedRights(), x.switches().genericMapping()))));
-        }
-        if (!a.genericMapping().equals(b.genericMapping())) {
-            out.add(new Difference("switches.genericMapping", a.genericMapping(), b.genericMapping(),
-                    x -> withSwitches(x, new BuildSwitches(x.switches().parentExemption(), x.switches().disallowUserTerminateCheck(), x.switches().picoCheck(), x.switches().impliedRights(), b.genericMapping()))));
-        }
-        int rows = Math.max(base.table().size(), change.table().size());
-        for (int s = 0; s < rows; s++) {
-            final int signer = s;
+        for (int s = 0; s < Math.max(base.table().size(), change.table().size()); s++) {
+            int signer = s;
             SignerAccess ra = base.hasRow(s) ? base.row(s) : null, rb = change.hasRow(s) ? change.row(s) : null;
             if (ra == null || rb == null) {
-                out.add(new Difference("signers[" + s + "]", ra == null ? "absent" : "present", rb == null ? "absent" : "present", x -> withRow(x, signer, rb)));
+                out.add(buildDifference("signers[" + s + "] " + (ra == null ? "absent" : "present") + " -> " + (rb == null ? "absent" : "present"),
+                        x -> withRow(x, signer, rb)));
                 continue;
             }
-            if (ra.dominateMask() != rb.dominateMask()) {
-                out.add(new Difference("signers[" + s + "].dominateMask", hex3(ra.dominateMask()), hex3(rb.dominateMask()),
-                        x -> withRow(x, signer, new SignerAccess(signer, rb.dominateMask(), x.row(signer).deniedProcessAccess(), x.row(signer).deniedThreadAccess()))));
-            }
-            if (ra.deniedProcessAccess() != rb.deniedProcessAccess()) {
-                out.add(new Difference("signers[" + s + "].deniedProcessAccess", SdkNames.hex(ra.deniedProcessAccess()), SdkNames.hex(rb.deniedProcessAccess()),
-                        x -> withRow(x, signer, new SignerAccess(signer, x.row(signer).dominateMask(), rb.deniedProcessAccess(), x.row(signer).deniedThreadAccess()))));
-            }
-            if (ra.deniedThreadAccess() != rb.deniedThreadAccess()) {
-                out.add(new Difference("signers[" + s + "].deniedThreadAccess", SdkNames.hex(ra.deniedThreadAccess()), SdkNames.hex(rb.deniedThreadAccess()),
-                        x -> withRow(x, signer, new SignerAccess(signer, x.row(signer).dominateMask(), x.row(signer).deniedProcessAccess(), rb.deniedThreadAccess()))));
-            }
+            rowField(out, s, "dominateMask", ra.dominateMask(), rb.dominateMask(), v -> String.format("0x%03X", v),
+                    (x, v) -> new SignerAccess(signer, v, x.deniedProcessAccess(), x.deniedThreadAccess()));
+            rowField(out, s, "deniedProcessAccess", ra.deniedProcessAccess(), rb.deniedProcessAccess(), SdkNames::hex,
+                    (x, v) -> new SignerAccess(signer, x.dominateMask(), v, x.deniedThreadAccess()));
+            rowField(out, s, "deniedThreadAccess", ra.deniedThreadAccess(), rb.deniedThreadAccess(), SdkNames::hex,
+                    (x, v) -> new SignerAccess(signer, x.dominateMask(), x.deniedProcessAccess(), v));
         }
         return out;
     }
 
-    private static String hex3(int v) {
-        return String.format("0x%03X", v);
+    private interface RowEdit {
+        SignerAccess with(SignerAccess row, int value);
     }
 
-    private static Build withSwitches(Build b, BuildSwitches s) {
-        return new Build(b.name(), b.description(), b.kernel(), b.table(), s, b.source());
+    private static void rowField(List<Difference> out, int signer, String field, int a, int b, Function<Integer, String> show, RowEdit edit) {
+        if (a != b) {
+            out.add(buildDifference("signers[" + signer + "]." + field + " " + show.apply(a) + " -> " + show.apply(b),
+                    x -> withRow(x, signer, edit.with(x.row(signer), b))));
+        }
+    }
+
+    private static Difference buildDifference(String describe, UnaryOperator<Build> apply) {
+        return new Difference(describe, w -> new World(w.name(), w.system(), apply.apply(w.build())));
+    }
+
+    private static Object component(BuildSwitches s, RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(s);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BuildSwitches newSwitches(Object[] values) {
+        try {
+            Class<?>[] types = java.util.Arrays.stream(BuildSwitches.class.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            return BuildSwitches.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A switch's value as its YAML spells it: an enum by its id. */
+    private static String shown(Object v) {
+        if (!(v instanceof Enum<?>)) return String.valueOf(v);
+        try {
+            return String.valueOf(v.getClass().getMethod("id").invoke(v));
+        } catch (ReflectiveOperationException e) {
+            return v.toString();
+        }
     }
 
     /** The build with row {@code signer} replaced (null: removed; only the last row can go, rows stay dense). */
@@ -114,62 +191,225 @@ public final class WhatIf {
         return new Build(b.name(), b.description(), b.kernel(), List.copyOf(t), b.switches(), b.source());
     }
 
-    /**
-     * Compares the builds cell by cell over the given protections, objects, modes and relations, each right of
-     * 0x001FFFFF asked alone and MAXIMUM_ALLOWED. Cells undecidable on either side are skipped.
-     */
-    public static Result compare(PolicySet policies, dev.pplsim.engine.RuleBase rules, Build base, Build change, List<Integer> levels,
-                                 List<ObjectKind> objects, List<AccessMode> modes, List<Relation> relations) {
-        DecisionTable db = new DecisionTable(new Simulator(policies.with(rename(base, "base")), rules));
-        DecisionTable dc = new DecisionTable(new Simulator(policies.with(rename(change, "change")), rules));
-        List<Difference> diffs = differences(base, change);
-        Map<Difference, DecisionTable> alone = new LinkedHashMap<>();
-        for (Difference d : diffs) {
-            alone.put(d, new DecisionTable(new Simulator(policies.with(rename(d.apply().apply(base), "base")), rules)));
+    /** A system's differences: each added, removed or changed process (protection or flag), then the build's. */
+    public static List<Difference> differences(World base, World change) {
+        List<Difference> out = new ArrayList<>();
+        Map<Long, Process> a = byPid(base.system()), b = byPid(change.system());
+        for (var e : b.entrySet()) {
+            Process pb = e.getValue(), pa = a.get(e.getKey());
+            if (pa == null) {
+                out.add(new Difference("added " + pb.label() + " (" + pb.protectionByte() + ")", w -> withProcess(w, pb.pid(), pb)));
+            } else if (!pa.protectionByte().equals(pb.protectionByte()) || !Objects.equals(pa.disallowUserTerminate(), pb.disallowUserTerminate())) {
+                String what = !pa.protectionByte().equals(pb.protectionByte())
+                        ? "protection " + pa.protectionByte() + " -> " + pb.protectionByte()
+                        : "disallowUserTerminate " + pa.disallowUserTerminate() + " -> " + pb.disallowUserTerminate();
+                out.add(new Difference(pb.label() + " " + what, w -> withProcess(w, pb.pid(), pb)));
+            }
         }
+        for (var e : a.entrySet()) {
+            if (!b.containsKey(e.getKey())) out.add(new Difference("removed " + e.getValue().label(), w -> withProcess(w, e.getKey(), null)));
+        }
+        out.addAll(differences(base.build(), change.build()));
+        return out;
+    }
+
+    private static Map<Long, Process> byPid(SystemCatalog s) {
+        Map<Long, Process> m = new LinkedHashMap<>();
+        for (Process p : s.processes()) m.put(p.pid(), p);
+        return m;
+    }
+
+    /** The world with process {@code pid} replaced, added (at the end) or removed (null). */
+    private static World withProcess(World w, long pid, Process p) {
+        List<Process> ps = new ArrayList<>();
+        boolean found = false;
+        for (Process x : w.system().processes()) {
+            if (x.pid() == pid) {
+                found = true;
+                if (p != null) ps.add(p);
+            } else {
+                ps.add(x);
+            }
+        }
+        if (!found && p != null) ps.add(p);
+        SystemCatalog s = w.system();
+        return new World(w.name(), new SystemCatalog(s.name(), s.description(), s.build(), s.cite(), ps), w.build());
+    }
+
+    // ---- comparing -----------------------------------------------------------------------------------------------
+
+    /**
+     * Two builds cell by cell over the given protections, objects, modes and relations, each right of 0x001FFFFF
+     * asked alone and MAXIMUM_ALLOWED. Cells undecidable on either side are skipped.
+     */
+    public static Result<Key> builds(PolicySet policies, RuleBase rules, Build base, Build change, List<Integer> levels,
+                                     List<ObjectKind> objects, List<AccessMode> modes, List<Relation> relations) {
         List<Key> keys = new ArrayList<>();
         for (ObjectKind o : objects) {
             for (AccessMode m : modes) {
                 for (Relation r : relations) {
                     for (int c : levels) {
-                        for (int t : levels) keys.add(new Key("base", o, c, t, m, false, r));
+                        for (int t : levels) keys.add(new Key(NAME, o, c, t, m, false, r));
                     }
                 }
             }
         }
-        List<Key> changeKeys = keys.stream().map(k -> rekey(k, "change")).toList();
-        db.prepare(keys);
-        dc.prepare(changeKeys);
-        db.prepareOutcomes(keys, java.util.Collections.nCopies(keys.size(), Matrix.RIGHTS));
-        dc.prepareOutcomes(changeKeys, java.util.Collections.nCopies(keys.size(), Matrix.RIGHTS));
-        List<Changed> cells = new ArrayList<>();
-        long compared = 0;
-        for (Key k : keys) {
-            Key kc = rekey(k, "change");
-            if (db.run(k).inputError() != null || dc.run(kc).inputError() != null) continue;
-            for (int desired : Matrix.RIGHTS) {
-                compared++;
-                CaseOutcome a = db.decide(k, desired), b = dc.decide(kc, desired);
-                if (a.status() == b.status() && a.granted() == b.granted()) continue;
-                List<String> causes = new ArrayList<>();
-                for (var e : alone.entrySet()) {
-                    DecisionTable d = e.getValue();
-                    if (d.run(k).inputError() != null) continue;
-                    CaseOutcome x = d.decide(k, desired);
-                    if (x.status() == b.status() && x.granted() == b.granted()) causes.add(e.getKey().describe());
-                }
-                if (causes.isEmpty()) causes.add("the differences together (none alone)");
-                cells.add(new Changed(k, desired, a, b, b.granted() & ~a.granted(), a.granted() & ~b.granted(), List.copyOf(causes)));
+        World a = new World(base.name(), null, base), b = new World(change.name(), null, change);
+        return compare(policies, rules, a, b, differences(base, change), keys, table -> {
+            table.prepare(keys);
+            table.prepareOutcomes(keys, Collections.nCopies(keys.size(), Matrix.RIGHTS));
+        }, (table, world, key, desired) -> {
+            CaseOutcome o = table.decide(key, desired);
+            return o == null ? null : new Outcome(o.status(), o.granted());
+        });
+    }
+
+    /**
+     * Two systems: every caller process x target process x object x right, user mode. A process missing on one
+     * side has no access there.
+     */
+    public static Result<Pair> systems(PolicySet policies, RuleBase rules, World base, World change) {
+        Set<Long> seen = new LinkedHashSet<>();
+        List<Process> all = new ArrayList<>();
+        for (Process p : base.system().processes()) if (seen.add(p.pid())) all.add(p);
+        for (Process p : change.system().processes()) if (seen.add(p.pid())) all.add(p);
+        List<Pair> pairs = new ArrayList<>();
+        for (Process c : all) {
+            for (Process t : all) {
+                for (ObjectKind o : ObjectKind.PROTECTED) pairs.add(new Pair(c, t, o));
             }
         }
-        return new Result(diffs, cells, compared);
+        return compare(policies, rules, base, change, differences(base, change), pairs, table -> { }, (table, world, pair, desired) -> {
+            Process c = find(world.system(), pair.caller()), t = find(world.system(), pair.target());
+            if (c == null || t == null) return Outcome.NONE;
+            Decision d = table.decide(Catalog.query(world.system(), NAME, c, t, pair.object(), desired, AccessMode.USER));
+            return new Outcome(d.status(), d.granted());
+        });
     }
 
-    private static Build rename(Build b, String name) {
-        return new Build(name, b.description(), b.kernel(), b.table(), b.switches(), b.source());
+    private static Process find(SystemCatalog s, Process p) {
+        for (Process x : s.processes()) if (x.pid().equals(p.pid())) return x;
+        return null;
     }
 
-    private static Key rekey(Key k, String build) {
-        return new Key(build, k.object(), k.caller(), k.target(), k.mode(), k.force(), k.relation());
+    private static <R> Result<R> compare(PolicySet policies, RuleBase rules, World base, World change, List<Difference> diffs,
+                                         List<R> rows, java.util.function.Consumer<DecisionTable> prepare, Decider<R> decider) {
+        List<World> worlds = new ArrayList<>(List.of(base, change));
+        for (Difference d : diffs) worlds.add(d.apply().apply(base));
+        List<DecisionTable> tables = new ArrayList<>();
+        for (World w : worlds) {
+            Build b = w.build();
+            tables.add(new DecisionTable(new Simulator(policies.with(new Build(NAME, b.description(), b.kernel(), b.table(), b.switches(), b.source())), rules)));
+        }
+        prepare.accept(tables.get(0));
+        prepare.accept(tables.get(1));
+        List<Changed<R>> cells = new ArrayList<>();
+        long compared = 0;
+        for (R row : rows) {
+            for (int desired : Matrix.RIGHTS) {
+                Outcome x = decider.decide(tables.get(0), base, row, desired), y = decider.decide(tables.get(1), change, row, desired);
+                if (x == null || y == null) continue;
+                compared++;
+                if (x.same(y)) continue;
+                List<String> causes = new ArrayList<>();
+                for (int i = 0; i < diffs.size(); i++) {
+                    Outcome z = decider.decide(tables.get(i + 2), worlds.get(i + 2), row, desired);
+                    if (z != null && z.same(y)) causes.add(diffs.get(i).describe());
+                }
+                if (causes.isEmpty()) causes.add("the differences together (none alone)");
+                cells.add(new Changed<>(row, desired, x, y, List.copyOf(causes)));
+            }
+        }
+        return new Result<>(diffs, cells, compared);
+    }
+
+    // ---- the report ----------------------------------------------------------------------------------------------
+
+    /** How a kind of row is shown: its leading table columns and CSV fields, and the CSV's outcome fields. */
+    private record Columns<R>(Function<R, ObjectKind> object, String format, Object[] header, Function<R, Object[]> lead, String csvHeader,
+                              Function<R, List<String>> csvLead, Function<Outcome, List<String>> csvOutcome) {
+    }
+
+    private static final Columns<Key> BUILD = new Columns<>(Key::object, "    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n",
+            new Object[]{"caller", "object", "mode", "relation", "target"},
+            k -> new Object[]{new PsProtection(k.caller()), k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.target())},
+            "direction,object,mode,relation,caller,target,desired,desired_name,base_status,base_granted,change_status,change_granted,rights,causes",
+            k -> List.of(k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.caller()).hex(), new PsProtection(k.target()).hex()),
+            o -> List.of(o.status().name(), SdkNames.hex(o.granted())));
+
+    private static final Columns<Pair> SYSTEM = new Columns<>(Pair::object, "    %-26s %-26s %-7s %-34s %-14s %s%n",
+            new Object[]{"caller", "target", "object"},
+            p -> new Object[]{p.caller().label(), p.target().label(), p.object().id()},
+            "direction,caller,target,object,desired,desired_name,base,change,rights,causes",
+            p -> List.of(quoted(p.caller().label()), quoted(p.target().label()), p.object().id()),
+            o -> List.of(o.shown()));
+
+    /** A build what-if's report; {@code heading} is its first line. */
+    public static void printBuilds(Result<Key> r, String heading, boolean csv, int limit, PrintWriter out) {
+        print(r, heading, BUILD, csv, limit, out);
+    }
+
+    public static void printSystems(Result<Pair> r, String heading, boolean csv, int limit, PrintWriter out) {
+        print(r, heading, SYSTEM, csv, limit, out);
+    }
+
+    /** The differences, the counts, and each direction's cells grouped by cause (at most {@code limit} a cause); or every cell as CSV. */
+    private static <R> void print(Result<R> r, String heading, Columns<R> columns, boolean csv, int limit, PrintWriter out) {
+        if (csv) {
+            out.println(columns.csvHeader());
+            for (Changed<R> c : r.cells()) {
+                if (c.gained() != 0) out.println(csv("gained", c, c.gained(), columns));
+                if (c.lost() != 0) out.println(csv("lost", c, c.lost(), columns));
+            }
+        } else {
+            out.println(heading);
+            out.println(r.differences().isEmpty() ? "differences: none" : "differences:");
+            for (Difference d : r.differences()) out.println("  " + d.describe());
+            out.printf("%,d cells compared: %,d gained access, %,d lost access%n", r.compared(), r.gained().size(), r.lost().size());
+            section("GAINED (the change grants rights the base did not)", r.gained(), true, columns, limit, out);
+            section("LOST (the base granted rights the change does not)", r.lost(), false, columns, limit, out);
+        }
+        out.flush();
+    }
+
+    private static <R> void section(String title, List<Changed<R>> cells, boolean gained, Columns<R> columns, int limit, PrintWriter out) {
+        if (cells.isEmpty()) return;
+        out.println();
+        out.println(title);
+        Map<String, List<Changed<R>>> byCause = new LinkedHashMap<>();
+        for (Changed<R> c : cells) byCause.computeIfAbsent(String.join(" + ", c.causes()), k -> new ArrayList<>()).add(c);
+        List<Object> header = new ArrayList<>(List.of(columns.header()));
+        header.addAll(List.of("asked", "base", "change"));
+        for (var e : byCause.entrySet()) {
+            out.printf("  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
+            out.printf(columns.format(), header.toArray());
+            int shown = 0;
+            for (Changed<R> c : e.getValue()) {
+                if (shown++ == limit) {
+                    out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
+                    break;
+                }
+                ObjectKind o = columns.object().apply(c.row());
+                List<Object> row = new ArrayList<>(List.of(columns.lead().apply(c.row())));
+                row.addAll(List.of(SdkNames.rightNames(c.desired(), o), c.base().shown(),
+                        c.change().shown() + (gained ? "  +" : "  -") + SdkNames.rightNames(gained ? c.gained() : c.lost(), o)));
+                out.printf(columns.format(), row.toArray());
+            }
+        }
+    }
+
+    private static <R> String csv(String direction, Changed<R> c, int rights, Columns<R> columns) {
+        ObjectKind o = columns.object().apply(c.row());
+        List<String> fields = new ArrayList<>(List.of(direction));
+        fields.addAll(columns.csvLead().apply(c.row()));
+        fields.addAll(List.of(SdkNames.hex(c.desired()), SdkNames.rightNames(c.desired(), o)));
+        fields.addAll(columns.csvOutcome().apply(c.base()));
+        fields.addAll(columns.csvOutcome().apply(c.change()));
+        fields.addAll(List.of(SdkNames.rightNames(rights, o), quoted(String.join("; ", c.causes()))));
+        return String.join(",", fields);
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s + "\"";
     }
 }

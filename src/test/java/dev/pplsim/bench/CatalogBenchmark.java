@@ -2,7 +2,7 @@ package dev.pplsim.bench;
 
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;
-import dev.pplsim.jobs.SystemWhatIf;
+import dev.pplsim.jobs.Catalog;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
@@ -75,14 +75,14 @@ public class CatalogBenchmark {
         whoCan = new ArrayList<>();
         whoCanTokens = new ArrayList<>();
         for (SystemCatalog.Process c : system.processes()) {
-            AccessQuery q = SystemWhatIf.query(system, system.build(), c, lsass, ObjectKind.PROCESS, ProcessRight.VM_READ.mask(), AccessMode.USER);
+            AccessQuery q = Catalog.query(system, system.build(), c, lsass, ObjectKind.PROCESS, ProcessRight.VM_READ.mask(), AccessMode.USER);
             whoCan.add(q);
-            whoCanTokens.add(SystemWhatIf.withTokens(q, simulator.security(), c, lsass));
+            whoCanTokens.add(Catalog.withTokens(q, simulator.security(), c, lsass));
         }
         whatCanThreads = new ArrayList<>();
         for (SystemCatalog.Process t : system.processes()) {
             for (long ignored : t.threads()) {
-                whatCanThreads.add(SystemWhatIf.query(system, system.build(), shell, t, ObjectKind.THREAD,
+                whatCanThreads.add(Catalog.query(system, system.build(), shell, t, ObjectKind.THREAD,
                         ThreadRight.SUSPEND_RESUME.mask(), AccessMode.USER));
             }
         }

@@ -1,7 +1,7 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.jobs.SystemWhatIf;
+import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.policy.Overlay;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +17,13 @@ class WhatIfCliTests {
 
     private static final Simulator SIM = Simulator.builtIn();
 
-    private static SystemWhatIf.Result systems(String a, String b) {
-        return SystemWhatIf.compare(SIM.policies(), SIM.rules(), Overlay.resolve(SIM.policies(), a), Overlay.resolve(SIM.policies(), b));
+    private static WhatIf.Result<WhatIf.Pair> systems(String a, String b) {
+        return WhatIf.systems(SIM.policies(), SIM.rules(), Overlay.resolve(SIM.policies(), a), Overlay.resolve(SIM.policies(), b));
     }
 
-    private static Set<String> cells(List<SystemWhatIf.Changed> cs, boolean gained) {
+    private static Set<String> cells(List<WhatIf.Changed<WhatIf.Pair>> cs, boolean gained) {
         Set<String> out = new TreeSet<>();
-        for (SystemWhatIf.Changed c : cs) out.add(c.caller() + ">" + c.target() + ">" + c.object() + ">" + c.desired() + ">" + (gained ? c.gained() : c.lost()));
+        for (WhatIf.Changed<WhatIf.Pair> c : cs) out.add(c.row().caller().label() + ">" + c.row().target().label() + ">" + c.row().object() + ">" + c.desired() + ">" + (gained ? c.gained() : c.lost()));
         return out;
     }
 
@@ -50,14 +50,14 @@ class WhatIfCliTests {
 
     @Test
     void runasppl_off_as_an_overlay_equals_the_shipped_catalog() {
-        SystemWhatIf.Result overlay = systems("windows-11", "policies/whatif/lsass-runasppl-off.yaml");
-        SystemWhatIf.Result catalog = systems("windows-11", "windows-11-no-runasppl");
+        WhatIf.Result<WhatIf.Pair> overlay = systems("windows-11", "policies/whatif/lsass-runasppl-off.yaml");
+        WhatIf.Result<WhatIf.Pair> catalog = systems("windows-11", "windows-11-no-runasppl");
         assertEquals(cells(catalog.gained(), true), cells(overlay.gained(), true));
         assertEquals(List.of(), overlay.lost());
-        assertEquals(List.of("lsass.exe (800) protection 0x41 Lsa-Light -> 0x00 None"), overlay.differences().stream().map(SystemWhatIf.Difference::describe).toList());
+        assertEquals(List.of("lsass.exe (800) protection 0x41 Lsa-Light -> 0x00 None"), overlay.differences().stream().map(WhatIf.Difference::describe).toList());
         assertTrue(!overlay.gained().isEmpty());
-        for (SystemWhatIf.Changed c : overlay.gained()) {
-            assertEquals("lsass.exe (800)", c.target(), c.toString());
+        for (WhatIf.Changed<WhatIf.Pair> c : overlay.gained()) {
+            assertEquals("lsass.exe (800)", c.row().target().label(), c.toString());
             assertEquals(List.of("lsass.exe (800) protection 0x41 Lsa-Light -> 0x00 None"), c.causes());
         }
     }
@@ -65,14 +65,14 @@ class WhatIfCliTests {
     @Test
     void a_system_against_itself_is_empty_and_swapping_swaps_gained_and_lost() {
         assertEquals(List.of(), systems("windows-11", "windows-11").cells());
-        SystemWhatIf.Result fwd = systems("policies/whatif/edr-agent.yaml", "policies/whatif/edr-agent-as-antimalware-light.yaml");
-        SystemWhatIf.Result back = systems("policies/whatif/edr-agent-as-antimalware-light.yaml", "policies/whatif/edr-agent.yaml");
+        WhatIf.Result<WhatIf.Pair> fwd = systems("policies/whatif/edr-agent.yaml", "policies/whatif/edr-agent-as-antimalware-light.yaml");
+        WhatIf.Result<WhatIf.Pair> back = systems("policies/whatif/edr-agent-as-antimalware-light.yaml", "policies/whatif/edr-agent.yaml");
         assertEquals(cells(fwd.gained(), true), cells(back.lost(), false));
         assertEquals(cells(fwd.lost(), false), cells(back.gained(), true));
         // the agent as Antimalware-Light reaches the other Antimalware-Light processes, and unprotected ones lose it
-        for (SystemWhatIf.Changed c : fwd.gained()) assertEquals("edr-agent.exe (9000)", c.caller(), c.toString());
-        assertTrue(fwd.gained().stream().anyMatch(c -> c.target().equals("MsMpEng.exe (3880)")));
-        for (SystemWhatIf.Changed c : fwd.lost()) assertEquals("edr-agent.exe (9000)", c.target(), c.toString());
+        for (WhatIf.Changed<WhatIf.Pair> c : fwd.gained()) assertEquals("edr-agent.exe (9000)", c.row().caller().label(), c.toString());
+        assertTrue(fwd.gained().stream().anyMatch(c -> c.row().target().label().equals("MsMpEng.exe (3880)")));
+        for (WhatIf.Changed<WhatIf.Pair> c : fwd.lost()) assertEquals("edr-agent.exe (9000)", c.row().target().label(), c.toString());
     }
 
     @Test

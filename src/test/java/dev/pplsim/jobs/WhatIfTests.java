@@ -1,6 +1,7 @@
 package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.engine.table.Key;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
@@ -30,20 +31,20 @@ class WhatIfTests {
     @TempDir
     Path tmp;
 
-    private static WhatIf.Result compare(Build a, Build b) {
-        return WhatIf.compare(SIM.policies(), SIM.rules(), a, b, Levels.of("named", a), ObjectKind.PROTECTED,
+    private static WhatIf.Result<Key> compare(Build a, Build b) {
+        return WhatIf.builds(SIM.policies(), SIM.rules(), a, b, Levels.NAMED.of(a), ObjectKind.PROTECTED,
                 List.of(AccessMode.values()), RELATIONS);
     }
 
-    private static String cell(WhatIf.Changed c, int rights) {
-        var k = c.key();
+    private static String cell(WhatIf.Changed<Key> c, int rights) {
+        var k = c.row();
         return String.format("%s %s %s %02X %02X %08X %08X", k.object(), k.mode(), k.relation(), k.caller(), k.target(), c.desired(), rights);
     }
 
     @Test
     void a_build_against_itself_is_empty() {
         Build b = SIM.policies().build("windows-10-11");
-        WhatIf.Result r = compare(b, b);
+        WhatIf.Result<Key> r = compare(b, b);
         assertEquals(List.of(), r.differences());
         assertEquals(List.of(), r.cells());
         assertEquals(17L * 17 * 2 * 2 * 3 * 22, r.compared());
@@ -52,7 +53,7 @@ class WhatIfTests {
     @Test
     void swapping_base_and_change_swaps_gained_and_lost() {
         Build early = SIM.policies().build("windows-10-early"), w11 = SIM.policies().build("windows-10-11");
-        WhatIf.Result forward = compare(early, w11), back = compare(w11, early);
+        WhatIf.Result<Key> forward = compare(early, w11), back = compare(w11, early);
         Set<String> gained = new TreeSet<>(), lostBack = new TreeSet<>(), lost = new TreeSet<>(), gainedBack = new TreeSet<>();
         forward.gained().forEach(c -> gained.add(cell(c, c.gained())));
         forward.lost().forEach(c -> lost.add(cell(c, c.lost())));
@@ -67,13 +68,13 @@ class WhatIfTests {
     @Test
     void early_to_w11_changes_exactly_what_the_spec_differences_imply() {
         Build early = SIM.policies().build("windows-10-early"), w11 = SIM.policies().build("windows-10-11");
-        WhatIf.Result r = compare(early, w11);
+        WhatIf.Result<Key> r = compare(early, w11);
         Set<String> expected = new TreeSet<>(), actual = new TreeSet<>();
         for (ObjectKind o : ObjectKind.PROTECTED) {
             for (AccessMode m : AccessMode.values()) {
                 for (Relation rel : RELATIONS) {
-                    for (int c : Levels.of("named", w11)) {
-                        for (int t : Levels.of("named", w11)) {
+                    for (int c : Levels.NAMED.of(w11)) {
+                        for (int t : Levels.NAMED.of(w11)) {
                             for (int desired : Matrix.RIGHTS) {
                                 AccessQuery q = new AccessQuery(new PsProtection(c), false, new PsProtection(t), o, desired, m, false, rel,
                                         "windows-10-early", null, null, false);
@@ -87,14 +88,14 @@ class WhatIfTests {
                 }
             }
         }
-        r.cells().forEach(x -> actual.add(String.format("%s %s %s %02X %02X %08X", x.key().object(), x.key().mode(), x.key().relation(),
-                x.key().caller(), x.key().target(), x.desired())));
+        r.cells().forEach(x -> actual.add(String.format("%s %s %s %02X %02X %08X", x.row().object(), x.row().mode(), x.row().relation(),
+                x.row().caller(), x.row().target(), x.desired())));
         assertEquals(expected, actual);
         System.out.printf("whatif windows-10-early -> windows-10-11: %,d changed cells of %,d, as the reference derives%n", actual.size(), r.compared());
         // B-old -> B-w11 only adds: the parent exemption and the implied rights (spec §3.2)
         assertEquals(List.of(), r.lost());
-        for (WhatIf.Changed c : r.gained()) {
-            String cause = c.key().relation() == Relation.PARENT && c.desired() == 1
+        for (WhatIf.Changed<Key> c : r.gained()) {
+            String cause = c.row().relation() == Relation.PARENT && c.desired() == 1
                     ? "switches.parentExemption none -> pid-and-sequence" : "switches.impliedRights query-only -> full";
             assertEquals(List.of(cause), c.causes(), c.toString());
         }
@@ -108,14 +109,14 @@ class WhatIfTests {
         Path f = tmp.resolve("lsa.yaml");
         Files.writeString(f, yaml);
         Build changed = PolicySet.loadBuild(f, SIM.policies().objectTypes());
-        WhatIf.Result r = compare(SIM.policies().build("windows-10-11"), changed);
+        WhatIf.Result<Key> r = compare(SIM.policies().build("windows-10-11"), changed);
         assertEquals(1, r.differences().size());
         assertEquals("signers[4].dominateMask 0x110 -> 0x118", r.differences().get(0).describe());
         assertEquals(List.of(), r.lost());
         assertTrue(!r.gained().isEmpty());
-        for (WhatIf.Changed c : r.gained()) {
-            assertEquals(4, c.key().caller() >>> 4, c.toString());
-            assertEquals(3, c.key().target() >>> 4, c.toString());
+        for (WhatIf.Changed<Key> c : r.gained()) {
+            assertEquals(4, c.row().caller() >>> 4, c.toString());
+            assertEquals(3, c.row().target() >>> 4, c.toString());
             assertEquals(List.of("signers[4].dominateMask 0x110 -> 0x118"), c.causes());
         }
     }
