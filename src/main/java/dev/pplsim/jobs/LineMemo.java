@@ -66,11 +66,11 @@ final class LineMemo {
         if (line.length < PREFIX.length + 2 || !Arrays.equals(line, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) return -1;
         int i = PREFIX.length;
         if (line[i] == '"') {
-            int end = dev.pplsim.request.LineScanner.stringEnd(line, i);
+            int end = dev.pplsim.request.FastLine.stringEnd(line, i);
             if (end < 0) return -1;
             i = end + 1;
         } else {
-            int end = dev.pplsim.request.LineScanner.integerEnd(line, i);
+            int end = dev.pplsim.request.FastLine.integerEnd(line, i);
             // Jackson reads -0 as 0: not echoed as spelled
             if (end < 0 || (line[i] == '-' && line[i + 1] == '0')) return -1;
             i = end;

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * A batch line read: its id as the output echoes it (the JSON the line gave, {@code "null"} when absent) and the
- * query, or the reason it has none. The contract's fields are {@link RequestReader#batch}'s; the two byte-level
- * readers before it ({@link FastLine}, {@link LineScanner}) only save work on the common lines, and
- * {@code LineScannerProperties} checks that they give what the reader gives.
+ * query, or the reason it has none. The contract's fields are {@link RequestReader#batch}'s; the byte-level
+ * reader before it ({@link FastLine}) only saves work on the common lines, and {@code FastLineProperties} checks
+ * that it gives what the reader gives.
  */
 public record BatchLine(String id, AccessQuery query, String error) {
 
@@ -20,44 +20,49 @@ public record BatchLine(String id, AccessQuery query, String error) {
 
     /** Parses one line; {@code presets} is asked only by a line that names a token. */
     public static BatchLine parse(String text, Supplier<? extends TokenPresets> presets) {
-        return parse(text, presets, true);
+        try {
+            return parsed(JSON.readTree(text), presets);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+            return new BatchLine("null", null, "malformed JSON: " + msg
+                    + (e.getLocation() != null ? " (column " + e.getLocation().getColumnNr() + ")" : ""));
+        }
     }
 
     /**
      * As {@link #parse(String, Supplier)}, from the line's UTF-8 bytes: a right protection-only line is read straight
-     * into its query ({@link FastLine}), the other common lines are scanned without decoding them, and the rest are
-     * decoded (malformed sequences replaced, as a reader does) and parsed as text.
+     * into its query ({@link FastLine}); the rest are decoded (malformed sequences replaced, as a reader does) and
+     * parsed as text.
      */
     public static BatchLine parse(byte[] utf8, Supplier<? extends TokenPresets> presets) {
         BatchLine fast = FastLine.parse(utf8);
-        if (fast != null) return fast;
-        JsonNode root = LineScanner.scan(utf8);
-        if (root == null) return parse(new String(utf8, StandardCharsets.UTF_8), presets, false);
-        return parsed(root, presets);
-    }
-
-    /** As {@link #parse(String, Supplier)}; without {@code scan}, every line is read by Jackson (for the tests). */
-    static BatchLine parse(String text, Supplier<? extends TokenPresets> presets, boolean scan) {
-        JsonNode root = scan ? LineScanner.scan(text) : null;
-        if (root == null) {
-            try {
-                root = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
-                return new BatchLine("null", null, "malformed JSON: " + msg
-                        + (e.getLocation() != null ? " (column " + e.getLocation().getColumnNr() + ")" : ""));
-            }
-        }
-        if (root == null || !root.isObject()) return new BatchLine("null", null, "a batch line must be a JSON object");
-        return parsed(root, presets);
+        return fast != null ? fast : parse(new String(utf8, StandardCharsets.UTF_8), presets);
     }
 
     private static BatchLine parsed(JsonNode root, Supplier<? extends TokenPresets> presets) {
-        String id = root.has("id") ? LineScanner.json(root.get("id")) : "null";
+        if (root == null || !root.isObject()) return new BatchLine("null", null, "a batch line must be a JSON object");
+        String id = root.has("id") ? json(root.get("id")) : "null";
         try {
             return new BatchLine(id, RequestReader.batch(root, presets), null);
         } catch (InputException e) {
             return new BatchLine(id, null, e.getMessage());
         }
+    }
+
+    /**
+     * The id as the output echoes it: what Jackson writes for the node, without a generator for the common
+     * ids (integers, and strings with nothing to escape).
+     */
+    private static String json(JsonNode id) {
+        if (id.isInt() || id.isLong()) return id.asText();
+        if (id.isTextual()) {
+            String t = id.asText();
+            for (int k = 0; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if (c < 0x20 || c == '"' || c == '\\') return id.toString();
+            }
+            return '"' + t + '"';
+        }
+        return id.toString();
     }
 }

@@ -15,13 +15,13 @@ import java.util.Arrays;
  * space), ASCII strings without escapes, canonical integers, only the contract's protection-only fields (id,
  * caller.protection, target.protection, target.object, desired, mode, relation, build, forceAccessCheck,
  * sdGranted), each once, every value one the contract accepts. Anything else, including every line with an error,
- * returns null and is read by {@link LineScanner} and {@link RequestReader#batch}, whose checks and messages stay
+ * returns null and is parsed by Jackson and read by {@link RequestReader#batch}, whose checks and messages stay
  * the contract; the values are converted by the same functions that path uses. Building the tree and reading it
- * back was two thirds of a batch's work when its lines do not repeat. {@code LineScannerProperties} checks that a
+ * back was two thirds of a batch's work when its lines do not repeat. {@code FastLineProperties} checks that a
  * line read here gives the same id and query as Jackson's path. Values are not copied out of the line: a spelling's
  * value is kept by its bytes ({@link #spelled}), so a line makes no string but its id.
  */
-final class FastLine {
+public final class FastLine {
 
     /** The values read, by slot: the id, the two protections, target.object and the top-level options. */
     private static final int ID = 0, CALLER = 1, TARGET = 2, OBJECT = 3, DESIRED = 4, MODE = 5, RELATION = 6, BUILD = 7, FORCE = 8,
@@ -128,7 +128,7 @@ final class FastLine {
     private PsProtection protection(int slot) {
         if (kind[slot] == STRING) return (PsProtection) spelled(slot, PROTECTION);
         if (kind[slot] != INTEGER) return null;
-        long v = LineScanner.integerValue(s, from[slot], to[slot]);
+        long v = integerValue(s, from[slot], to[slot]);
         return v >= 0 && v <= 0xFF ? new PsProtection((int) v) : null;
     }
 
@@ -240,7 +240,7 @@ final class FastLine {
         if (i >= s.length) return false;
         byte c = s[i];
         if (c == '"') {
-            int end = LineScanner.stringEnd(s, i);
+            int end = stringEnd(s, i);
             if (end < 0) return false;
             kind[slot] = STRING;
             from[slot] = i + 1;
@@ -249,7 +249,7 @@ final class FastLine {
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            int end = LineScanner.integerEnd(s, i);
+            int end = integerEnd(s, i);
             if (end < 0) return false;
             kind[slot] = INTEGER;
             from[slot] = i;
@@ -269,5 +269,41 @@ final class FastLine {
         for (int k = 0; k < w.length; k++) if (s[i + k] != w[k]) return false;
         i += w.length;
         return true;
+    }
+
+    /**
+     * The plain strings the batch's fast readers take (this one and {@code LineMemo}): for the quote
+     * at {@code quote}, the index of the closing quote, or -1 for an escape, a control character, a byte above 0x7F
+     * (not decoded here) or no end.
+     */
+    public static int stringEnd(byte[] s, int quote) {
+        for (int i = quote + 1; i < s.length; i++) {
+            byte c = s[i];
+            if (c == '"') return i;
+            if (c == '\\' || c < 0x20) return -1; // a byte above 0x7F is negative: refused too
+        }
+        return -1;
+    }
+
+    /**
+     * The integers they take: for one spelled at {@code at}, where it ends, or -1 when it is not JSON's (no digit, a
+     * leading zero), has more than 18 digits (a long, without overflow) or goes on as a fraction or exponent.
+     */
+    public static int integerEnd(byte[] s, int at) {
+        int i = at < s.length && s[at] == '-' ? at + 1 : at;
+        int digitsFrom = i;
+        while (i < s.length && s[i] >= '0' && s[i] <= '9') i++;
+        int digits = i - digitsFrom;
+        if (digits == 0 || digits > 18 || (digits > 1 && s[digitsFrom] == '0')) return -1;
+        if (i < s.length && (s[i] == '.' || s[i] == 'e' || s[i] == 'E')) return -1;
+        return i;
+    }
+
+    /** The value of an integer {@link #integerEnd} accepted ({@code -0} is 0, as Jackson reads it). */
+    private static long integerValue(byte[] s, int from, int to) {
+        boolean negative = s[from] == '-';
+        long v = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) v = v * 10 + (s[i] - '0');
+        return negative ? -v : v;
     }
 }

@@ -42,7 +42,7 @@ class LineMemoProperties {
             // a few requests, each written many times with different ids
             List<String> rests = new ArrayList<>();
             for (int k = 1 + r.nextInt(12); k > 0; k--) {
-                String line = dev.pplsim.request.LineScannerProperties.line(r);
+                String line = dev.pplsim.request.FastLineProperties.line(r);
                 rests.add(rest(line, r));
             }
             StringBuilder batch = new StringBuilder();
