@@ -2,6 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.jobs.Levels;
+import dev.pplsim.jobs.Matrix;
 import dev.pplsim.jobs.Tour;
 import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.model.AccessMode;
@@ -62,6 +63,7 @@ public final class Main implements Callable<Integer> {
         named(cl, Relation.class, Relation::id);
         named(cl, ExplainMode.class, ExplainMode::id);
         named(cl, Levels.class, Levels::id);
+        named(cl, Matrix.Format.class, Matrix.Format::id);
         named(cl, WhatIf.FailOn.class, WhatIf.FailOn::id);
         named(cl, WhatIf.Format.class, WhatIf.Format::id);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -1,21 +1,42 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
+import dev.pplsim.model.SdkNames;
+import dev.pplsim.model.StandardRight;
+import dev.pplsim.policy.Overlay;
+import dev.pplsim.policy.SystemCatalog;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The exhaustive matrix: every caller x target x right (each of the 21 bits of 0x001FFFFF, then MAXIMUM_ALLOWED)
- * for one build, object and mode, as flat rows in a stable order (caller, target, right).
+ * for one build, object and mode, as flat rows in a stable order (caller, target, right); or every process x process
+ * of a system. csv and json write the rows, table, md and html a grid of the rights each caller can obtain.
  */
 public final class Matrix {
+
+    public enum Format {
+        TABLE, CSV, JSON, MD, HTML;
+
+        public String id() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One cell; {@code rule} is the rule whose fact decided it: the veto's or the access check's on a refusal, the
@@ -30,7 +51,7 @@ public final class Matrix {
     private static int[] rights() {
         int[] m = new int[22];
         for (int b = 0; b < 21; b++) m[b] = 1 << b;
-        m[21] = dev.pplsim.model.StandardRight.MAXIMUM_ALLOWED.mask();
+        m[21] = StandardRight.MAXIMUM_ALLOWED.mask();
         return m;
     }
 
@@ -59,5 +80,141 @@ public final class Matrix {
             }
         }
         return out;
+    }
+
+    /** A build's matrix over {@code levels} as callers and targets, in {@code format}. */
+    public static void print(DecisionTable table, String build, ObjectKind kind, AccessMode m, Relation r, List<Integer> levels, Format format,
+                             PrintWriter out) {
+        List<Cell> cells = cells(table, build, kind, m, r, levels, levels);
+        switch (format) {
+            case CSV -> {
+                out.println("build,object,mode,relation,caller,caller_name,target,target_name,desired,desired_name,status,ntstatus,granted,rule");
+                for (Cell c : cells) {
+                    out.println(String.join(",", c.build(), kind.id(), m.id(), r.id(), new PsProtection(c.caller()).hex(),
+                            new PsProtection(c.caller()).name(), new PsProtection(c.target()).hex(), new PsProtection(c.target()).name(),
+                            SdkNames.hex(c.desired()), SdkNames.rightNames(c.desired(), kind),
+                            c.undecidable() ? "UNDECIDABLE" : c.status().name(), c.undecidable() ? "" : c.status().hex(),
+                            SdkNames.hex(c.granted()), c.rule() == null ? "" : c.rule()));
+                }
+            }
+            case JSON -> {
+                for (Cell c : cells) {
+                    out.println(JSON.createObjectNode().put("build", c.build()).put("object", kind.id()).put("mode", m.id()).put("relation", r.id())
+                            .put("caller", new PsProtection(c.caller()).hex()).put("target", new PsProtection(c.target()).hex())
+                            .put("desired", SdkNames.hex(c.desired())).put("status", c.undecidable() ? "UNDECIDABLE" : c.status().name())
+                            .put("granted", SdkNames.hex(c.granted())).put("rule", c.rule()));
+                }
+            }
+            default -> grid(cells, levels, kind, m, r, build, format, out);
+        }
+        out.flush();
+    }
+
+    /** For each caller and target, the union of the rights granted when each is asked alone. */
+    private static void grid(List<Cell> cells, List<Integer> levels, ObjectKind kind, AccessMode m, Relation r, String build, Format format,
+                             PrintWriter out) {
+        Map<Long, Integer> obtainable = new LinkedHashMap<>();
+        Map<Long, Boolean> undecidable = new LinkedHashMap<>();
+        for (Cell c : cells) {
+            long k = (long) c.caller() << 8 | c.target();
+            obtainable.merge(k, c.desired() == StandardRight.MAXIMUM_ALLOWED.mask() ? 0 : c.granted(), (a, b) -> a | b);
+            undecidable.put(k, c.undecidable());
+        }
+        String title = String.format("Rights a caller (row) obtains on a %s target (column), each asked alone; build %s, %s mode, relation %s",
+                kind.id(), build, m.id(), r.id());
+        List<String> header = new ArrayList<>();
+        header.add("caller \\ target");
+        for (int t : levels) header.add(new PsProtection(t).hex());
+        List<List<String>> rows = new ArrayList<>();
+        for (int c : levels) {
+            List<String> row = new ArrayList<>();
+            row.add(new PsProtection(c).toString());
+            for (int t : levels) {
+                long k = (long) c << 8 | t;
+                row.add(undecidable.get(k) ? "n/a" : String.format("%06X", obtainable.get(k)));
+            }
+            rows.add(row);
+        }
+        String legend = "Cells are hex masks: 1FFFFF every right; smaller masks are what the target signer's denied mask leaves a caller that does not dominate it (spec §2.2); n/a: a signer without a table row.";
+        switch (format) {
+            case MD -> {
+                out.println("**" + title + "**");
+                out.println();
+                out.println("| " + String.join(" | ", header) + " |");
+                out.println("|" + "---|".repeat(header.size()));
+                for (List<String> row : rows) out.println("| " + String.join(" | ", row) + " |");
+                out.println();
+                out.println(legend);
+            }
+            case HTML -> {
+                out.println("<table><caption>" + html(title) + "</caption>");
+                out.println("<tr>" + header.stream().map(h -> "<th>" + html(h) + "</th>").reduce("", String::concat) + "</tr>");
+                for (List<String> row : rows) out.println("<tr>" + row.stream().map(v -> "<td>" + html(v) + "</td>").reduce("", String::concat) + "</tr>");
+                out.println("</table>");
+                out.println("<p>" + html(legend) + "</p>");
+            }
+            default -> {
+                out.println(title);
+                int w = rows.stream().mapToInt(x -> x.get(0).length()).max().orElse(10);
+                StringBuilder h = new StringBuilder(String.format("%-" + w + "s", header.get(0)));
+                for (int i = 1; i < header.size(); i++) h.append(String.format(" %6s", header.get(i).substring(2)));
+                out.println(h);
+                for (List<String> row : rows) {
+                    StringBuilder line = new StringBuilder(String.format("%-" + w + "s", row.get(0)));
+                    for (int i = 1; i < row.size(); i++) line.append(String.format(" %6s", row.get(i)));
+                    out.println(line);
+                }
+                out.println(legend);
+            }
+        }
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Every process x process x right of a system world, decided through the table learnt from the rules. */
+    public static void print(Simulator base, Overlay.World w, ObjectKind kind, AccessMode m, Format format, PrintWriter out) {
+        SystemCatalog s = w.system();
+        DecisionTable table = new DecisionTable(new Simulator(base.policies().with(w.build()), base.rules()));
+        if (format == Format.CSV) {
+            out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");
+        }
+        if (format == Format.TABLE) {
+            out.printf("Rights each process (row) obtains on each process (column) of %s, %s objects, each asked alone; %s mode%n", s.name(), kind.id(), m.id());
+        }
+        List<String> grid = new ArrayList<>();
+        int w0 = Catalog.width(s);
+        for (SystemCatalog.Process c : s.processes()) {
+            StringBuilder row = new StringBuilder(String.format("%-" + w0 + "s", c.label()));
+            for (SystemCatalog.Process t : s.processes()) {
+                int obtained = 0;
+                for (int desired : RIGHTS) {
+                    var q = Catalog.query(s, w.build().name(), c, t, kind, desired, m);
+                    Decision d = table.decide(q);
+                    if (desired != StandardRight.MAXIMUM_ALLOWED.mask() && d.status().isSuccess()) obtained |= d.granted();
+                    String rule = d.rules().get(d.rules().size() - 1);
+                    if (format == Format.CSV) {
+                        out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
+                                t.protectionByte().hex(), q.relation().id(), SdkNames.hex(desired), SdkNames.rightNames(desired, kind), d.status().name(),
+                                d.grantedHex(), rule));
+                    } else if (format == Format.JSON) {
+                        out.println(JSON.createObjectNode().put("system", s.name()).put("object", kind.id()).put("mode", m.id()).put("caller", c.image())
+                                .put("callerPid", c.pid()).put("target", t.image()).put("targetPid", t.pid()).put("relation", q.relation().id())
+                                .put("desired", SdkNames.hex(desired)).put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", rule));
+                    }
+                }
+                row.append(String.format(" %6s", String.format("%06X", obtained)));
+            }
+            grid.add(row.toString());
+        }
+        if (format != Format.CSV && format != Format.JSON) {
+            StringBuilder h = new StringBuilder(String.format("%-" + w0 + "s", "caller \\ target pid"));
+            for (SystemCatalog.Process t : s.processes()) h.append(String.format(" %6s", t.pid()));
+            out.println(h);
+            grid.forEach(out::println);
+            out.println("Cells are hex masks of the rights obtained (1FFFFF: every right); columns are target pids.");
+        }
+        out.flush();
     }
 }
