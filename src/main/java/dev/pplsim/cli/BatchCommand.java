@@ -5,19 +5,16 @@ import dev.pplsim.jobs.BatchRunner;
 import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterPreprocessor;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Stack;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim batch [FILE|-]}: JSON lines in, JSON lines out, streamed. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
@@ -25,13 +22,7 @@ import java.util.concurrent.Callable;
                 "Optional security-descriptor fields: caller.token (preset or inline token), target.sd (SDDL), target.token,",
                 "target.object token, operation (open|duplicate|debug), sourceAccess (docs/ACCESS-CHECK.md).",
                 "A line that cannot be decided yields {\"id\":...,\"error\":\"...\"}; processing goes on and the exit code is 2."})
-final class BatchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class BatchCommand extends SimulatorCommand {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-", description = "Input file, or - for standard input (default).")
     String file;
@@ -56,7 +47,7 @@ final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExplainMode explainMode = explain;
-        var sim = source.simulator();
+        var sim = simulator();
         InputStream in;
         if (file.equals("-")) {
             in = System.in;
@@ -66,7 +57,7 @@ final class BatchCommand implements Callable<Integer> {
             in = Files.newInputStream(p);
         }
         // decisions go out as UTF-8 bytes, encoded on the deciding threads; nothing else shares standard output here
-        spec.commandLine().getOut().flush();
+        out().flush();
         try (in) {
             BatchRunner.Counts counts = BatchRunner.run(sim, in, System.out, explainMode);
             System.out.flush();

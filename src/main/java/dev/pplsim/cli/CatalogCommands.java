@@ -8,12 +8,7 @@ import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /**
  * {@code pplsim who-can} and {@code pplsim what-can}: a system catalog's processes as callers and targets. By
@@ -26,12 +21,7 @@ final class CatalogCommands {
     private CatalogCommands() {
     }
 
-    abstract static class Base {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        SimulatorOptions source = new SimulatorOptions();
+    abstract static class Base extends SimulatorCommand {
 
         @Option(names = "--system", defaultValue = "windows-11", paramLabel = "NAME|FILE.yaml", description = "System catalog (default: ${DEFAULT-VALUE}).")
         String system;
@@ -55,7 +45,7 @@ final class CatalogCommands {
     }
 
     @Command(name = "who-can", mixinStandardHelpOptions = true, description = "Which processes of a system can open a target with an access, and what decides.")
-    static final class WhoCan extends Base implements Callable<Integer> {
+    static final class WhoCan extends Base {
 
         @Option(names = "--target", required = true, paramLabel = "IMAGE|PID", description = "Target process (image name or pid).")
         String target;
@@ -65,7 +55,7 @@ final class CatalogCommands {
 
         @Override
         public Integer call() {
-            Simulator sim = source.simulator();
+            Simulator sim = simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             ObjectKind k = kind();
             SystemCatalog.Process t = Catalog.one(s, target, "--target");
@@ -75,21 +65,21 @@ final class CatalogCommands {
             } catch (InputException e) {
                 throw InputException.at("--access", e.getMessage());
             }
-            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, spec.commandLine().getOut());
+            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, out());
         }
     }
 
     @Command(name = "what-can", mixinStandardHelpOptions = true, description = "What a process of a system can open: the rights it obtains on each other process.")
-    static final class WhatCan extends Base implements Callable<Integer> {
+    static final class WhatCan extends Base {
 
         @Option(names = "--caller", required = true, paramLabel = "IMAGE|PID", description = "Caller process (image name or pid).")
         String caller;
 
         @Override
         public Integer call() {
-            Simulator sim = source.simulator();
+            Simulator sim = simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, spec.commandLine().getOut());
+            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, out());
         }
     }
 }

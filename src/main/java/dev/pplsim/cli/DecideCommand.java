@@ -15,25 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim decide}: one request, decided and optionally explained. */
 @Command(name = "decide", mixinStandardHelpOptions = true,
         description = "Decide one open: which status and rights the kernel returns.")
-final class DecideCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class DecideCommand extends SimulatorCommand {
 
     @Option(names = "--caller", required = true, paramLabel = "PROTECTION", description = "Caller protection: 0x61, 97, WinTcb-Light, PsProtectedSignerWinTcb-Light, WinSystem, None.")
     String caller;
@@ -138,7 +128,7 @@ final class DecideCommand implements Callable<Integer> {
     }
 
     private int print(Simulator sim, Decision d, ExplainMode explainMode) {
-        var out = spec.commandLine().getOut();
+        var out = out();
         // counterfactuals are searched only when an explanation is asked for: each is a further decision
         var whatWouldSucceed = explainMode == ExplainMode.OFF ? java.util.List.<Counterfactuals.Counterfactual>of()
                 : Counterfactuals.of(d, sim::decide);

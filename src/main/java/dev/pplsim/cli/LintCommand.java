@@ -3,32 +3,22 @@ package dev.pplsim.cli;
 
 import dev.pplsim.jobs.Linter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim lint}: completeness, determinism and dead rules of the rule set, and each build's dominance relation. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Check the rule set over the finite domain: every request reaches exactly one decision, no two rules disagree,",
                 "every rule fires for some request; and report each build's signer dominance relation.",
                 "Exit 0: no finding; 1: findings; 2: bad input."})
-final class LintCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class LintCommand extends SimulatorCommand {
 
     @Option(names = "--build", paramLabel = "NAME", description = "Lint for these builds only (a rule used by another build then shows as dead). Default: every build.")
     List<String> builds;
 
     @Override
     public Integer call() {
-        return Linter.run(source.simulator(), builds, spec.commandLine().getOut());
+        return Linter.run(simulator(), builds, out());
     }
 }

@@ -11,26 +11,16 @@ import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim matrix}: every caller x target x right with its outcome; flat rows for tools, a grid for people. */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = {"The exhaustive matrix: every caller x target x right (each bit of 0x001FFFFF, then MAXIMUM_ALLOWED).",
                 "csv and json: one flat row per cell, stable order. table, md and html: a grid of the rights each caller can obtain on each target."})
-final class MatrixCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class MatrixCommand extends SimulatorCommand {
 
     @Option(names = "--build", defaultValue = "windows-10-11", paramLabel = "NAME|FILE.yaml", description = "Build (default: ${DEFAULT-VALUE}).")
     String build;
@@ -59,8 +49,8 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() {
         if (object == ObjectKind.TOKEN) throw InputException.at("--object", "expected process or thread, got 'token'");
         if (relation == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got 'self'");
-        Simulator base = source.simulator();
-        PrintWriter out = spec.commandLine().getOut();
+        Simulator base = simulator();
+        PrintWriter out = out();
         if (system != null) {
             Overlay.World w;
             try {

@@ -9,30 +9,20 @@ import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.PropertyFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim prove FILE...}: each property PROVED over its whole domain, or REFUTED with a minimal counterexample. */
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = {"Prove properties (policies/properties/*.yaml) by exhaustive enumeration, or refute them with a minimal counterexample.",
                 "Exit 0: every property came out as declared (proved, or refuted where it says expected: refuted); 1: some did not; 2: bad input."})
-final class ProveCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class ProveCommand extends SimulatorCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Property files, or directories of them.")
     List<Path> paths;
@@ -60,13 +50,13 @@ final class ProveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Simulator sim = source.simulator();
+        Simulator sim = simulator();
         List<String> defaults = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : defaults) sim.policies().build(b);
         List<Map.Entry<String, PropertyFile.Entry>> props = Prover.read(paths);
         DecisionTable table = new DecisionTable(sim, storeDir());
         Prover prover = new Prover(table, defaults);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         long start = System.nanoTime(), cases = 0;
         int proved = 0, refuted = 0, unexpected = 0;
         int width = props.stream().mapToInt(e -> e.getValue().name().length()).max().orElse(10);

@@ -2,27 +2,17 @@ package dev.pplsim.cli;
 
 import dev.pplsim.jobs.Replay;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim replay FILE}: flag Sysmon ProcessAccess grants the kernel cannot have made from user mode. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay Sysmon Event ID 10 (ProcessAccess) records, XML or JSON, against a system catalog: every GrantedAccess",
                 "the model says a user-mode open could not have obtained is flagged (a bypass, or a handle from kernel mode).",
                 "Exit 0: nothing flagged; 1: flagged records; 2: bad input."})
-final class ReplayCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class ReplayCommand extends SimulatorCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Sysmon events: XML export or JSON lines.")
     Path file;
@@ -35,6 +25,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Replay.run(source.simulator(), system, file, explain, spec.commandLine().getOut());
+        return Replay.run(simulator(), system, file, explain, out());
     }
 }

@@ -3,28 +3,18 @@ package dev.pplsim.cli;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.jobs.ScenarioRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim test [PATH...]}: run scenario files; one line per case and a closing "N passed, M failed". */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run scenarios (policies/scenarios/**/*.yaml by default): a request and the answer wanted, per case.",
                 "Exit 0: all passed; 1: some failed; 2: bad input."})
-final class TestCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class TestCommand extends SimulatorCommand {
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or directories (default: policies/scenarios).")
     List<Path> paths;
@@ -37,8 +27,8 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Simulator sim = source.simulator();
+        Simulator sim = simulator();
         List<Path> where = paths != null ? paths : List.of(ScenarioRunner.defaultScenarios());
-        return ScenarioRunner.report(sim, ScenarioRunner.run(sim, where), coverage, junit, spec.commandLine().getOut());
+        return ScenarioRunner.report(sim, ScenarioRunner.run(sim, where), coverage, junit, out());
     }
 }

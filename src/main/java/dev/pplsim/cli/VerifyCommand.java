@@ -2,27 +2,17 @@ package dev.pplsim.cli;
 
 import dev.pplsim.jobs.Verify;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim verify FILE}: the model against what a real Windows machine answered. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Compare observations from a real machine (JSON lines, see src/main/scripts/capture-observations.ps1) with the",
                 "model: agreement, and every mismatch with the model's explanation. Exit 0: no unexplained mismatch; 1: some; 2: bad input."})
-final class VerifyCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class VerifyCommand extends SimulatorCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Observations, one JSON object a line.")
     Path file;
@@ -32,6 +22,6 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return Verify.run(source.simulator(), file, exceptions, spec.commandLine().getOut());
+        return Verify.run(simulator(), file, exceptions, out());
     }
 }

@@ -11,28 +11,18 @@ import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code pplsim whatif --base A --change B}: the cells two builds decide differently, grouped by cause. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
         description = {"Compare two builds, two systems, or overlays of them (policies/whatif/*.yaml) cell by cell: which requests",
                 "gain or lose access, and which table row, switch or process change causes it.",
                 "Exit 0, or 1 when --fail-on finds cells of that kind; 2 on bad input."})
-final class WhatIfCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorOptions source = new SimulatorOptions();
+final class WhatIfCommand extends SimulatorCommand {
 
     @Option(names = "--base", required = true, paramLabel = "NAME|FILE.yaml", description = "Compared from: a build or system name, or a build, system or overlay file.")
     String base;
@@ -71,13 +61,13 @@ final class WhatIfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Simulator sim = source.simulator();
+        Simulator sim = simulator();
         Overlay.World wa = world(sim, base, "--base"), wb = world(sim, change, "--change");
         if ((wa.system() == null) != (wb.system() == null)) {
             throw InputException.at("--change", "compare a system with a system and a build with a build ('" + base + "' is a "
                     + (wa.system() == null ? "build" : "system") + ", '" + change + "' a " + (wb.system() == null ? "build" : "system") + ")");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         boolean csv = format == WhatIf.Format.CSV;
         if (wa.system() != null) {
             var r = WhatIf.systems(sim.policies(), sim.rules(), wa, wb);
