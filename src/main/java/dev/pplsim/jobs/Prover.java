@@ -1,13 +1,17 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.AccessEntry;
 import dev.pplsim.engine.table.CaseOutcome;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.engine.table.Key;
 import dev.pplsim.engine.table.KeyRun;
+import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.explain.Render;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.Domains;
@@ -17,6 +21,7 @@ import dev.pplsim.policy.Yaml;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -330,5 +335,85 @@ public final class Prover {
 
     static String show(CaseOutcome o, ObjectKind object) {
         return o.status().name() + (o.status().isSuccess() ? " " + SdkNames.hex(o.granted()) : "");
+    }
+
+    /**
+     * {@code pplsim prove}: each property's verdict as it is proved (a line, or a JSON object, each), then the totals;
+     * 0 when every property came out as declared, else 1.
+     */
+    public static int run(Simulator sim, List<String> builds, List<Path> paths, Path storeDir, boolean json, PrintWriter out, PrintWriter err) {
+        List<String> defaults = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
+        for (String b : defaults) sim.policies().build(b);
+        List<Map.Entry<String, PropertyFile.Entry>> props = read(paths);
+        DecisionTable table = new DecisionTable(sim, storeDir);
+        Prover prover = new Prover(table, defaults);
+        long start = System.nanoTime(), cases = 0;
+        int proved = 0, refuted = 0, unexpected = 0;
+        int width = props.stream().mapToInt(e -> e.getValue().name().length()).max().orElse(10);
+        for (var e : props) {
+            Result r = prover.prove(e.getKey(), e.getValue());
+            cases += r.cases();
+            if (r.verdict() == Verdict.PROVED) proved++;
+            else refuted++;
+            if (!r.asExpected()) unexpected++;
+            if (json) {
+                out.println(json(sim, r));
+            } else {
+                report(sim, r, width, out);
+            }
+            out.flush();
+        }
+        table.keep();
+        table.storeNotes().forEach(n -> err.println("pplsim: " + n));
+        err.flush();
+        if (!json) {
+            out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s in %.2f s%n", proved, refuted, unexpected,
+                    cases, table.engineRuns(), table.fromStore() == 0 ? ""
+                            : String.format(" and %,d keys' runs kept from an earlier run of the same rules and build", table.fromStore()),
+                    (System.nanoTime() - start) / 1e9);
+        }
+        out.flush();
+        return unexpected == 0 ? 0 : 1;
+    }
+
+    private static String describe(Case c) {
+        var k = c.key();
+        return String.format("build %s, caller %s -> %s %s, %s, %s%s, relation %s", k.build(), new PsProtection(k.caller()),
+                k.object().id(), new PsProtection(k.target()), SdkNames.rightNames(c.desired(), k.object()), k.mode().sdkName(),
+                k.force() ? " + OBJ_FORCE_ACCESS_CHECK" : "", k.relation().id());
+    }
+
+    private static void report(Simulator sim, Result r, int width, PrintWriter out) {
+        String declared = r.cases() == 0 ? " (VACUOUS: no case in the domain could be decided)"
+                : r.expected() != null && r.expected().equals("refuted") ? (r.asExpected() ? " (as declared)" : " (declared refuted)")
+                : r.asExpected() ? "" : " (declared proved)";
+        out.printf("%-8s %-" + width + "s %,12d cases %7.2f s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
+                r.undecidable() > 0 ? String.format("  (%,d keys undecidable: signer without a table row)", r.undecidable()) : "", declared);
+        if (r.counterexample() == null) return;
+        Case c = r.counterexample();
+        out.println("         minimal counterexample: " + describe(c));
+        if (c.changed() != null) out.println("         changed to:             " + describe(new Case(c.changed(), c.desired(), null)));
+        out.println("         " + r.failure());
+        out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
+        for (var key : c.changed() == null ? List.of(c.key()) : List.of(c.key(), c.changed())) {
+            var d = sim.decide(key.query(c.desired()));
+            Render.text(d, ExplainMode.DECISIVE).forEach(l -> out.println("           " + l));
+        }
+    }
+
+    private static String json(Simulator sim, Result r) {
+        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        n.put("file", r.file()).put("property", r.name()).put("verdict", r.verdict().name()).put("asDeclared", r.asExpected());
+        n.put("cases", r.cases()).put("undecidableKeys", r.undecidable()).put("millis", r.millis());
+        if (r.counterexample() != null) {
+            var c = r.counterexample();
+            var ce = n.putObject("counterexample");
+            ce.put("build", c.key().build()).put("object", c.key().object().id())
+                    .put("caller", new PsProtection(c.key().caller()).hex()).put("target", new PsProtection(c.key().target()).hex())
+                    .put("desired", SdkNames.hex(c.desired())).put("mode", c.key().mode().id()).put("forceAccessCheck", c.key().force())
+                    .put("relation", c.key().relation().id()).put("failure", r.failure());
+            ce.set("decision", Render.json(sim.decide(c.key().query(c.desired())), ExplainMode.DECISIVE));
+        }
+        return n.toString();
     }
 }
