@@ -86,6 +86,9 @@ public final class RuleBase {
         t.start();
     }
 
+    /** The subdirectory of a rules directory that holds a creation's stages. */
+    public static final String CREATE_DIR = "create";
+
     /** Where the build writes the executable model's index (see {@link RuleCompiler}). */
     static final String PREBUILT_INDEX = "pplsim/prebuilt-rules.properties";
 
@@ -165,7 +168,7 @@ public final class RuleBase {
             if (!name.matches("\\d{2}-[a-z0-9-]+\\.drl")) {
                 throw InputException.at(PolicySet.shown(f), "rule files are named NN-stage-name.drl, in evaluation order");
             }
-            String resource = "src/main/resources/dev/pplsim/rules/" + name;
+            String resource = "src/main/resources/dev/pplsim/rules/" + dir.relativize(f).toString().replace('\\', '/');
             byResource.put(resource, f);
             try {
                 kfs.write(resource, Files.readString(f));
@@ -245,16 +248,27 @@ public final class RuleBase {
 
     private static List<Path> drlFiles(Path dir) {
         if (!Files.isDirectory(dir)) throw InputException.at(PolicySet.shown(dir), "no such rules directory");
+        // an open's stages, then a creation's (rules/create/), each in file-name order
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList();
+            List<Path> files = new java.util.ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList());
+            Path create = dir.resolve(CREATE_DIR);
+            if (Files.isDirectory(create)) {
+                try (Stream<Path> c = Files.list(create)) {
+                    files.addAll(c.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList());
+                }
+            }
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static int compareIds(String a, String b) {
+        // an open's rules (R) before a creation's (C), each by stage, then number
+        int c = Character.compare(b.charAt(0), a.charAt(0));
+        if (c != 0) return c;
         String[] x = a.substring(1).split("\\."), y = b.substring(1).split("\\.");
-        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
         return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
@@ -266,6 +280,11 @@ public final class RuleBase {
 
     /** Every rule, ordered by id (stage, then number). */
     public List<RuleInfo> rules() { return List.copyOf(built().byId().values()); }
+
+    /** The rules of an open's stages ({@code creation} false) or of a creation's, ordered by id. */
+    public List<RuleInfo> rules(boolean creation) {
+        return built().byId().values().stream().filter(r -> r.stage().creation() == creation).toList();
+    }
 
     public String source() { return source; }
 

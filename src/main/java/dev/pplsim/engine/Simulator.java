@@ -3,6 +3,8 @@ package dev.pplsim.engine;
 import dev.pplsim.engine.fact.AccessCheckDefaults;
 import dev.pplsim.engine.fact.AceEntry;
 import dev.pplsim.engine.fact.CallerSid;
+import dev.pplsim.engine.fact.CreateOutcome;
+import dev.pplsim.engine.fact.CreateRequest;
 import dev.pplsim.engine.fact.ObjectTypeFact;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.OpenRequest;
@@ -10,6 +12,7 @@ import dev.pplsim.engine.fact.TrustLevelRow;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
+import dev.pplsim.model.CreateQuery;
 import dev.pplsim.model.EProcess;
 import dev.pplsim.model.EThread;
 import dev.pplsim.model.GenericMapping;
@@ -26,11 +29,14 @@ import dev.pplsim.model.StandardRight;
 import dev.pplsim.model.Token;
 import dev.pplsim.model.TokenGroup;
 import dev.pplsim.policy.Build;
+import dev.pplsim.policy.CreationPolicy;
+import dev.pplsim.policy.CreationSwitches;
 import dev.pplsim.policy.DefaultDescriptors;
 import dev.pplsim.policy.ObjectTypeInfo;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.request.CreateField;
 import dev.pplsim.request.Field;
 import dev.pplsim.request.InputException;
 import org.kie.api.runtime.KieSession;
@@ -56,6 +62,7 @@ public final class Simulator {
     private final RuleBase rules;
     private final AtomicLong ids = new AtomicLong();
     private volatile SecurityPolicy security;
+    private volatile CreationPolicy creation;
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -96,6 +103,56 @@ public final class Simulator {
             }
         }
         return s;
+    }
+
+    /** The data of process creation ({@code policies/creation.yaml}), loaded on the first creation asked. */
+    public CreationPolicy creation() {
+        CreationPolicy c = creation;
+        if (c == null) {
+            synchronized (this) {
+                c = creation;
+                if (c == null) creation = c = CreationPolicy.load(policies.root());
+            }
+        }
+        return c;
+    }
+
+    /** Decides a creation with the rules of {@code rules/create/} (spec §12). */
+    public Creation create(CreateQuery q) {
+        Build build;
+        CreationSwitches switches;
+        try {
+            build = policies.build(q.build());
+            switches = creation().switches(build.name());
+        } catch (InputException e) {
+            throw e.field() != null ? e : InputException.at(CreateField.BUILD, e.getMessage());
+        }
+        if (!build.hasRow(q.creator().signer())) {
+            throw InputException.at(CreateField.CREATOR, "signer " + q.creator().signer() + " of " + q.creator().hex()
+                    + " has no row in build " + build.name() + "'s RtlProtectedAccess table");
+        }
+        Token creatorToken = null;
+        if (q.creatorToken() != null) {
+            try {
+                creatorToken = security().token(q.creatorToken()).token();
+            } catch (InputException e) {
+                throw InputException.at(CreateField.CREATOR_TOKEN, e.getMessage());
+            }
+        }
+        if (q.childToken() != null) {
+            if (!q.api().takesToken()) {
+                throw InputException.at(CreateField.CHILD_TOKEN, q.api().sdkName() + " gives the child the creator's token; "
+                        + "hand a token in with CreateProcessAsUser, CreateProcessWithTokenW or CreateProcessWithLogonW");
+            }
+            try {
+                security().token(q.childToken());
+            } catch (InputException e) {
+                throw InputException.at(CreateField.CHILD_TOKEN, e.getMessage());
+            }
+        }
+        boolean assignable = q.childToken() == null || q.childToken().equals(q.creatorToken());
+        Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
+        return session.create(new CreateRequest(ids.incrementAndGet(), q, creatorToken, assignable), switches);
     }
 
     public Decision decide(AccessQuery q) {
@@ -349,6 +406,7 @@ public final class Simulator {
         private final TraceRecorder recorder;
         private long baseFacts;
         private boolean securityInserted;
+        private boolean creationInserted;
 
         Session(Build build) {
             kie = rules.kieBase().newKieSession();
@@ -383,6 +441,37 @@ public final class Simulator {
             }
             OpenOutcome o = outcomes.get(0);
             return new Decision(q, o.status(), o.granted(), trace.ruleIds(), trace, List.copyOf(warnings));
+        }
+
+        Creation create(CreateRequest request, CreationSwitches switches) {
+            if (!creationInserted) {
+                CreationPolicy c = creation();
+                kie.insert(switches);
+                c.signingLevels().forEach(kie::insert);
+                c.ekuSigners().forEach(kie::insert);
+                c.minimumTcb().forEach(kie::insert);
+                c.flagPrivileges().forEach(kie::insert);
+                kie.fireAllRules();
+                creationInserted = true;
+                baseFacts = kie.getFactCount();
+            }
+            recorder.reset();
+            FactHandle h = kie.insert(request);
+            try {
+                kie.fireAllRules();
+            } finally {
+                kie.delete(h);
+                kie.fireAllRules();
+            }
+            Trace trace = recorder.trace(request.id());
+            List<CreateOutcome> outcomes = trace.derived(CreateOutcome.class);
+            if (outcomes.size() != 1 || kie.getFactCount() != baseFacts) {
+                throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes.size()
+                        + " creation decisions (expected exactly one) for " + request.describe() + "; rules fired: " + trace.ruleIds());
+            }
+            CreateOutcome o = outcomes.get(0);
+            return new Creation(request.query(), o.status(), o.protection(), o.signatureLevel(), o.sectionLevel(),
+                    o.processAccess(), o.threadAccess(), o.debugPort(), o.reason(), trace.ruleIds(), trace);
         }
     }
 }

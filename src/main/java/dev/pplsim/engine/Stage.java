@@ -1,8 +1,8 @@
 package dev.pplsim.engine;
 
 /**
- * The check stages in the kernel's order, one DRL file each ({@code rules/NN-*.drl}); a rule's id
- * {@code R<NN>.<n>} names its stage.
+ * The check stages in the kernel's order, one DRL file each: an open's in {@code rules/NN-*.drl}, whose rule ids
+ * {@code R<NN>.<n>} name their stage, and a creation's in {@code rules/create/NN-*.drl}, ids {@code C<NN>.<n>}.
  */
 public enum Stage {
     GENERIC_MAPPING(10, "Generic mapping", "ObpCreateHandle: RtlMapGenericMask", "spec §3.1 step 3a, §4.4"),
@@ -18,14 +18,28 @@ public enum Stage {
     DISALLOW_USER_TERMINATE(70, "DisallowUserTerminate", "PspProcessOpen: Flags3.DisallowUserTerminate", "spec §3.2"),
     IMPLIED_RIGHTS(80, "Implied rights", "PspProcessOpen / PspThreadOpen: rights added on success", "spec §3.2, §3.3"),
     DEBUG_ATTACH(85, "Debugger attach", "NtDebugActiveProcess: PspCheckForInvalidAccessByProtection", "spec §3.4"),
-    DECISION(90, "Decision", "ObpCreateHandle: the open's status", "spec §3.1, §3.2");
+    DECISION(90, "Decision", "ObpCreateHandle: the open's status", "spec §3.1, §3.2"),
+    CREATE_API('C', 10, "API and privileges", "CreateProcessInternalW / CreateProcessAsUser: the entry point's checks", "spec §12.1"),
+    CREATE_FLAGS('C', 20, "Native flags", "NtCreateUserProcess: the process-create flags", "spec §12.2"),
+    CREATE_ATTRIBUTE('C', 30, "Protection attribute", "NtCreateUserProcess: PS_ATTRIBUTE_PROTECTION_LEVEL", "spec §12.1, §12.3 items 1-4"),
+    CREATE_IMAGE_SIGNATURE('C', 40, "Image signature", "Code Integrity: the image's signing level", "spec §6.1-§6.3, §12.3 item 6"),
+    CREATE_PROTECTION('C', 50, "Protection from image", "PspGetProcessProtectionRequirementsFromImage / Code Integrity", "spec §12.3, §12.4"),
+    CREATE_INHERITANCE('C', 60, "Handle inheritance and debugging", "PspValidateCreateProcessProtection / DbgkOpenProcessDebugPort", "spec §12.6, §3.4"),
+    CREATE_HANDLES('C', 70, "Returned handles", "NtCreateUserProcess: RtlTestProtectedAccess for hProcess / hThread", "spec §12.5"),
+    CREATE_DECISION('C', 90, "Decision", "NtCreateUserProcess: the creation's status", "spec §12");
 
+    private final char prefix;
     private final int number;
     private final String title;
     private final String kernelFunction;
     private final String cite;
 
     Stage(int number, String title, String kernelFunction, String cite) {
+        this('R', number, title, kernelFunction, cite);
+    }
+
+    Stage(char prefix, int number, String title, String kernelFunction, String cite) {
+        this.prefix = prefix;
         this.number = number;
         this.title = title;
         this.kernelFunction = kernelFunction;
@@ -33,20 +47,22 @@ public enum Stage {
     }
 
     public int number() { return number; }
+    /** How explanations name it: {@code 40} for an open's stage, {@code C40} for a creation's. */
+    public String label() { return prefix == 'C' ? "C" + number : Integer.toString(number); }
+
+    /** Whether it is a stage of a creation ({@code rules/create/}) rather than of an open. */
+    public boolean creation() { return prefix == 'C'; }
     public String title() { return title; }
     public String kernelFunction() { return kernelFunction; }
     public String cite() { return cite; }
 
-    public static Stage of(int number) {
+    /** The stage named by a rule id ({@code R40.3}, {@code C50.2}), or null when the id does not name one. */
+    public static Stage ofRuleId(String id) {
+        if (id == null || !id.matches("[RC]\\d{2}\\.\\d+")) return null;
+        int number = Integer.parseInt(id.substring(1, 3));
         for (Stage s : values()) {
-            if (s.number == number) return s;
+            if (s.prefix == id.charAt(0) && s.number == number) return s;
         }
         return null;
-    }
-
-    /** The stage named by a rule id {@code R40.3}, or null when the id does not name one. */
-    public static Stage ofRuleId(String id) {
-        if (id == null || !id.matches("R\\d{2}\\.\\d+")) return null;
-        return of(Integer.parseInt(id.substring(1, 3)));
     }
 }

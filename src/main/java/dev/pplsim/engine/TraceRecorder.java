@@ -1,5 +1,7 @@
 package dev.pplsim.engine;
 
+import dev.pplsim.engine.fact.CreateDerived;
+import dev.pplsim.engine.fact.CreateRequest;
 import dev.pplsim.engine.fact.Derived;
 import dev.pplsim.engine.fact.OpenRequest;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -63,13 +65,20 @@ final class TraceRecorder {
 
     /** The firings for this request, in firing order. */
     Trace trace(OpenRequest r) {
-        return new Trace(List.copyOf(steps.getOrDefault(r.id(), List.of())));
+        return trace(r.id());
+    }
+
+    /** The firings for the request (an open's or a creation's) with this id, in firing order. */
+    Trace trace(long requestId) {
+        return new Trace(List.copyOf(steps.getOrDefault(requestId, List.of())));
     }
 
     private static long requestOf(List<Object> objects) {
         for (Object o : objects) {
             if (o instanceof OpenRequest r) return r.id();
             if (o instanceof Derived d) return d.request().id();
+            if (o instanceof CreateRequest r) return r.id();
+            if (o instanceof CreateDerived d) return d.request().id();
         }
         return NO_REQUEST;
     }

@@ -27,7 +27,7 @@ public final class TextExplainer {
         for (TraceStep s : steps) {
             if (!Objects.equals(s.stage(), current)) {
                 current = s.stage();
-                out.add(String.format("  [%d] %s: %s (%s)", current.number(), current.title(), current.kernelFunction(), current.cite()));
+                out.add(String.format("  [%s] %s: %s (%s)", current.label(), current.title(), current.kernelFunction(), current.cite()));
             }
             out.add(String.format("       %-6s %-" + nameWidth + "s  %s", s.ruleId(), s.ruleName(), s.cite()));
             if (matched) {

@@ -112,12 +112,12 @@ public final class ScenarioRunner {
         }
         out.println("coverage (scenarios in which each rule fired):");
         int never = 0;
-        for (RuleInfo rule : sim.rules().rules()) {
+        for (RuleInfo rule : sim.rules().rules(false)) {
             int n = fired.getOrDefault(rule.id(), 0);
             if (n == 0) never++;
             out.printf("  %-6s %5s  %s%n", rule.id(), n == 0 ? "NEVER" : n, rule.name());
         }
-        out.printf("%d of %d rules fired%n", sim.rules().rules().size() - never, sim.rules().rules().size());
+        out.printf("%d of %d rules fired%n", sim.rules().rules(false).size() - never, sim.rules().rules(false).size());
     }
 
     /** Written to a temporary file and moved into place, so a failed run leaves no half-written report. */

@@ -33,6 +33,21 @@ public final class SdkNames {
         return String.join("|", names);
     }
 
+    /** The names of the flags set in {@code flags}, joined by {@code |}; unnamed bits in hex; {@code 0} for none. */
+    public static <E extends Enum<E>> String flagNames(int flags, E[] values, java.util.function.ToIntFunction<E> value,
+                                                       java.util.function.Function<E, String> name) {
+        List<String> names = new ArrayList<>();
+        int rest = flags;
+        for (E f : values) {
+            if ((flags & value.applyAsInt(f)) != 0) {
+                names.add(name.apply(f));
+                rest &= ~value.applyAsInt(f);
+            }
+        }
+        if (rest != 0) names.add(hex(rest));
+        return names.isEmpty() ? "0" : String.join("|", names);
+    }
+
     /** A mandatory label's policy as its SDDL codes ({@code NWNR}), or {@code none}. */
     public static String labelPolicy(int policy) {
         StringBuilder b = new StringBuilder();

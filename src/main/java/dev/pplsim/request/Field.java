@@ -6,7 +6,7 @@ package dev.pplsim.request;
  * point the user typed; an empty name leaves the message bare (a scenario's spellings already say what they are).
  * They stand in the order a request is read, so a request with two errors reports the same one everywhere.
  */
-public enum Field {
+public enum Field implements RequestField {
     OBJECT("target.object", "--object", "object"),
     CALLER("caller.protection", "--caller", ""),
     TARGET("target.protection", "--target", ""),
@@ -39,15 +39,18 @@ public enum Field {
     }
 
     /** The batch contract's path: {@code caller.protection}, {@code desired}. */
+    @Override
     public String batch() {
         return batch;
     }
 
-    String cli() {
+    @Override
+    public String cli() {
         return cli;
     }
 
-    String scenario() {
+    @Override
+    public String scenario() {
         return scenario;
     }
 }

@@ -11,7 +11,7 @@ public enum Form {
     BATCH, CLI, SCENARIO;
 
     /** The field as this form names it; empty for a scenario's bare spellings. */
-    public String name(Field f) {
+    public String name(RequestField f) {
         return switch (this) {
             case BATCH -> f.batch();
             case CLI -> f.cli();
@@ -20,7 +20,7 @@ public enum Form {
     }
 
     /** How another field is named inside a message: a scenario's own words, else the contract's. */
-    String mention(Field f) {
+    String mention(RequestField f) {
         return this == SCENARIO ? f.scenario() : f.batch();
     }
 

@@ -3,18 +3,18 @@ package dev.pplsim.request;
 /**
  * Input that cannot be decided: an unknown name, a malformed mask, a signer the build has no table row for,
  * broken YAML or JSON. The message is one line that says where and what; the CLI prints it and exits 2.
- * An error in one field of a request keeps that {@link Field}, so each entry point can name it in its own words.
+ * An error in one field of a request keeps that {@link RequestField}, so each entry point can name it in its own words.
  */
 public class InputException extends RuntimeException {
 
-    private final transient Field field;
+    private final transient RequestField field;
     private final String detail;
 
     public InputException(String message) {
         this(message, null, message);
     }
 
-    private InputException(String message, Field field, String detail) {
+    private InputException(String message, RequestField field, String detail) {
         // no stack trace: input errors are reported as one line, and analyses raise many of them
         super(message, null, false, false);
         this.field = field;
@@ -27,12 +27,12 @@ public class InputException extends RuntimeException {
     }
 
     /** An error in a request's field, named as the batch contract names it until an entry point renames it. */
-    public static InputException at(Field field, String message) {
+    public static InputException at(RequestField field, String message) {
         return new InputException(field.batch() + ": " + message, field, message);
     }
 
     /** The request field this error is in, or null. */
-    public Field field() {
+    public RequestField field() {
         return field;
     }
 

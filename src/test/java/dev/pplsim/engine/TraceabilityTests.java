@@ -35,16 +35,18 @@ class TraceabilityTests {
 
     @Test
     void every_rule_id_names_the_stage_of_its_file() throws IOException {
-        Pattern id = Pattern.compile("@id\\(\"R(\\d{2})\\.\\d+\"\\)");
+        // an open's stages are R<NN>, a creation's (rules/create/) C<NN>
+        Pattern id = Pattern.compile("@id\\(\"([A-Z])(\\d{2})\\.\\d+\"\\)");
         int rules = 0;
         for (Path f : files("rules", ".drl")) {
             String stage = f.getFileName().toString().substring(0, 2);
+            String prefix = f.getParent().getFileName().toString().equals("create") ? "C" : "R";
             String text = Files.readString(f);
             int inFile = text.split("\\nrule \"", -1).length - 1;
             Matcher m = id.matcher(text);
             int ids = 0;
             while (m.find()) {
-                assertEquals(stage, m.group(1), f + ": a rule of stage " + stage + " has id R" + m.group(1));
+                assertEquals(prefix + stage, m.group(1) + m.group(2), f + ": a rule of stage " + prefix + stage + " has id " + m.group(1) + m.group(2));
                 ids++;
             }
             assertEquals(inFile, ids, f + ": every rule needs one @id");

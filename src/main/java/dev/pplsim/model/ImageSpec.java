@@ -1,0 +1,55 @@
+package dev.pplsim.model;
+
+import java.util.List;
+
+/**
+ * The image a creation maps (spec §6, §12.1, §12.3): its path (the minimum-TCB list matches System32 names), its
+ * subsystem, and what its certificate lets it claim, given in one of three ways: the highest signer it may claim, its
+ * EKU OIDs (the policy's EKU rules give the signer), or a signing level outright.
+ *
+ * @param signer       the highest PS_PROTECTED_SIGNER the certificate may claim; NONE for an image signed (or not)
+ *                     without a protected-process EKU; null when {@code ekus} or {@code signingLevel} stand instead
+ * @param ekus         EKU OIDs, or null
+ * @param signingLevel a signing level 0-15, or null
+ */
+public record ImageSpec(String path, PsProtectedSigner signer, Subsystem subsystem, List<String> ekus, Integer signingLevel) {
+
+    /** IMAGE_SUBSYSTEM_WINDOWS_GUI / _CUI, or IMAGE_SUBSYSTEM_NATIVE (1), which CreateProcessInternalW refuses. */
+    public enum Subsystem {
+        WINDOWS("windows"), NATIVE("native");
+
+        private final String id;
+
+        Subsystem(String id) {
+            this.id = id;
+        }
+
+        public String id() { return id; }
+    }
+
+    public ImageSpec {
+        if (path == null || path.isBlank()) throw new IllegalArgumentException("an image needs a path");
+        if (subsystem == null) subsystem = Subsystem.WINDOWS;
+        if (ekus != null) ekus = List.copyOf(ekus);
+        int given = (signer != null ? 1 : 0) + (ekus != null ? 1 : 0) + (signingLevel != null ? 1 : 0);
+        if (given > 1) throw new IllegalArgumentException("an image gives one of signer, ekus and signingLevel");
+        if (given == 0) signer = PsProtectedSigner.NONE;
+        if (signingLevel != null && (signingLevel < 0 || signingLevel > 15)) {
+            throw new IllegalArgumentException("a signing level is 0..15, got " + signingLevel);
+        }
+    }
+
+    /** The file name the minimum-TCB list matches ({@code services.exe}), lower-case. */
+    public String fileName() {
+        String p = path.replace('/', '\\');
+        return p.substring(p.lastIndexOf('\\') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the path lies directly in {@code \Windows\System32}, the prefix the minimum-TCB list applies to (spec §12.3 item 7). */
+    public boolean inSystem32() {
+        String p = path.replace('/', '\\').toLowerCase(java.util.Locale.ROOT);
+        int slash = p.lastIndexOf('\\');
+        String dir = slash < 0 ? "" : p.substring(0, slash);
+        return dir.endsWith("\\windows\\system32") || dir.equals("\\systemroot\\system32");
+    }
+}

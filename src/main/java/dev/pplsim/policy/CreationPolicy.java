@@ -1,0 +1,172 @@
+package dev.pplsim.policy;
+
+import dev.pplsim.model.NativeCreateFlag;
+import dev.pplsim.model.Privilege;
+import dev.pplsim.model.PsProtectedSigner;
+import dev.pplsim.model.PsProtection;
+import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What process creation reads (spec §12), loaded from {@code policies/creation.yaml}: the signer -> signing-level
+ * table, the EKU rules, the minimum-TCB list, the privileged native flags and each build's creation switches. The
+ * rows are the facts the creation rules match.
+ */
+public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner> ekuSigners, List<MinimumTcb> minimumTcb,
+                             List<FlagPrivilege> flagPrivileges, Map<String, CreationSwitches> builds, String source) {
+
+    public static final String FILE = "creation.yaml";
+
+    public static CreationPolicy load(Path root) {
+        Path f = root.resolve(FILE);
+        String shown = PolicySet.shown(f);
+        if (!Files.isRegularFile(f)) throw InputException.at(shown, "missing: " + FILE + " is required to decide a creation");
+        return Yaml.read(f, shown, File.class).toPolicy(shown);
+    }
+
+    /** The build's switches; a build the file does not list has no creation model. */
+    public CreationSwitches switches(String build) {
+        CreationSwitches s = builds.get(build);
+        if (s == null) {
+            throw new InputException("build '" + build + "' has no creation switches in " + source + " (listed: "
+                    + String.join(", ", builds.keySet()) + ")");
+        }
+        return s;
+    }
+
+    /** The YAML shape of {@code policies/creation.yaml}. */
+    public record File(
+            @JsonProperty(required = true) String cite,
+            @JsonProperty(required = true) List<LevelsEntry> signingLevels,
+            @JsonProperty(required = true) Flags signatureFlags,
+            @JsonProperty(required = true) Mask defaultProtection,
+            @JsonProperty(required = true) Ekus protectedProcessEkus,
+            @JsonProperty(required = true) List<EkuEntry> ekuSigners,
+            @JsonProperty(required = true) List<TcbEntry> minimumTcb,
+            @JsonProperty(required = true) List<PrivilegeEntry> flagPrivileges,
+            @JsonProperty(required = true) Map<String, BuildEntry> builds) {
+
+        public File {
+            Set<Integer> seen = new HashSet<>();
+            for (LevelsEntry e : signingLevels) {
+                if (!seen.add(e.signer)) throw new InputException("signingLevels: signer " + PsProtectedSigner.of(e.signer).shortName() + " has two rows");
+            }
+            if (defaultProtection.value() < 0 || defaultProtection.value() > 0xFF) {
+                throw new InputException("defaultProtection " + defaultProtection.value() + " is not a PS_PROTECTION byte");
+            }
+            if (builds.isEmpty()) throw new InputException("builds is empty");
+        }
+
+        CreationPolicy toPolicy(String source) {
+            List<SigningLevelRow> levels = signingLevels.stream().map(e -> new SigningLevelRow(e.signer, e.exe, e.dll)).toList();
+            List<EkuSigner> ekus = new ArrayList<>();
+            for (EkuEntry e : ekuSigners) ekus.add(new EkuSigner(ekus.size(), List.copyOf(e.ekus), e.signer));
+            Set<String> switchNames = Set.of("werFaultSecureMinimum");
+            List<MinimumTcb> tcb = new ArrayList<>();
+            for (TcbEntry e : minimumTcb) {
+                if (e.switchName != null && !switchNames.contains(e.switchName)) {
+                    throw new InputException("minimumTcb " + e.image + ": switch '" + e.switchName + "' is not one of " + switchNames);
+                }
+                tcb.add(new MinimumTcb(e.image.toLowerCase(java.util.Locale.ROOT), e.protection, e.signingLevel, e.switchName));
+            }
+            Map<String, CreationSwitches> bs = new LinkedHashMap<>();
+            builds.forEach((name, b) -> bs.put(name, new CreationSwitches(name, b.validNativeFlags.value(), b.terminateAddedTo,
+                    b.debugProtectedChild, b.werFaultSecureMinimum, b.sameFromUnprotected, b.customLevels,
+                    signatureFlags.light.value(), signatureFlags.full.value(), defaultProtection.value(),
+                    protectedProcessEkus.light, protectedProcessEkus.full)));
+            return new CreationPolicy(levels, List.copyOf(ekus), List.copyOf(tcb),
+                    flagPrivileges.stream().map(p -> new FlagPrivilege(p.flag, p.privilege)).toList(), bs, source);
+        }
+    }
+
+    public record LevelsEntry(int signer, int exe, int dll) {
+
+        @JsonCreator
+        public static LevelsEntry of(@JsonProperty(value = "signer", required = true) String signer,
+                                     @JsonProperty(value = "exe", required = true) int exe,
+                                     @JsonProperty(value = "dll", required = true) int dll) {
+            for (int l : new int[]{exe, dll}) {
+                if (l < 0 || l > 15) throw new InputException("signing level " + l + " is not 0..15 (spec §6.2)");
+            }
+            return new LevelsEntry(signerNamed(signer).value(), exe, dll);
+        }
+    }
+
+    public record Flags(Mask light, Mask full) {
+
+        @JsonCreator
+        public static Flags of(@JsonProperty(value = "light", required = true) Mask light,
+                               @JsonProperty(value = "protected", required = true) Mask full) {
+            for (Mask m : List.of(light, full)) {
+                if ((m.value() & ~0xF0) != 0) throw new InputException(String.format("signature flags 0x%X are not in the high nibble (0xF0)", m.value()));
+            }
+            return new Flags(light, full);
+        }
+    }
+
+    public record Ekus(@JsonProperty(required = true) String light, @JsonProperty(required = true) String full) {
+    }
+
+    public record EkuEntry(List<String> ekus, int signer) {
+
+        @JsonCreator
+        public static EkuEntry of(@JsonProperty(value = "ekus", required = true) List<String> ekus,
+                                  @JsonProperty(value = "signer", required = true) String signer) {
+            if (ekus.isEmpty()) throw new InputException("an EKU rule names at least one EKU");
+            return new EkuEntry(ekus, signerNamed(signer).value());
+        }
+    }
+
+    public record TcbEntry(String image, PsProtection protection, int signingLevel, String switchName) {
+
+        @JsonCreator
+        public static TcbEntry of(@JsonProperty(value = "image", required = true) String image,
+                                  @JsonProperty(value = "protection", required = true) String protection,
+                                  @JsonProperty(value = "signingLevel") Integer signingLevel,
+                                  @JsonProperty(value = "switch") String switchName) {
+            int level = signingLevel == null ? 0 : signingLevel;
+            if (level < 0 || level > 15) throw new InputException("signingLevel " + level + " is not 0..15 (spec §6.2)");
+            return new TcbEntry(image, Spelling.protection(protection), level, switchName);
+        }
+    }
+
+    public record PrivilegeEntry(NativeCreateFlag flag, Privilege privilege) {
+
+        @JsonCreator
+        public static PrivilegeEntry of(@JsonProperty(value = "flag", required = true) String flag,
+                                        @JsonProperty(value = "privilege", required = true) String privilege) {
+            NativeCreateFlag f = NativeCreateFlag.bySdkName(flag);
+            if (f == null) throw new InputException("unknown native flag '" + flag + "' (PROCESS_CREATE_FLAGS_*)");
+            Privilege p = Privilege.byName(privilege);
+            if (p == null) throw new InputException("unknown privilege '" + privilege + "'");
+            return new PrivilegeEntry(f, p);
+        }
+    }
+
+    public record BuildEntry(
+            @JsonProperty(required = true) String kernel,
+            @JsonProperty(required = true) Mask validNativeFlags,
+            @JsonProperty(required = true) CreationSwitches.TerminateAddedTo terminateAddedTo,
+            @JsonProperty(required = true) CreationSwitches.DebugProtectedChild debugProtectedChild,
+            @JsonProperty(required = true) Boolean werFaultSecureMinimum,
+            @JsonProperty(required = true) CreationSwitches.SameFromUnprotected sameFromUnprotected,
+            @JsonProperty(required = true) CreationSwitches.CustomLevels customLevels) {
+    }
+
+    private static PsProtectedSigner signerNamed(String name) {
+        PsProtectedSigner s = PsProtectedSigner.byName(name);
+        if (s == null) throw new InputException("unknown signer '" + name + "'");
+        return s;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pplsim.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One build's creation behaviour (spec §12.2-§12.6) and the scalars of {@code creation.yaml} the rules read. Each U
+ * of §12 is a switch so a what-if can flip it in YAML.
+ *
+ * @param validNativeFlags     the native flags NtCreateUserProcess accepts (§12.2)
+ * @param terminateAddedTo     which returned handle gets TERMINATE back (§12.5)
+ * @param debugProtectedChild  DEBUG_PROCESS on a protected child (§12.6, U)
+ * @param werFaultSecureMinimum whether WerFaultSecure's WinTcb (PP) minimum is enforced (§12.3 item 7, S)
+ * @param sameFromUnprotected  PROTECTION_LEVEL_SAME from an unprotected creator (§12.3 item 4, U)
+ * @param customLevels         how a custom signing level compares (§12.3 item 6, U)
+ * @param lightFlags           SignatureLevel flags of a PPL child (§12.4)
+ * @param protectedFlags       SignatureLevel and SectionSignatureLevel flags of a PP child (§12.4)
+ * @param defaultProtection    what CREATE_PROTECTED_PROCESS with no level asks for (§12.3 item 3, I)
+ * @param pplEku               the Protected Process Light Verification EKU (§6.1)
+ * @param ppEku                the Protected Process Verification EKU (§6.1)
+ */
+public record CreationSwitches(String build, int validNativeFlags, TerminateAddedTo terminateAddedTo,
+                               DebugProtectedChild debugProtectedChild, boolean werFaultSecureMinimum,
+                               SameFromUnprotected sameFromUnprotected, CustomLevels customLevels, int lightFlags,
+                               int protectedFlags, int defaultProtection, String pplEku, String ppEku) {
+
+    /** Whether the named switch (a minimum-TCB entry's {@code switch}) is on. */
+    public boolean on(String name) {
+        return name == null || ("werFaultSecureMinimum".equals(name) && werFaultSecureMinimum);
+    }
+
+    // the YAML spells each value as @JsonProperty names it; Jackson's error lists the accepted ones
+    public enum TerminateAddedTo { @JsonProperty("thread") THREAD, @JsonProperty("both") BOTH }
+
+    public enum DebugProtectedChild { @JsonProperty("fail") FAIL, @JsonProperty("no-port") NO_PORT }
+
+    public enum SameFromUnprotected { @JsonProperty("none") NONE, @JsonProperty("refused") REFUSED }
+
+    public enum CustomLevels {
+        @JsonProperty("numeric") NUMERIC, @JsonProperty("refused") REFUSED;
+
+        /** Signing levels Code Integrity compares through a callback (spec §12.3 item 6). */
+        public static boolean isCustom(int level) {
+            return level == 3 || level == 5 || level == 9 || level == 10 || level == 13 || level == 15;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pplsim.request;
+
+/** The fields of a creation request (spec §12), each with the name the batch contract, the CLI and a scenario give it. */
+public enum CreateField implements RequestField {
+    CREATOR("creator.protection", "--creator", "creator"),
+    CREATOR_TOKEN("creator.token", "--token", "token"),
+    API("api", "--api", "api"),
+    CHILD_TOKEN("childToken", "--child-token", "childToken"),
+    IMAGE_PATH("image.path", "--image", "image"),
+    IMAGE_SIGNER("image.signer", "--image-signer", "imageSigner"),
+    IMAGE_SUBSYSTEM("image.subsystem", "--image-subsystem", "imageSubsystem"),
+    IMAGE_EKUS("image.ekus", "--image-ekus", "imageEkus"),
+    IMAGE_SIGNING_LEVEL("image.signingLevel", "--image-signing-level", "imageSigningLevel"),
+    FLAGS("flags", "--flags", "flags"),
+    PROTECTION_LEVEL("protectionLevel", "--protection-level", "protectionLevel"),
+    INHERIT_HANDLES("inheritHandles", "--inherit-handles", "inheritHandles"),
+    BUILD("build", "--build", "build");
+
+    private final String batch, cli, scenario;
+
+    CreateField(String batch, String cli, String scenario) {
+        this.batch = batch;
+        this.cli = cli;
+        this.scenario = scenario;
+    }
+
+    @Override public String batch() { return batch; }
+    @Override public String cli() { return cli; }
+    @Override public String scenario() { return scenario; }
+}
