@@ -28,7 +28,7 @@ public final class Main implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
 
     /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, BatchCommand.class, TestCommand.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, BatchCommand.class, TestCommand.class,
             CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class,
             LintCommand.class, VerifyCommand.class, ReplayCommand.class);
 

@@ -5,7 +5,12 @@ import dev.pplsim.engine.fact.Described;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.BuildSwitches;
+import dev.pplsim.policy.CreationSwitches;
+import dev.pplsim.policy.EkuSigner;
+import dev.pplsim.policy.FlagPrivilege;
+import dev.pplsim.policy.MinimumTcb;
 import dev.pplsim.policy.SignerAccess;
+import dev.pplsim.policy.SigningLevelRow;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +33,19 @@ public final class Facts {
             return "build switches: parentExemption " + b.parentExemption() + ", disallowUserTerminateCheck " + b.disallowUserTerminateCheck()
                     + ", picoCheck " + b.picoCheck() + ", impliedRights " + b.impliedRights() + ", genericMapping " + b.genericMapping();
         }
+        if (fact instanceof CreationSwitches c) {
+            return "creation switches of " + c.build() + ": validNativeFlags " + SdkNames.hex(c.validNativeFlags()) + ", terminateAddedTo "
+                    + c.terminateAddedTo().name().toLowerCase(java.util.Locale.ROOT) + ", debugProtectedChild " + c.debugProtectedChild().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (policies/creation.yaml)";
+        }
+        if (fact instanceof SigningLevelRow r) {
+            return String.format("signing levels of signer %d: EXE 0x%02X, DLL 0x%02X (spec §6.3)", r.signer(), r.exeLevel(), r.dllLevel());
+        }
+        if (fact instanceof MinimumTcb m) {
+            return "minimum-TCB entry " + m.image() + ": " + m.protection() + (m.signingLevel() > 0 ? ", signing level " + m.signingLevel() : "") + " (spec §12.3 item 7)";
+        }
+        if (fact instanceof EkuSigner e) return "EKU rule " + e.ekus() + " -> signer " + e.signer() + " (spec §6.1)";
+        if (fact instanceof FlagPrivilege f) return f.flag().sdkName() + " needs " + f.privilege().sdkName() + " (spec §12.2)";
         if (fact instanceof Collection<?> c) {
             List<String> parts = new ArrayList<>();
             for (Object o : c) parts.add(describe(o));
@@ -40,7 +58,7 @@ public final class Facts {
     public static List<String> matched(TraceStep s) {
         List<String> out = new ArrayList<>();
         for (Object o : s.matched()) {
-            if (o instanceof OpenRequest) continue;
+            if (o instanceof OpenRequest || o instanceof dev.pplsim.engine.fact.CreateRequest) continue;
             out.add(describe(o));
         }
         return out;

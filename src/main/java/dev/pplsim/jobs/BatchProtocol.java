@@ -63,6 +63,29 @@ public final class BatchProtocol {
         return b.append('}').toString();
     }
 
+    /**
+     * A creation's answer, the batch contract's fields in its order: id, status, ntstatus, and on success child
+     * (protection as 2 hex digits, the two signature levels), processAccess and threadAccess; then rules.
+     */
+    public static String creationLine(String id, dev.pplsim.engine.Creation c) {
+        StringBuilder b = new StringBuilder(200);
+        b.append(LINE_START).append(id).append(",\"status\":\"").append(c.status().name())
+                .append("\",\"ntstatus\":\"").append(c.status().hex()).append('"');
+        if (c.status().isSuccess()) {
+            b.append(",\"child\":{\"protection\":\"").append(c.child().hex())
+                    .append(String.format(java.util.Locale.ROOT, "\",\"signatureLevel\":\"0x%02X\",\"sectionSignatureLevel\":\"0x%02X\"}",
+                            c.signatureLevel(), c.sectionLevel()))
+                    .append(",\"processAccess\":\"").append(dev.pplsim.model.SdkNames.hex(c.processAccess()))
+                    .append("\",\"threadAccess\":\"").append(dev.pplsim.model.SdkNames.hex(c.threadAccess())).append('"');
+        }
+        b.append(",\"rules\":[");
+        for (int i = 0; i < c.rules().size(); i++) {
+            if (i > 0) b.append(',');
+            b.append('"').append(c.rules().get(i)).append('"');
+        }
+        return b.append("]}").toString();
+    }
+
     public static String errorLine(String id, String message) {
         try {
             return LINE_START + id + ",\"error\":" + JSON.writeValueAsString(message) + "}";

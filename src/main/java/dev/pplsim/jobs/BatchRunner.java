@@ -169,7 +169,14 @@ public final class BatchRunner {
             long lineNo = firstLine + i;
             BatchLine parsed = BatchLine.parse(bytes, simulator::security);
             String error = parsed.error();
-            if (error == null) {
+            if (error == null && parsed.create() != null) {
+                try {
+                    results[i] = (BatchProtocol.creationLine(parsed.id(), simulator.create(parsed.create())) + "\n").getBytes(StandardCharsets.UTF_8);
+                    return;
+                } catch (InputException e) {
+                    error = e.getMessage();
+                }
+            } else if (error == null) {
                 try {
                     AccessQuery q = parsed.query();
                     Decision d = explain != ExplainMode.OFF ? simulator.decide(q) : table.decide(q);

@@ -10,11 +10,15 @@ import java.util.function.Supplier;
 
 /**
  * A batch line read: its id as the output echoes it (the JSON the line gave, {@code "null"} when absent) and the
- * query, or the reason it has none. The contract's fields are {@link RequestReader#batch}'s; the byte-level
+ * query (an open's, or with {@code "op":"create"} a creation's), or the reason it has none. The contract's fields are {@link RequestReader#batch}'s; the byte-level
  * reader before it ({@link FastLine}) only saves work on the common lines, and {@code FastLineProperties} checks
  * that it gives what the reader gives.
  */
-public record BatchLine(String id, AccessQuery query, String error) {
+public record BatchLine(String id, AccessQuery query, String error, dev.pplsim.model.CreateQuery create) {
+
+    public BatchLine(String id, AccessQuery query, String error) {
+        this(id, query, error, null);
+    }
 
     private static final ObjectMapper JSON = RequestReader.strictJson();
 
@@ -43,6 +47,13 @@ public record BatchLine(String id, AccessQuery query, String error) {
         if (root == null || !root.isObject()) return new BatchLine("null", null, "a batch line must be a JSON object");
         String id = root.has("id") ? json(root.get("id")) : "null";
         try {
+            JsonNode op = root.get("op");
+            if (op != null && !op.isNull()) {
+                if (!op.isTextual() || !(op.asText().equals("open") || op.asText().equals("create"))) {
+                    throw InputException.at("op", "expected \"open\" or \"create\", got " + op);
+                }
+                if (op.asText().equals("create")) return new BatchLine(id, null, null, CreateReader.batch(root));
+            }
             return new BatchLine(id, RequestReader.batch(root, presets), null);
         } catch (InputException e) {
             return new BatchLine(id, null, e.getMessage());

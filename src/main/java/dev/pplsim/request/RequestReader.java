@@ -41,7 +41,7 @@ public final class RequestReader {
 
     private static final ObjectMapper JSON = strictJson();
     private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted",
-            "operation", "sourceAccess");
+            "operation", "sourceAccess", "op");
     private static final Set<String> CALLER = Set.of("protection", "pico", "token");
     private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate", "sd", "token");
     private static final Set<String> PICO = Set.of("openProcess", "openThread");
