@@ -62,6 +62,11 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
             for (LevelsEntry e : signingLevels) {
                 if (!seen.add(e.signer)) throw new InputException("signingLevels: signer " + PsProtectedSigner.of(e.signer).shortName() + " has two rows");
             }
+            // the EKU rules claim a signer's EXE level, and an image with only a protected-process EKU claims Authenticode's
+            for (EkuEntry e : ekuSigners) {
+                if (!seen.contains(e.signer)) throw new InputException("ekuSigners: signer " + PsProtectedSigner.of(e.signer).shortName() + " has no signingLevels row");
+            }
+            if (!seen.contains(PsProtectedSigner.AUTHENTICODE.value())) throw new InputException("signingLevels: Authenticode needs a row (spec §6.1)");
             if (defaultProtection.value() < 0 || defaultProtection.value() > 0xFF) {
                 throw new InputException("defaultProtection " + defaultProtection.value() + " is not a PS_PROTECTION byte");
             }

@@ -29,7 +29,9 @@ public final class Yaml {
             // fields marked @JsonProperty(required = true) are still enforced; the rest are optional
             .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a key given twice is an error, not "last wins": a what-if edit must never be silently overridden
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Yaml() {
     }
