@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,14 +34,14 @@ public final class CreateReader {
 
     /** A batch line with {@code "op":"create"} (the id is checked, not read). */
     public static CreateQuery batch(JsonNode root) {
-        known(root, TOP, "");
+        RequestReader.known(root, TOP, "");
         if (!root.has("id") || root.get("id").isNull() || root.get("id").isContainerNode()) {
             throw InputException.at("id", "required: a string or number that names the line");
         }
-        JsonNode creator = object(root, "creator");
-        known(creator, CREATOR, "creator.");
-        JsonNode image = object(root, "image");
-        known(image, IMAGE, "image.");
+        JsonNode creator = RequestReader.object(root, "creator");
+        RequestReader.known(creator, CREATOR, "creator.");
+        JsonNode image = RequestReader.object(root, "image");
+        RequestReader.known(image, IMAGE, "image.");
         return read(Form.BATCH, f -> {
             String path = f.batch();
             if (path.startsWith("creator.")) return creator.get(path.substring(8));
@@ -221,21 +220,5 @@ public final class CreateReader {
         } catch (InputException e) {
             throw e.field() != null ? e : InputException.at(f, e.getMessage());
         }
-    }
-
-    private static void known(JsonNode node, Set<String> fields, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw InputException.at(prefix + f, "unknown field (expected one of: " + String.join(", ", fields.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    private static JsonNode object(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) throw InputException.at(field, "required");
-        if (!n.isObject()) throw InputException.at(field, "expected an object");
-        return n;
     }
 }

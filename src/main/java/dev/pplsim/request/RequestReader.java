@@ -231,7 +231,8 @@ public final class RequestReader {
         }
     }
 
-    private static void known(JsonNode node, Set<String> fields, String prefix) {
+    /** Refuses a field of {@code node} not in {@code fields}, naming it with its path. */
+    static void known(JsonNode node, Set<String> fields, String prefix) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!fields.contains(f)) {
@@ -240,7 +241,8 @@ public final class RequestReader {
         }
     }
 
-    private static JsonNode object(JsonNode parent, String field) {
+    /** The required object {@code field} of {@code parent}. */
+    static JsonNode object(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) throw InputException.at(field, "required");
         if (!n.isObject()) throw InputException.at(field, "expected an object");
