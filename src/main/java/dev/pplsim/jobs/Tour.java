@@ -2,11 +2,17 @@ package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.explain.CreationRender;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.Render;
 import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.CreateApi;
+import dev.pplsim.model.CreateQuery;
+import dev.pplsim.model.CreationFlag;
+import dev.pplsim.model.ImageSpec;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.ProcessRight;
+import dev.pplsim.model.ProtectionLevel;
 import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.SdkNames;
@@ -37,9 +43,44 @@ public final class Tour {
         survivors(build, out);
         out.println();
         cases(sim, out);
+        creations(sim, out);
         out.println("Next: ./pplsim decide --caller None --target Lsa-Light --access PROCESS_VM_READ --explain");
+        out.println("      ./pplsim create --creator None --image 'C:\\Windows\\System32\\services.exe' --image-signer WinTcb \\");
+        out.println("          --flags 'CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT' --protection-level PROTECTION_LEVEL_WINTCB_LIGHT --explain");
         out.println("      ./pplsim batch FILE.jsonl     ./pplsim --help");
         out.flush();
+    }
+
+    /**
+     * Starting protected processes (spec §12): the image's signature is the only gate, and what the creator gets back
+     * is what the child's signer leaves open to it.
+     */
+    private static void creations(Simulator sim, PrintWriter out) {
+        int ext = CreationFlag.CREATE_PROTECTED_PROCESS.value() | CreationFlag.EXTENDED_STARTUPINFO_PRESENT.value();
+        record Start(String title, CreateQuery query) {
+        }
+        List<Start> starts = List.of(
+                new Start("An elevated admin starts services.exe as WinTcb-Light: the creator need not dominate the child",
+                        new CreateQuery(PsProtection.NONE, "admin-elevated", CreateApi.CREATE_PROCESS, null,
+                                new ImageSpec("C:\\Windows\\System32\\services.exe", PsProtectedSigner.WINTCB, null, null, null),
+                                ext, ProtectionLevel.PROTECTION_LEVEL_WINTCB_LIGHT.value(), false, null)),
+                new Start("notepad.exe as a Windows PP: Microsoft-signed, but no protected-process EKU",
+                        CreateQuery.of(PsProtection.NONE,
+                                new ImageSpec("C:\\Windows\\System32\\notepad.exe", PsProtectedSigner.NONE, null, null, null),
+                                ext, ProtectionLevel.PROTECTION_LEVEL_WINDOWS.value())),
+                new Start("MsMpEng starts a child with PROTECTION_LEVEL_SAME",
+                        CreateQuery.of(new PsProtection(0x31),
+                                new ImageSpec("C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\MsMpEngCP.exe",
+                                        PsProtectedSigner.ANTIMALWARE, null, null, null),
+                                ext, ProtectionLevel.PROTECTION_LEVEL_SAME.value())));
+        out.println("Starting protected processes (spec §12): the image's signature is the only gate:");
+        int n = 1;
+        for (Start st : starts) {
+            out.println();
+            out.println(n++ + ". " + st.title());
+            CreationRender.text(sim.create(st.query()), ExplainMode.OFF, List.of()).forEach(l -> out.println("   " + l));
+        }
+        out.println();
     }
 
     /** Rows: callers; columns: targets; a cell says whether the caller passes RtlTestProtectedAccess. */

@@ -203,6 +203,10 @@ class CliTests {
         assertTrue(r.out.contains("Lsa-Light          0x41      Y    .    .    .    Y    .    .    .    Y    .    .    .    .    .    .    .    ."), r.out);
         assertTrue(r.out.contains("1. Elevated admin (SeDebugPrivilege) reads lsass memory with RunAsPPL on"), r.out);
         assertTrue(r.out.contains("R40.4  refuse a caller whose protection type is below the target's"), r.out);
+        // the creation section (spec §12.5): what an unprotected creator of a WinTcb-Light services.exe gets back
+        assertTrue(r.out.contains("Starting protected processes (spec §12)"), r.out);
+        assertTrue(r.out.contains("   hProcess  0x00103800 PROCESS_SUSPEND_RESUME|PROCESS_QUERY_LIMITED_INFORMATION|PROCESS_SET_LIMITED_INFORMATION|SYNCHRONIZE"), r.out);
+        assertTrue(r.out.contains("   decision  STATUS_INVALID_IMAGE_HASH (0xC0000428)"), r.out);
     }
 
     private Path propertyFile(String name, String then) throws Exception {
