@@ -1,13 +1,18 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.engine.Creation;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.fact.AccessCheckResult;
+import dev.pplsim.engine.fact.CreateOutcome;
+import dev.pplsim.engine.fact.CreateRefusal;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.ProtectionVerdict;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
+import dev.pplsim.model.CreateQuery;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.ProtectionLevel;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.TokenRight;
@@ -199,5 +204,38 @@ public final class Catalog {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Which processes of the system can start {@code template}'s image as it asks (spec §12), each as the creator with
+     * its own protection and token preset: the status, the child's protection, the handle it gets back, and the
+     * rule that decided. Exit code 0.
+     */
+    public static int whoCanStart(Simulator sim, SystemCatalog s, CreateQuery template, PrintWriter out) {
+        String w = "%-" + width(s) + "s";
+        out.printf("who can start %s (%s%s), flags %s? system %s (build %s), with the catalog's tokens%n", template.image().path(),
+                template.api().sdkName(), template.protectionLevel() == null ? "" : ", " + ProtectionLevel.describe(template.protectionLevel()),
+                template.flagNames(), s.name(), s.build());
+        String row = w + " %-22s %-18s %-27s %-22s %-11s %s%n";
+        out.printf(row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
+        int yes = 0;
+        for (SystemCatalog.Process c : s.processes()) {
+            CreateQuery q = new CreateQuery(c.protectionByte(), c.token(), template.api(), template.childToken(), template.image(),
+                    template.flags(), template.protectionLevel(), template.inheritHandles(), s.build());
+            Creation d = sim.create(q);
+            if (d.status().isSuccess()) yes++;
+            out.printf(row, c.label(), c.protectionByte(), c.token(), d.status().name(), d.child() == null ? "-" : d.child().toString(),
+                    d.child() == null ? "-" : SdkNames.hex(d.processAccess()), decidedBy(d));
+        }
+        out.printf("%d of %d processes can start it%n", yes, s.processes().size());
+        out.flush();
+        return 0;
+    }
+
+    /** The rule of the first failed check of a refused creation, or the completing rule of a success. */
+    private static String decidedBy(Creation d) {
+        if (d.status().isSuccess()) return d.trace().derivedBy(d.trace().derived(CreateOutcome.class).get(0));
+        CreateRefusal first = d.trace().derived(CreateRefusal.class).stream().min(java.util.Comparator.comparingInt(CreateRefusal::order)).orElseThrow();
+        return d.trace().derivedBy(first);
     }
 }

@@ -84,4 +84,16 @@ class CreateCliTests {
         assertTrue(r.out().contains("\"status\" : \"STATUS_INVALID_IMAGE_HASH\""), r.out());
         assertTrue(r.out().contains("\"change\" : \"an image that may claim the Windows signer\""), r.out());
     }
+
+    @Test
+    void who_can_start_lists_each_process_of_the_catalog_as_the_creator() {
+        CliTests.Result r = CliTests.run("", "who-can-start", "--image", "C:\\Windows\\System32\\services.exe", "--image-signer", "WinTcb",
+                "--flags", "CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT", "--protection-level", "PROTECTION_LEVEL_WINTCB_LIGHT", "--inherit-handles");
+        assertEquals(0, r.exit(), r.err());
+        // an unprotected admin shell starts it and gets 0x00103800; a PP WinSystem creator may not leak handles into a PPL child
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("powershell.exe (6600)") && l.contains("STATUS_SUCCESS")
+                && l.contains("0x61 WinTcb-Light") && l.contains("0x00103800") && l.endsWith("C90.2")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("System (4)") && l.contains("STATUS_INVALID_PARAMETER") && l.endsWith("C60.3")), r.out());
+        assertTrue(r.out().contains("16 of 20 processes can start it"), r.out());
+    }
 }
