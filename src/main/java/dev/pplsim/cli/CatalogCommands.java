@@ -12,6 +12,7 @@ import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
 import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,36 +95,15 @@ final class CatalogCommands {
         @Option(names = "--system", defaultValue = "windows-11", paramLabel = "NAME|FILE.yaml", description = "System catalog (default: ${DEFAULT-VALUE}).")
         String system;
 
-        @Option(names = "--image", required = true, paramLabel = "PATH", description = "The image's path.")
-        String image;
-
-        @Option(names = "--image-signer", paramLabel = "SIGNER", description = "The highest signer the image's certificate may claim (default None).")
-        String imageSigner;
-
-        @Option(names = "--api", paramLabel = "NAME", description = "The entry point (default CreateProcess).")
-        String api;
-
-        @Option(names = "--flags", paramLabel = "FLAG|FLAG", description = "Creation flags: CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT.")
-        String flags;
-
-        @Option(names = "--protection-level", paramLabel = "LEVEL", description = "The protection-level attribute: PROTECTION_LEVEL_WINTCB_LIGHT, PROTECTION_LEVEL_SAME, ...")
-        String protectionLevel;
-
-        @Option(names = "--inherit-handles", description = "bInheritHandles TRUE.")
-        boolean inheritHandles;
+        @Mixin
+        CreationOptions creation = new CreationOptions();
 
         @Override
         public Integer call() {
             Simulator sim = simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-            java.util.Map<CreateField, com.fasterxml.jackson.databind.JsonNode> given = new java.util.EnumMap<>(CreateField.class);
+            var given = creation.given();
             given.put(CreateField.CREATOR, TextNode.valueOf("None")); // each process of the catalog stands in its turn
-            if (image != null) given.put(CreateField.IMAGE_PATH, TextNode.valueOf(image));
-            if (imageSigner != null) given.put(CreateField.IMAGE_SIGNER, TextNode.valueOf(imageSigner));
-            if (api != null) given.put(CreateField.API, TextNode.valueOf(api));
-            if (flags != null) given.put(CreateField.FLAGS, TextNode.valueOf(flags));
-            if (protectionLevel != null) given.put(CreateField.PROTECTION_LEVEL, TextNode.valueOf(protectionLevel));
-            if (inheritHandles) given.put(CreateField.INHERIT_HANDLES, com.fasterxml.jackson.databind.node.BooleanNode.TRUE);
             return Catalog.whoCanStart(sim, s, CreateReader.read(Form.CLI, given::get), out());
         }
     }

@@ -1,0 +1,66 @@
+package dev.pplsim.cli;
+
+import dev.pplsim.request.CreateField;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import picocli.CommandLine.Option;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The options of a creation request that {@code create} and {@code who-can-start} share: the image, the entry point, flags and level. */
+final class CreationOptions {
+
+    @Option(names = "--image", required = true, paramLabel = "PATH", description = "The image's path (the minimum-TCB list matches System32 names).")
+    String image;
+
+    @Option(names = "--image-signer", paramLabel = "SIGNER", description = "The highest signer the image's certificate may claim (default None: no protected-process EKU).")
+    String imageSigner;
+
+    @Option(names = "--image-ekus", paramLabel = "OID,...", description = "The image's EKU OIDs, instead of --image-signer.")
+    String imageEkus;
+
+    @Option(names = "--image-signing-level", paramLabel = "LEVEL", description = "The image's signing level (0-15 or SE_SIGNING_LEVEL_*), instead of --image-signer.")
+    String imageSigningLevel;
+
+    @Option(names = "--image-subsystem", paramLabel = "windows|native", description = "The image's subsystem (default windows).")
+    String imageSubsystem;
+
+    @Option(names = "--api", paramLabel = "NAME", description = "CreateProcess (default), CreateProcessAsUser, CreateProcessWithTokenW, "
+            + "CreateProcessWithLogonW, ShellExecuteEx, RtlCreateUserProcess, NtCreateUserProcess.")
+    String api;
+
+    @Option(names = "--child-token", paramLabel = "PRESET", description = "The token handed in for the child (the *AsUser/With* entry points).")
+    String childToken;
+
+    @Option(names = "--flags", paramLabel = "FLAG|FLAG", description = "Creation flags: CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT; "
+            + "PROCESS_CREATE_FLAGS_* for the native entry points.")
+    String flags;
+
+    @Option(names = "--protection-level", paramLabel = "LEVEL", description = "The protection-level attribute: PROTECTION_LEVEL_WINTCB_LIGHT, PROTECTION_LEVEL_SAME, or its number.")
+    String protectionLevel;
+
+    @Option(names = "--inherit-handles", description = "bInheritHandles TRUE.")
+    boolean inheritHandles;
+
+    /** The fields these options give, for {@link dev.pplsim.request.CreateReader#read}. */
+    Map<CreateField, JsonNode> given() {
+        Map<CreateField, JsonNode> given = new EnumMap<>(CreateField.class);
+        put(given, CreateField.IMAGE_PATH, image);
+        put(given, CreateField.IMAGE_SIGNER, imageSigner);
+        put(given, CreateField.IMAGE_EKUS, imageEkus);
+        put(given, CreateField.IMAGE_SIGNING_LEVEL, imageSigningLevel);
+        put(given, CreateField.IMAGE_SUBSYSTEM, imageSubsystem);
+        put(given, CreateField.API, api);
+        put(given, CreateField.CHILD_TOKEN, childToken);
+        put(given, CreateField.FLAGS, flags);
+        put(given, CreateField.PROTECTION_LEVEL, protectionLevel);
+        if (inheritHandles) given.put(CreateField.INHERIT_HANDLES, BooleanNode.TRUE);
+        return given;
+    }
+
+    static void put(Map<CreateField, JsonNode> given, CreateField f, String text) {
+        if (text != null) given.put(f, TextNode.valueOf(text));
+    }
+}
