@@ -13,6 +13,7 @@ import java.util.List;
  * thread handles returned in PROCESS_INFORMATION; with the rules that fired and the recorded trace.
  *
  * @param child null when the creation failed
+ * @param trace null for a creation a learnt table answered (engine.table.DecisionTable#create): ask the simulator to explain it
  */
 public record Creation(CreateQuery query, NtStatus status, PsProtection child, int signatureLevel, int sectionLevel,
                        int processAccess, int threadAccess, boolean debugPort, String reason, List<String> rules, Trace trace) {

@@ -171,7 +171,7 @@ public final class BatchRunner {
             String error = parsed.error();
             if (error == null && parsed.create() != null) {
                 try {
-                    results[i] = (BatchProtocol.creationLine(parsed.id(), simulator.create(parsed.create())) + "\n").getBytes(StandardCharsets.UTF_8);
+                    results[i] = (BatchProtocol.creationLine(parsed.id(), table.create(parsed.create())) + "\n").getBytes(StandardCharsets.UTF_8);
                     return;
                 } catch (InputException e) {
                     error = e.getMessage();

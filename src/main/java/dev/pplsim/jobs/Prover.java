@@ -9,6 +9,7 @@ import dev.pplsim.engine.table.KeyRun;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.Render;
 import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.CreateQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.PsProtection;
@@ -42,37 +43,59 @@ public final class Prover {
     public record Case(Key key, int desired, Key changed) {
     }
 
+    /**
+     * @param constrained the cases the law's clauses applied to: all of them for a law of opens; for a law of
+     *                    creation, those its clauses constrained (most constrain successful creations only)
+     * @param ofCreation  whether the law is one of creation (spec §12)
+     * @param creation    a law of creation's minimal failing request, else null ({@code counterexample} is an open's)
+     * @param changedCreation the changed request of a compared law of creation, else null
+     */
     public record Result(String file, String name, String why, String cite, String expected, Verdict verdict,
-                         long cases, long undecidable, long millis, Case counterexample, String failure) {
+                         long cases, long undecidable, long millis, Case counterexample, String failure,
+                         long constrained, boolean ofCreation, CreateQuery creation, CreateQuery changedCreation) {
+
+        Result(String file, String name, String why, String cite, String expected, Verdict verdict,
+               long cases, long undecidable, long millis, Case counterexample, String failure) {
+            this(file, name, why, cite, expected, verdict, cases, undecidable, millis, counterexample, failure, cases, false, null, null);
+        }
 
         /**
          * Whether the verdict is what the property's author declared ({@code expected}, default proved). A property
-         * whose domain held no decidable case proves nothing, and never counts as declared.
+         * whose domain held no decidable case, or none its clauses constrained, proves nothing, and never counts as declared.
          */
         public boolean asExpected() {
-            return cases > 0 && verdict == (expected == null || expected.equals("proved") ? Verdict.PROVED : Verdict.REFUTED);
+            return cases > 0 && constrained > 0 && verdict == (expected == null || expected.equals("proved") ? Verdict.PROVED : Verdict.REFUTED);
         }
     }
 
     private final DecisionTable table;
     private final List<String> defaultBuilds;
+    private final CreationProver creations;
 
     /** @param defaultBuilds the builds a property that names none is proved for */
     public Prover(DecisionTable table, List<String> defaultBuilds) {
         this.table = table;
         this.defaultBuilds = defaultBuilds;
+        this.creations = new CreationProver(table, defaultBuilds);
     }
 
-    /** Every property of every YAML file under the paths, in file and declaration order. */
-    public static List<Map.Entry<String, PropertyFile.Entry>> read(List<Path> paths) {
-        List<Map.Entry<String, PropertyFile.Entry>> out = new ArrayList<>();
+    /** Every property of every YAML file under the paths, in file and declaration order (a file's opens, then its creations). */
+    public static List<Map.Entry<String, PropertyFile.Law>> read(List<Path> paths) {
+        List<Map.Entry<String, PropertyFile.Law>> out = new ArrayList<>();
         for (Path p : paths) {
             for (Path f : Yaml.files(p)) {
                 String shown = PolicySet.shown(f);
-                for (PropertyFile.Entry e : Yaml.read(f, shown, PropertyFile.class).properties()) out.add(Map.entry(shown, e));
+                PropertyFile file = Yaml.read(f, shown, PropertyFile.class);
+                for (PropertyFile.Entry e : file.properties()) out.add(Map.entry(shown, e));
+                for (PropertyFile.CreateEntry e : file.creations()) out.add(Map.entry(shown, e));
             }
         }
         return out;
+    }
+
+    /** A law of opens or of creation, each over its own domain. */
+    public Result prove(String file, PropertyFile.Law law) {
+        return law instanceof PropertyFile.CreateEntry c ? creations.prove(file, c) : prove(file, (PropertyFile.Entry) law);
     }
 
     public Result prove(String file, PropertyFile.Entry p) {
@@ -344,7 +367,7 @@ public final class Prover {
     public static int run(Simulator sim, List<String> builds, List<Path> paths, Path storeDir, boolean json, PrintWriter out, PrintWriter err) {
         List<String> defaults = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : defaults) sim.policies().build(b);
-        List<Map.Entry<String, PropertyFile.Entry>> props = read(paths);
+        List<Map.Entry<String, PropertyFile.Law>> props = read(paths);
         DecisionTable table = new DecisionTable(sim, storeDir);
         Prover prover = new Prover(table, defaults);
         long start = System.nanoTime(), cases = 0;
@@ -367,8 +390,9 @@ public final class Prover {
         table.storeNotes().forEach(n -> err.println("pplsim: " + n));
         err.flush();
         if (!json) {
-            out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s in %.2f s%n", proved, refuted, unexpected,
-                    cases, table.engineRuns(), table.fromStore() == 0 ? ""
+            out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s%s in %.2f s%n", proved, refuted, unexpected,
+                    cases, table.engineRuns() + table.creationRuns(), table.creationRuns() == 0 ? "" : String.format(" (%,d of them creations)", table.creationRuns()),
+                    table.fromStore() == 0 ? ""
                             : String.format(" and %,d keys' runs kept from an earlier run of the same rules and build", table.fromStore()),
                     (System.nanoTime() - start) / 1e9);
         }
@@ -385,10 +409,23 @@ public final class Prover {
 
     private static void report(Simulator sim, Result r, int width, PrintWriter out) {
         String declared = r.cases() == 0 ? " (VACUOUS: no case in the domain could be decided)"
+                : r.constrained() == 0 ? " (VACUOUS: no creation of the domain was constrained by the law)"
                 : r.expected() != null && r.expected().equals("refuted") ? (r.asExpected() ? " (as declared)" : " (declared refuted)")
                 : r.asExpected() ? "" : " (declared proved)";
-        out.printf("%-8s %-" + width + "s %,12d cases %7.2f s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
-                r.undecidable() > 0 ? String.format("  (%,d keys undecidable: signer without a table row)", r.undecidable()) : "", declared);
+        out.printf("%-8s %-" + width + "s %,12d cases %7.2f s%s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
+                r.ofCreation() ? String.format("  (%,d constrained)", r.constrained()) : "",
+                r.undecidable() > 0 ? String.format("  (%,d %s undecidable: signer without a table row)", r.undecidable(),
+                        r.ofCreation() ? "creators" : "keys") : "", declared);
+        if (r.creation() != null) {
+            out.println("         minimal counterexample: " + CreationProver.describe(r.creation()));
+            if (r.changedCreation() != null) out.println("         changed to:             " + CreationProver.describe(r.changedCreation()));
+            out.println("         " + r.failure());
+            out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
+            for (CreateQuery q : r.changedCreation() == null ? List.of(r.creation()) : List.of(r.creation(), r.changedCreation())) {
+                dev.pplsim.explain.CreationRender.text(sim.create(q), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
+            }
+            return;
+        }
         if (r.counterexample() == null) return;
         Case c = r.counterexample();
         out.println("         minimal counterexample: " + describe(c));
@@ -405,6 +442,14 @@ public final class Prover {
         var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         n.put("file", r.file()).put("property", r.name()).put("verdict", r.verdict().name()).put("asDeclared", r.asExpected());
         n.put("cases", r.cases()).put("undecidableKeys", r.undecidable()).put("millis", r.millis());
+        if (r.ofCreation()) n.put("op", "create").put("constrained", r.constrained());
+        if (r.creation() != null) {
+            var ce = n.putObject("counterexample");
+            ce.set("request", CreationProver.json(r.creation()));
+            if (r.changedCreation() != null) ce.set("changed", CreationProver.json(r.changedCreation()));
+            ce.put("failure", r.failure());
+            ce.set("decision", dev.pplsim.explain.CreationRender.json(sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
+        }
         if (r.counterexample() != null) {
             var c = r.counterexample();
             var ce = n.putObject("counterexample");

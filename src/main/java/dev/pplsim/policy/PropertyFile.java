@@ -3,6 +3,7 @@ package dev.pplsim.policy;
 
 import dev.pplsim.request.InputException;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,34 @@ import java.util.Map;
  * an expectation on every decision ({@code then}) or a relation between each decision and a changed one
  * ({@code compare}). Field meanings are in {@link Property}; constructors validate so errors carry positions.
  */
-public record PropertyFile(@JsonProperty(required = true) List<Entry> properties) {
+public record PropertyFile(List<Entry> properties, List<CreateEntry> creations) {
 
     public PropertyFile {
-        if (properties == null || properties.isEmpty()) throw new InputException("no properties");
+        if ((properties == null || properties.isEmpty()) && (creations == null || creations.isEmpty())) {
+            throw new InputException("no properties: give 'properties' (laws of opens) or 'creations' (laws of process creation)");
+        }
+        properties = properties == null ? List.of() : List.copyOf(properties);
+        creations = creations == null ? List.of() : List.copyOf(creations);
+    }
+
+    /** What every property has: a snake_case name naming its law, why it should hold, its spec section, its declared verdict. */
+    public interface Law {
+        String name();
+
+        String why();
+
+        String cite();
+
+        /** proved (the default) or refuted */
+        String expected();
+    }
+
+    static void law(String name, String cite, String expected) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]*")) throw new InputException("name '" + name + "' must be snake_case, naming the law");
+        if (cite == null || !cite.contains("spec §")) throw new InputException("cite must name a spec section (\"spec §3.2\")");
+        if (expected != null && !expected.equals("proved") && !expected.equals("refuted")) {
+            throw new InputException("expected must be proved or refuted, got '" + expected + "'");
+        }
     }
 
     public record Entry(
@@ -25,14 +50,10 @@ public record PropertyFile(@JsonProperty(required = true) List<Entry> properties
             String expected,
             @JsonProperty(required = true) Domain forall,
             Then then,
-            Compare compare) {
+            Compare compare) implements Law {
 
         public Entry {
-            if (name == null || !name.matches("[a-z][a-z0-9_]*")) throw new InputException("name '" + name + "' must be snake_case, naming the law");
-            if (cite == null || !cite.contains("spec §")) throw new InputException("cite must name a spec section (\"spec §3.2\")");
-            if (expected != null && !expected.equals("proved") && !expected.equals("refuted")) {
-                throw new InputException("expected must be proved or refuted, got '" + expected + "'");
-            }
+            law(name, cite, expected);
             if ((then == null) == (compare == null)) throw new InputException("give exactly one of 'then' (an expectation) or 'compare' (a relation)");
         }
     }
@@ -108,6 +129,97 @@ public record PropertyFile(@JsonProperty(required = true) List<Entry> properties
         public Expect {
             int n = (sameOutcome != null ? 1 : 0) + (noAccessGained != null ? 1 : 0) + (noAccessLost != null ? 1 : 0) + (sameOutcomeExcept != null ? 1 : 0);
             if (n != 1) throw new InputException("expect: give exactly one of sameOutcome, noAccessGained, noAccessLost, sameOutcomeExcept");
+        }
+    }
+
+    // ---- laws of process creation (spec §12) --------------------------------------------------------------------
+
+    /**
+     * A law of creation: a domain of creation requests ({@code forall}), and what each creation must satisfy
+     * ({@code then}) or how it relates to a changed request ({@code compare}).
+     */
+    public record CreateEntry(
+            @JsonProperty(required = true) String name,
+            @JsonProperty(required = true) String why,
+            @JsonProperty(required = true) String cite,
+            String expected,
+            @JsonProperty(required = true) CreateDomain forall,
+            CreateThen then,
+            CreateCompare compare) implements Law {
+
+        public CreateEntry {
+            law(name, cite, expected);
+            if ((then == null) == (compare == null)) throw new InputException("give exactly one of 'then' (an expectation) or 'compare' (a relation)");
+        }
+    }
+
+    /**
+     * The creation requests to enumerate: every combination of the lists, each value spelt as a batch line or a
+     * scenario spells it and read by the one creation reader. Defaults are in {@code jobs/CreationProver}.
+     */
+    public record CreateDomain(
+            List<String> builds,
+            Filter creator,
+            List<JsonNode> tokens,
+            List<JsonNode> apis,
+            List<JsonNode> childTokens,
+            List<JsonNode> images,
+            List<JsonNode> imageSigners,
+            List<JsonNode> imageSigningLevels,
+            List<JsonNode> subsystems,
+            List<JsonNode> flags,
+            List<JsonNode> levels,
+            List<JsonNode> inheritHandles) {
+
+        public CreateDomain {
+            Domains.filter(creator, "creator");
+            if (creator != null && creator.image() != null) throw new InputException("creator.image is not taken here: name the bytes with 'is'");
+            if (imageSigners != null && imageSigningLevels != null) throw new InputException("give one of imageSigners and imageSigningLevels");
+        }
+    }
+
+    /** What every creation of the domain must satisfy; each clause but {@code status} constrains successful creations only. */
+    public record CreateThen(
+            String status,
+            Filter protectedChild,
+            Boolean childIsCreator,
+            Boolean childWithinImageClaim,
+            Boolean childDominatesCreator,
+            Boolean handlesWithinOpen) {
+
+        public CreateThen {
+            if (status == null && protectedChild == null && childIsCreator == null && childWithinImageClaim == null
+                    && childDominatesCreator == null && handlesWithinOpen == null) {
+                throw new InputException("then: states nothing (status, protectedChild, childIsCreator, childWithinImageClaim, childDominatesCreator or handlesWithinOpen)");
+            }
+            if (status != null && java.util.Arrays.stream(dev.pplsim.model.NtStatus.values()).noneMatch(x -> x.name().equals(status))) throw new InputException("status: unknown NTSTATUS '" + status + "'");
+            Domains.filter(protectedChild, "protectedChild");
+            for (Boolean b : new Boolean[]{childIsCreator, childWithinImageClaim, childDominatesCreator, handlesWithinOpen}) {
+                if (Boolean.FALSE.equals(b)) throw new InputException("a law clause is stated as true; false states nothing");
+            }
+        }
+    }
+
+    public record CreateCompare(@JsonProperty(required = true) Map<String, JsonNode> change, @JsonProperty(required = true) CreateExpect expect) {
+        public static final List<String> CHANGES = List.of("api", "build", "creator", "flags", "imageSigner", "inheritHandles", "protectionLevel");
+
+        public CreateCompare {
+            if (change.isEmpty()) throw new InputException("change: changes nothing");
+            for (String k : change.keySet()) {
+                if (!CHANGES.contains(k)) throw new InputException("change: unknown field '" + k + "' (expected one of: " + String.join(", ", CHANGES) + ")");
+            }
+        }
+    }
+
+    /**
+     * {@code sameOutcome}: the changed request is decided alike (status, child, returned access);
+     * {@code sameChildWhereChangedSucceeds}: wherever the changed request succeeds, this one succeeds with the same child.
+     */
+    public record CreateExpect(Boolean sameOutcome, Boolean sameChildWhereChangedSucceeds) {
+        public CreateExpect {
+            if ((sameOutcome != null ? 1 : 0) + (sameChildWhereChangedSucceeds != null ? 1 : 0) != 1) {
+                throw new InputException("expect: give exactly one of sameOutcome, sameChildWhereChangedSucceeds");
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code pplsim prove policies/properties}, as CI runs it: what should hold is PROVED, App self-dominance is REFUTED. */
+/** {@code pplsim prove policies/properties}, as CI runs it: what should hold is PROVED, App self-dominance is REFUTED; laws of creation too. */
 class ShippedPropertiesTests {
 
     /** Exactly what CI promises: {@code pplsim prove policies/properties}, its exit code and its JSON report. */
@@ -33,7 +33,8 @@ class ShippedPropertiesTests {
         }
         List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(0, exit, String.join("\n", lines));
-        assertEquals(12, lines.size());
+        // 12 laws of opens (protection.yaml) and 6 of creation (creation.yaml)
+        assertEquals(18, lines.size());
         ObjectMapper json = new ObjectMapper();
         long cases = 0;
         for (String line : lines) {
@@ -42,6 +43,10 @@ class ShippedPropertiesTests {
             System.out.printf("%-8s %-60s %,12d cases %6d ms%n", r.get("verdict").asText(), r.get("property").asText(), r.get("cases").asLong(), r.get("millis").asLong());
             assertTrue(r.get("asDeclared").asBoolean(), line);
             assertTrue(r.get("cases").asLong() > 0, line);
+            if (r.has("op")) {
+                assertEquals("create", r.get("op").asText(), line);
+                assertTrue(r.get("constrained").asLong() > 0, line);
+            }
             if (r.get("property").asText().equals("a_signer_always_dominates_itself")) {
                 assertEquals("REFUTED", r.get("verdict").asText());
                 JsonNode c = r.get("counterexample");

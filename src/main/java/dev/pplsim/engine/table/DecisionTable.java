@@ -469,6 +469,42 @@ public final class DecisionTable {
         return d;
     }
 
+    // ---- creations (spec §12) -------------------------------------------------------------------------------------
+
+    /** Creations learnt so far, by request; bounded like the map of odd keys (emptied when full). */
+    private final Map<dev.pplsim.model.CreateQuery, dev.pplsim.engine.Creation> creations = new ConcurrentHashMap<>();
+    /** The rule lists of learnt creations, each kept once. */
+    private final Map<List<String>, List<String>> creationRules = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder creationRuns = new java.util.concurrent.atomic.LongAdder();
+
+    /** {@link #create(dev.pplsim.model.CreateQuery, boolean)}, remembering the answer. */
+    public dev.pplsim.engine.Creation create(dev.pplsim.model.CreateQuery q) {
+        return create(q, true);
+    }
+
+    /**
+     * The creation the rules decide for {@code q}: run once and, with {@code remember}, kept for the next time it is
+     * asked. Nothing of it is computed here; the kept answer has no trace (its explanation is the rules' own, from
+     * {@link Simulator#create}). A proof passes {@code remember=false} for requests it meets once.
+     */
+    public dev.pplsim.engine.Creation create(dev.pplsim.model.CreateQuery q, boolean remember) {
+        dev.pplsim.engine.Creation known = creations.get(q);
+        if (known != null) return known;
+        dev.pplsim.engine.Creation c = simulator.create(q);
+        creationRuns.increment();
+        List<String> rules = creationRules.computeIfAbsent(c.rules(), r -> r);
+        c = new dev.pplsim.engine.Creation(q, c.status(), c.child(), c.signatureLevel(), c.sectionLevel(), c.processAccess(),
+                c.threadAccess(), c.debugPort(), c.reason(), rules, null);
+        if (remember) {
+            if (creations.size() >= MAX_ENTRIES) creations.clear();
+            creations.put(q, c);
+        }
+        return c;
+    }
+
+    /** Creations the rules were run for. */
+    public long creationRuns() { return creationRuns.sum(); }
+
     // ---- enumerations: prove, matrices, what-if ------------------------------------------------------------------
 
     /** Rule runs made so far (keys, access probes and outcomes), and keys whose runs were read from the store. */
