@@ -5,6 +5,9 @@ import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.model.CreateQuery;
+import dev.pplsim.request.CreateField;
+import dev.pplsim.request.CreateReader;
 import dev.pplsim.request.Field;
 import dev.pplsim.request.Form;
 import dev.pplsim.request.InputException;
@@ -38,9 +41,39 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
      * @param lesson for training: what the attack or behaviour needed, and which check stops it or was got around
      */
     public record Case(@JsonProperty(required = true) String note, String lesson, @JsonProperty(required = true) String cite,
-                       @JsonProperty(required = true) Request request, @JsonProperty(required = true) Want want) {
+                       Request request, Create create, @JsonProperty(required = true) Want want) {
         public Case {
             if (cite == null || !cite.contains("spec §")) throw new InputException("cite must name a spec section (\"spec §3.2\")");
+            if ((request == null) == (create == null)) throw new InputException("give exactly one of 'request' (an open) or 'create' (a creation)");
+            if (request != null) want.forOpen();
+            else want.forCreation();
+        }
+    }
+
+    /**
+     * A creation (spec §12), its fields named as {@code pplsim create}'s options without the dashes and read by the
+     * one creation reader: creator, token, api, childToken, image, imageSigner, imageEkus, imageSigningLevel,
+     * imageSubsystem, flags, protectionLevel, inheritHandles, build.
+     */
+    public record Create(Map<String, JsonNode> fields) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public Create {
+            java.util.Set<String> known = new java.util.TreeSet<>();
+            for (CreateField f : CreateField.values()) known.add(f.scenario());
+            for (String k : fields.keySet()) {
+                if (!known.contains(k)) throw InputException.at(k, "unknown field '" + k + "' (expected one of: " + String.join(", ", known) + ")");
+            }
+            toQuery(fields);
+        }
+
+        /** The creation asked; token presets and the build are looked up when it is decided. */
+        public CreateQuery toQuery() {
+            return toQuery(fields);
+        }
+
+        private static CreateQuery toQuery(Map<String, JsonNode> fields) {
+            return CreateReader.read(Form.SCENARIO, f -> fields.get(f.scenario()));
         }
     }
 
@@ -168,13 +201,34 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
      * stage STATUS_PRIVILEGE_NOT_HELD and STATUS_PROCESS_IS_PROTECTED), and optionally the granted mask and rule ids
      * that must be among those fired.
      */
-    public record Want(@JsonProperty(required = true) String status, String granted, List<String> rules) {
+    public record Want(@JsonProperty(required = true) String status, String granted, List<String> rules,
+                       String child, String signatureLevel, String sectionSignatureLevel, String processAccess,
+                       String threadAccess, Boolean debugPort) {
         public Want {
-            List<String> known = Arrays.stream(NtStatus.values()).filter(s -> !s.creationOnly()).map(NtStatus::name).toList();
-            if (status == null || !known.contains(status)) {
-                throw new InputException("status must be one of " + String.join(", ", known) + ", got '" + status + "'");
+            if (status == null || Arrays.stream(NtStatus.values()).noneMatch(s -> s.name().equals(status))) {
+                throw new InputException("status: unknown NTSTATUS '" + status + "'");
             }
             if (granted != null) Spelling.number(granted, "granted mask");
+            if (child != null) Spelling.protection(child);
+            for (String m : new String[]{signatureLevel, sectionSignatureLevel, processAccess, threadAccess}) {
+                if (m != null) Spelling.number(m, "mask");
+            }
+        }
+
+        /** An open answers a status an open returns and a granted mask; the child's fields are a creation's. */
+        void forOpen() {
+            List<String> known = Arrays.stream(NtStatus.values()).filter(s -> !s.creationOnly()).map(NtStatus::name).toList();
+            if (!known.contains(status)) throw InputException.at("status", "an open answers one of " + String.join(", ", known) + ", got '" + status + "'");
+            if (child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null || threadAccess != null || debugPort != null) {
+                throw new InputException("child, signatureLevel, sectionSignatureLevel, processAccess, threadAccess and debugPort are a creation's: an open wants status, granted and rules");
+            }
+        }
+
+        void forCreation() {
+            if (granted != null) throw InputException.at("granted", "is an open's: a creation wants processAccess and threadAccess");
+            boolean childFields = child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null
+                    || threadAccess != null || debugPort != null;
+            if (childFields && !status.equals("STATUS_SUCCESS")) throw new InputException("a failed creation has no child: want only status and rules");
         }
     }
 }

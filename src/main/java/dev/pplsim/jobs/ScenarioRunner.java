@@ -1,5 +1,6 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.engine.Creation;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.RuleInfo;
 import dev.pplsim.engine.Simulator;
@@ -23,9 +24,12 @@ import java.util.Map;
 /** Runs scenario files against the rules: each case passes when the decision is what it wants. */
 public final class ScenarioRunner {
 
-    /** One case's result; {@code failure} is null when it passed. */
-    public record Result(String file, ScenarioFile.Case scenario, Decision decision, String failure, long millis) {
+    /** One case's result: an open's decision or a creation; {@code failure} is null when it passed. */
+    public record Result(String file, ScenarioFile.Case scenario, Decision decision, Creation creation, String failure, long millis) {
         public boolean passed() { return failure == null; }
+
+        /** The rules that fired for the case. */
+        public List<String> rules() { return decision != null ? decision.rules() : creation.rules(); }
     }
 
     private ScenarioRunner() {
@@ -48,13 +52,17 @@ public final class ScenarioRunner {
                         }
                     }
                     long start = System.nanoTime();
-                    Decision d;
                     try {
-                        d = sim.decide(c.request().toQuery(sim));
+                        if (c.create() != null) {
+                            Creation cr = sim.create(c.create().toQuery());
+                            out.add(new Result(shown, c, null, cr, check(c.want(), cr), (System.nanoTime() - start) / 1_000_000));
+                        } else {
+                            Decision d = sim.decide(c.request().toQuery(sim));
+                            out.add(new Result(shown, c, d, null, check(c.want(), d), (System.nanoTime() - start) / 1_000_000));
+                        }
                     } catch (InputException e) {
                         throw InputException.at(shown + ": scenarios[" + i + "] (" + c.note() + ")", e.getMessage());
                     }
-                    out.add(new Result(shown, c, d, check(c.want(), d), (System.nanoTime() - start) / 1_000_000));
                 }
             }
         }
@@ -73,6 +81,39 @@ public final class ScenarioRunner {
             if (!missing.isEmpty()) wrong.add("rules: want " + missing + " among those fired " + d.rules());
         }
         return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    static String check(ScenarioFile.Want want, Creation c) {
+        List<String> wrong = new ArrayList<>();
+        if (!c.status().name().equals(want.status())) wrong.add("status: want " + want.status() + ", got " + c.status().name());
+        if (c.status().isSuccess()) {
+            if (want.child() != null) {
+                var p = Spelling.protection(want.child());
+                if (p.value() != c.child().value()) wrong.add("child: want " + p + ", got " + c.child());
+            }
+            level(wrong, "signatureLevel", want.signatureLevel(), c.signatureLevel());
+            level(wrong, "sectionSignatureLevel", want.sectionSignatureLevel(), c.sectionLevel());
+            mask(wrong, "processAccess", want.processAccess(), c.processAccess());
+            mask(wrong, "threadAccess", want.threadAccess(), c.threadAccess());
+            if (want.debugPort() != null && want.debugPort() != c.debugPort()) wrong.add("debugPort: want " + want.debugPort() + ", got " + c.debugPort());
+        }
+        if (want.rules() != null) {
+            List<String> missing = want.rules().stream().filter(r -> !c.rules().contains(r)).toList();
+            if (!missing.isEmpty()) wrong.add("rules: want " + missing + " among those fired " + c.rules());
+        }
+        return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    private static void level(List<String> wrong, String field, String want, int got) {
+        if (want == null) return;
+        int w = (int) Spelling.number(want, field);
+        if (w != got) wrong.add(String.format(java.util.Locale.ROOT, "%s: want 0x%02X, got 0x%02X", field, w, got));
+    }
+
+    private static void mask(List<String> wrong, String field, String want, int got) {
+        if (want == null) return;
+        int w = (int) Spelling.number(want, field);
+        if (w != got) wrong.add(field + ": want " + SdkNames.hex(w) + ", got " + SdkNames.hex(got));
     }
 
     /**
@@ -105,19 +146,25 @@ public final class ScenarioRunner {
         return p;
     }
 
+    /** The rules of opens, then (when a creation case ran) those of creation, each with the cases it fired in. */
     private static void coverage(Simulator sim, List<Result> results, PrintWriter out) {
         Map<String, Integer> fired = new LinkedHashMap<>();
         for (Result r : results) {
-            for (String id : r.decision().rules()) fired.merge(id, 1, Integer::sum);
+            for (String id : r.rules()) fired.merge(id, 1, Integer::sum);
         }
         out.println("coverage (scenarios in which each rule fired):");
+        coverage(sim.rules().rules(false), fired, "rules", out);
+        if (results.stream().anyMatch(r -> r.creation() != null)) coverage(sim.rules().rules(true), fired, "creation rules", out);
+    }
+
+    private static void coverage(List<RuleInfo> rules, Map<String, Integer> fired, String what, PrintWriter out) {
         int never = 0;
-        for (RuleInfo rule : sim.rules().rules(false)) {
+        for (RuleInfo rule : rules) {
             int n = fired.getOrDefault(rule.id(), 0);
             if (n == 0) never++;
             out.printf("  %-6s %5s  %s%n", rule.id(), n == 0 ? "NEVER" : n, rule.name());
         }
-        out.printf("%d of %d rules fired%n", sim.rules().rules(false).size() - never, sim.rules().rules(false).size());
+        out.printf("%d of %d %s fired%n", rules.size() - never, rules.size(), what);
     }
 
     /** Written to a temporary file and moved into place, so a failed run leaves no half-written report. */

@@ -134,10 +134,91 @@ class CreationVsReferenceTests {
         return t.privileges().stream().map(TokenPrivilege::privilege).collect(Collectors.toSet());
     }
 
-    /** Decides {@code q} both ways; records a disagreement; returns whether it succeeded. */
+    /**
+     * Every U of §12 has a switch; with each set to its alternative at once (and 26100's valid native flags), the rules
+     * still agree with the reference told the same, over the 27 bytes of types 0-2 with a row x every level x every
+     * signer x WerFaultSecure (which the switched list raises to PP) and a path off the list x the 32 flag sets, images
+     * given by each signing level 0-15 from three creators, and NtCreateUserProcess with the flags the two valid sets tell apart.
+     */
+    @Test
+    void every_switch_alternative_agrees_with_the_reference() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pplsim-switched");
+        try {
+            java.nio.file.Path policies = dev.pplsim.TestTrees.copy("policies", dir);
+            java.nio.file.Path f = policies.resolve("creation.yaml");
+            dev.pplsim.TestTrees.edit(f, "validNativeFlags: 0x000687C7", "validNativeFlags: 0x004E87C7");
+            dev.pplsim.TestTrees.edit(f, "terminateAddedTo: thread", "terminateAddedTo: both");
+            dev.pplsim.TestTrees.edit(f, "debugProtectedChild: fail", "debugProtectedChild: no-port");
+            dev.pplsim.TestTrees.edit(f, "werFaultSecureMinimum: false", "werFaultSecureMinimum: true");
+            dev.pplsim.TestTrees.edit(f, "sameFromUnprotected: none", "sameFromUnprotected: refused");
+            dev.pplsim.TestTrees.edit(f, "customLevels: numeric", "customLevels: refused");
+            Simulator switched = new Simulator(dev.pplsim.policy.PolicySet.load(policies), dev.pplsim.engine.RuleBase.builtIn());
+            ReferenceCreation.Switches sw = new ReferenceCreation.Switches(0x004E87C7, true, false, true, true, true);
+            AtomicLong cases = new AtomicLong(), successes = new AtomicLong();
+            java.util.Map<String, Integer> fired = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            int[] creators = IntStream.range(0, 0x90).filter(b -> (b & 7) <= 2 && (b & 8) == 0).toArray();
+            Arrays.stream(creators).parallel().forEach(creator -> {
+                for (Long level : LEVELS) {
+                    for (PsProtectedSigner signer : PsProtectedSigner.values()) {
+                        for (String path : new String[]{"C:\\Windows\\System32\\WerFaultSecure.exe", "C:\\Program Files\\Vendor\\agent.exe"}) {
+                            for (int set = 0; set < 32; set++) {
+                                CreateQuery q = new CreateQuery(new PsProtection(creator), null, CreateApi.CREATE_PROCESS, null,
+                                        new ImageSpec(path, signer, null, null, null), flags(set), level, (set & 16) != 0, null);
+                                if (compare(switched, sw, q, null, true, wrong, fired)) successes.incrementAndGet();
+                                cases.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+            });
+            // images given by their signing level, the custom ones (3, 5, 9, 10, 13, 15) among them
+            for (int creator : new int[]{0x00, 0x31, 0x61}) {
+                for (Long level : LEVELS) {
+                    for (int signing = 0; signing < 16; signing++) {
+                        for (int set = 0; set < 32; set++) {
+                            CreateQuery q = new CreateQuery(new PsProtection(creator), null, CreateApi.CREATE_PROCESS, null,
+                                    new ImageSpec("C:\\Program Files\\Vendor\\agent.exe", null, null, null, signing), flags(set), level, (set & 16) != 0, null);
+                            if (compare(switched, sw, q, null, true, wrong, fired)) successes.incrementAndGet();
+                            cases.incrementAndGet();
+                        }
+                    }
+                }
+            }
+            Set<Privilege> system = held(SIM.security().token("system").token());
+            for (int flags : new int[]{0, 0x00080000, 0x00400000, 0x00000010, 0x00000800}) {
+                for (int creator : new int[]{0x00, 0x61}) {
+                    CreateQuery q = new CreateQuery(new PsProtection(creator), "system", CreateApi.NT_CREATE_USER_PROCESS, null,
+                            new ImageSpec("C:\\Program Files\\Vendor\\agent.exe", PsProtectedSigner.NONE, null, null, null), flags, null, false, null);
+                    if (compare(switched, sw, q, system, true, wrong, fired)) successes.incrementAndGet();
+                    cases.incrementAndGet();
+                }
+            }
+            System.out.printf(java.util.Locale.ROOT, "creation vs reference, every switch at its alternative: %,d cases, %,d successes, %,d refusals%n",
+                    cases.get(), successes.get(), cases.get() - successes.get());
+            assertEquals(27L * LEVELS.length * PsProtectedSigner.values().length * 2 * 32 + 3L * LEVELS.length * 16 * 32 + 10, cases.get());
+            if (!wrong.isEmpty()) fail(wrong.size() + " disagreements, first: " + wrong.subList(0, Math.min(5, wrong.size())));
+            // the rules that only a switch's alternative reaches did decide some of these cases
+            for (String id : List.of("C30.6", "C50.10", "C60.5")) {
+                org.junit.jupiter.api.Assertions.assertTrue(fired.getOrDefault(id, 0) > 0, id + " never fired");
+            }
+        } finally {
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     static boolean compare(CreateQuery q, Set<Privilege> held, boolean assignable, List<String> wrong) {
-        Creation c = SIM.create(q);
-        ReferenceCreation.Result want = ReferenceCreation.create(q, held, assignable, ReferenceCreation.Switches.B22631);
+        return compare(SIM, ReferenceCreation.Switches.B22631, q, held, assignable, wrong, null);
+    }
+
+    /** Decides {@code q} both ways; records a disagreement (and, when asked, the rules that fired); returns whether it succeeded. */
+    static boolean compare(Simulator sim, ReferenceCreation.Switches sw, CreateQuery q, Set<Privilege> held, boolean assignable, List<String> wrong,
+                           java.util.Map<String, Integer> fired) {
+        Creation c = sim.create(q);
+        if (fired != null) c.rules().forEach(id -> fired.merge(id, 1, Integer::sum));
+        ReferenceCreation.Result want = ReferenceCreation.create(q, held, assignable, sw);
         ReferenceCreation.Result got = new ReferenceCreation.Result(c.status(), c.child() == null ? -1 : c.child().value(),
                 c.signatureLevel(), c.sectionLevel(), c.processAccess(), c.threadAccess(), c.debugPort());
         if (!want.equals(got)) wrong.add(q + ": reference " + want + ", rules " + got + " " + c.rules());
