@@ -189,10 +189,13 @@ public final class Simulator {
         return new Decision(d.query(), d.status(), d.granted(), d.rules(), d.trace(), d.warnings(), pre);
     }
 
-    /** DUPLICATE_SAME_ACCESS (desired 0) takes the source handle's access; a debugger attach needs SUSPEND_RESUME. */
-    private static AccessQuery withOperationDefaults(AccessQuery q) {
+    /**
+     * DUPLICATE_SAME_ACCESS (desired 0) takes the source handle's access; a debugger attach asked without an access
+     * opens the target as Win32 DebugActiveProcess does (object-types.yaml process.debugAccess, spec §12.6).
+     */
+    private AccessQuery withOperationDefaults(AccessQuery q) {
         if (q.operation() == Operation.DUPLICATE && q.desired() == 0 && q.sourceAccess() != null) return q.withDesired(q.sourceAccess());
-        if (q.operation() == Operation.DEBUG && q.desired() == 0) return q.withDesired(ProcessRight.SUSPEND_RESUME.mask());
+        if (q.operation() == Operation.DEBUG && q.desired() == 0) return q.withDesired(policies.objectTypes().get(ObjectKind.PROCESS).debugAccess());
         return q;
     }
 

@@ -147,7 +147,7 @@ public final class Tour {
                 new Case("The same administrator, not elevated (Medium), reads its own elevated process (spec §4.2)",
                         AccessQuery.of(admin, admin, ObjectKind.PROCESS, ProcessRight.VM_READ.mask())
                                 .withToken(token.apply("admin-filtered")).withTargetToken(token.apply("admin-elevated"))),
-                new Case("Elevated admin attaches a debugger to lsass (spec §3.4)",
+                new Case("Elevated admin attaches a debugger to lsass: DebugActiveProcess opens it with 0x00000C3A first (spec §3.4, §12.6)",
                         AccessQuery.of(admin, lsass, ObjectKind.PROCESS, 0).withOperation(dev.pplsim.model.Operation.DEBUG)
                                 .withToken(token.apply("admin-elevated")).withTargetToken(token.apply("lsass"))),
                 new Case("csrss (WinTcb-Light) opens lsass (Lsa-Light) with PROCESS_ALL_ACCESS (spec §9.5)",

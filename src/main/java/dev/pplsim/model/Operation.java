@@ -3,15 +3,18 @@ package dev.pplsim.model;
 /**
  * What the caller does to obtain its handle (spec §3.1, §3.4): an open (NtOpenProcess / NtOpenThread /
  * NtOpenProcessToken), a DuplicateHandle into the caller's handle table, or attaching a debugger
- * (NtDebugActiveProcess).
+ * (DebugActiveProcess: an open, then NtDebugActiveProcess).
  */
 public enum Operation {
     /** NtOpenProcess, NtOpenThread, or NtOpenProcessToken for {@link ObjectKind#TOKEN} (spec §3.1, §4.3). */
     OPEN("open", "NtOpenProcess / NtOpenThread / NtOpenProcessToken"),
     /** ObDuplicateObject: the open procedure runs with the receiving process as the caller (spec §3.4). */
     DUPLICATE("duplicate", "NtDuplicateObject / ObDuplicateObject"),
-    /** NtDebugActiveProcess: the Dbgk paths call PspCheckForInvalidAccessByProtection (spec §3.4). */
-    DEBUG("debug", "NtDebugActiveProcess");
+    /**
+     * DebugActiveProcess: the target is opened (with 0x00000C3A unless the request names the handle's access, spec
+     * §12.6), then NtDebugActiveProcess's Dbgk paths call PspCheckForInvalidAccessByProtection (spec §3.4).
+     */
+    DEBUG("debug", "DebugActiveProcess / NtDebugActiveProcess");
 
     private final String id;
     private final String kernelFunction;

@@ -16,9 +16,11 @@ public record ObjectTypesFile(
         @JsonProperty(required = true) Type thread,
         @JsonProperty(required = true) Type token) {
 
+    /** @param debugAccess for a process: the access Win32 DebugActiveProcess opens its target with (spec §12.6) */
     public record Type(
             @JsonProperty(required = true) Mask validAccess,
-            @JsonProperty(required = true) Map<String, MappingRow> genericMappings) {
+            @JsonProperty(required = true) Map<String, MappingRow> genericMappings,
+            Mask debugAccess) {
 
         public Type {
             if (genericMappings == null || genericMappings.isEmpty()) throw new InputException("genericMappings is empty");
@@ -41,6 +43,8 @@ public record ObjectTypesFile(
 
     Map<ObjectKind, ObjectTypeInfo> toInfo() {
         Map<ObjectKind, ObjectTypeInfo> out = new EnumMap<>(ObjectKind.class);
+        if (process.debugAccess == null) throw new InputException("process.debugAccess: required (the access DebugActiveProcess opens its target with)");
+        if (thread.debugAccess != null || token.debugAccess != null) throw new InputException("debugAccess: only a process is debugged");
         out.put(ObjectKind.PROCESS, info(ObjectKind.PROCESS, process));
         out.put(ObjectKind.THREAD, info(ObjectKind.THREAD, thread));
         out.put(ObjectKind.TOKEN, info(ObjectKind.TOKEN, token));
@@ -50,6 +54,6 @@ public record ObjectTypesFile(
     private static ObjectTypeInfo info(ObjectKind kind, Type t) {
         Map<String, GenericMapping> rows = new LinkedHashMap<>();
         t.genericMappings.forEach((k, v) -> rows.put(k, new GenericMapping(v.read.value(), v.write.value(), v.execute.value(), v.all.value())));
-        return new ObjectTypeInfo(kind, t.validAccess.value(), Map.copyOf(rows));
+        return new ObjectTypeInfo(kind, t.validAccess.value(), Map.copyOf(rows), t.debugAccess == null ? 0 : t.debugAccess.value());
     }
 }

@@ -39,7 +39,7 @@ class CatalogTests {
     void who_can_read_lsass_with_runasppl_on_and_off() {
         CliTests.Result on = CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
         assertEquals(0, on.exit(), on.err());
-        assertTrue(on.out().contains("11 of 20 processes can open it"), on.out());
+        assertTrue(on.out().contains("12 of 20 processes can open it"), on.out());
         assertTrue(on.out().matches("(?s).*powershell\\.exe \\(6600\\)\\s+0x00 None\\s+none\\s+STATUS_ACCESS_DENIED\\s+0x00000000\\s+R40\\.4 \\(R90\\.2\\).*"), on.out());
         assertTrue(on.out().matches("(?s).*MsMpEng\\.exe \\(3880\\)\\s+0x31 Antimalware-Light\\s+none\\s+STATUS_ACCESS_DENIED.*R40\\.6.*"), on.out());
         assertTrue(on.out().matches("(?s).*wininit\\.exe \\(636\\)\\s+0x61 WinTcb-Light\\s+parent\\s+STATUS_SUCCESS.*"), on.out());

@@ -33,8 +33,11 @@ class DecideTokenTests {
         r = run("", "decide", "--caller", "None", "--target", "None", "--token", "standard-user",
                 "--sd", "O:SYD:(A;;0x1410;;;WD)S:(ML;;NW;;;LW)", "--access", "MAXIMUM_ALLOWED");
         assertTrue(r.out().contains("decision  STATUS_SUCCESS (0x00000000), granted 0x00001410"), r.out());
-        // the debugger's protection check (spec §3.4)
+        // DebugActiveProcess opens lsass with 0x00000C3A first, which the protection check refuses (spec §12.6) ...
         r = run("", "decide", "--caller", "None", "--target", "Lsa-Light", "--token", "admin-elevated", "--operation", "debug");
+        assertTrue(r.out().contains("decision  STATUS_ACCESS_DENIED (0xC0000022), granted 0x00000000"), r.out());
+        // ... and NtDebugActiveProcess on a handle with PROCESS_SUSPEND_RESUME alone meets the debugger's check (spec §3.4)
+        r = run("", "decide", "--caller", "None", "--target", "Lsa-Light", "--token", "admin-elevated", "--operation", "debug", "--access", "PROCESS_SUSPEND_RESUME");
         assertTrue(r.out().contains("decision  STATUS_PROCESS_IS_PROTECTED (0xC0000712), granted 0x00000000"), r.out());
         // ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege enabled (spec §2.2)
         r = run("", "decide", "--caller", "None", "--target", "None", "--token", "admin-elevated", "--access", "ACCESS_SYSTEM_SECURITY");

@@ -80,9 +80,9 @@ class DecisionRuleFollowedTests {
     @Test
     void who_can_follows_the_decision_rule() {
         String[] whoCan = {"who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ"};
-        assertTrue(run(false, "", whoCan).out().lines().anyMatch(l -> l.startsWith("Registry (100)") && l.contains("STATUS_ACCESS_DENIED  0x00000000  R40.4 (R90.2)")));
+        assertTrue(run(false, "", whoCan).out().lines().anyMatch(l -> l.startsWith("winlogon.exe (720)") && l.contains("STATUS_ACCESS_DENIED  0x00000000  R40.4 (R90.2)")));
         CliTests.Result edited = run(true, "", whoCan);
-        assertTrue(edited.out().lines().anyMatch(l -> l.startsWith("Registry (100)") && l.contains("STATUS_PRIVILEGE_NOT_HELD 0x00000000  R40.4 (R90.2)")), edited.out());
+        assertTrue(edited.out().lines().anyMatch(l -> l.startsWith("winlogon.exe (720)") && l.contains("STATUS_PRIVILEGE_NOT_HELD 0x00000000  R40.4 (R90.2)")), edited.out());
     }
 
     @Test

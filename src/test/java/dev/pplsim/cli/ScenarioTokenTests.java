@@ -92,7 +92,14 @@ class ScenarioTokenTests {
                 "    want: {status: STATUS_SOMETIMES}");
         r = CliTests.run("", "test", status.toString());
         CliTests.assertOneLineError(r, "pplsim: ");
-        assertTrue(r.err().contains("status must be one of STATUS_SUCCESS, STATUS_ACCESS_DENIED, STATUS_PRIVILEGE_NOT_HELD, STATUS_PROCESS_IS_PROTECTED, got 'STATUS_SOMETIMES'"), r.err());
+        assertTrue(r.err().contains("scenarios[0].want: status: unknown NTSTATUS 'STATUS_SOMETIMES'"), r.err());
+        // a status only a creation returns is not an open's answer
+        Path creationOnly = file("scenarios:", "  - note: n", "    cite: \"spec §4.1\"",
+                "    request: {caller: None, target: None, desired: PROCESS_VM_READ}",
+                "    want: {status: STATUS_INVALID_IMAGE_HASH}");
+        r = CliTests.run("", "test", creationOnly.toString());
+        CliTests.assertOneLineError(r, "pplsim: ");
+        assertTrue(r.err().contains("scenarios[0]: status: an open answers one of STATUS_SUCCESS, STATUS_ACCESS_DENIED, STATUS_PRIVILEGE_NOT_HELD, STATUS_PROCESS_IS_PROTECTED, got 'STATUS_INVALID_IMAGE_HASH'"), r.err());
 
         Path preset = file("scenarios:", "  - note: unknown preset", "    cite: \"spec §4.1\"",
                 "    request: {caller: None, token: admin-elevatd, target: None, desired: PROCESS_VM_READ}",

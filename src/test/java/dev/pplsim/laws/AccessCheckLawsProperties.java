@@ -423,10 +423,10 @@ class AccessCheckLawsProperties {
                 return;
             }
             succeeded.incrementAndGet();
-            // DesiredAccess 0 stands for the source handle's access (duplicate) or PROCESS_SUSPEND_RESUME (debug), I
+            // DesiredAccess 0 stands for the source handle's access (duplicate, I) or DebugActiveProcess's 0x00000C3A (debug, §12.6)
             int asked = q.desired() != 0 ? mapped(q)
                     : q.operation() == Operation.DUPLICATE ? q.sourceAccess()
-                    : q.operation() == Operation.DEBUG ? ReferenceAccessCheck.PROCESS_SUSPEND_RESUME : 0;
+                    : q.operation() == Operation.DEBUG ? ReferenceAccessCheck.DEBUG_ACTIVE_PROCESS_ACCESS : 0;
             int bound = withImplied(q, asked);
             assertEquals(0, d.granted() & ~bound, () -> "granted beyond the request " + hex(bound) + ": " + show(q, d));
             assertEquals(0, asked & ~d.granted(), () -> "a success strips part of the request " + hex(asked) + ": " + show(q, d));

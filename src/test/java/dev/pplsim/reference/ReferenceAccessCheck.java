@@ -32,8 +32,8 @@ import java.util.Map;
  *   <li>only an OWNER RIGHTS ACE that is not inherit-only suppresses the owner's implicit rights;</li>
  *   <li>a trust-label ACE's mask is generic-mapped like allow/deny masks;</li>
  *   <li>a debug is only of a process; the open it makes is the query's own DesiredAccess, which must hold
- *       PROCESS_SUSPEND_RESUME (0 stands for exactly that right); the Dbgk test uses the effective mode
- *       (OBJ_FORCE_ACCESS_CHECK makes it UserMode);</li>
+ *       PROCESS_SUSPEND_RESUME (0 stands for Win32 DebugActiveProcess's 0x00000C3A, spec §12.6 S); the Dbgk test
+ *       uses the effective mode (OBJ_FORCE_ACCESS_CHECK makes it UserMode);</li>
  *   <li>input errors: a descriptor, a target token or a token object without the caller's token, a source handle
  *       outside a duplicate, sdGranted for a duplicate;</li>
  *   <li>a duplicate's access is the mapped request, or the source handle's whole access for DesiredAccess 0 ("the
@@ -62,6 +62,8 @@ public final class ReferenceAccessCheck {
     public static final int TOKEN_ALL_ACCESS = 0x000F01FF;
 
     public static final int PROCESS_SUSPEND_RESUME = 0x0800;
+    /** spec §12.6: DebugActiveProcess opens with CREATE_THREAD | VM_OPERATION | VM_READ | VM_WRITE | QUERY_INFORMATION | SUSPEND_RESUME. */
+    public static final int DEBUG_ACTIVE_PROCESS_ACCESS = 0x0002 | 0x0008 | 0x0010 | 0x0020 | 0x0400 | 0x0800;
     public static final int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
     /** SepSetProcessTrustLabelAceForToken's mask (spec §4.3): READ_CONTROL, QUERY_SOURCE, QUERY, IMPERSONATE, DUPLICATE. */
     public static final int TOKEN_TRUST_LABEL_MASK = 0x0002001E;
@@ -625,11 +627,11 @@ public final class ReferenceAccessCheck {
     }
 
     /**
-     * NtDebugActiveProcess (spec §3.4; ACCESS-CHECK "debug"): the process open is decided as usual; then the Dbgk
+     * DebugActiveProcess / NtDebugActiveProcess (spec §3.4, §12.6; ACCESS-CHECK "debug"): the process open is decided as usual; then the Dbgk
      * paths refuse a caller for which PspCheckForInvalidAccessByProtection holds with STATUS_PROCESS_IS_PROTECTED.
      */
     static ReferenceVerdict ntDebugActiveProcess(ReferenceBuild build, AccessQuery q) {
-        int desired = q.desired() == 0 ? PROCESS_SUSPEND_RESUME : q.desired();   // (I) 0 stands for the debug right
+        int desired = q.desired() == 0 ? DEBUG_ACTIVE_PROCESS_ACCESS : q.desired();   // (S) 0: DebugActiveProcess's own open
         ReferenceVerdict open = obOpenObject(build, q.withOperation(Operation.OPEN).withDesired(desired));
         if (!open.isSuccess()) return open;
         if (dbgkCheckForInvalidAccessByProtection(q)) {

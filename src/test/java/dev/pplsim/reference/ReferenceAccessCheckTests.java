@@ -436,8 +436,10 @@ class ReferenceAccessCheckTests {
         assertGranted(0x800, q.withTarget(NONE));
         assertThrows(ReferenceInputError.class, () -> ReferenceAccessCheck.decide(
                 q.withTarget(NONE).withRelation(Relation.SELF)));
-        // (I) DesiredAccess 0 stands for PROCESS_SUSPEND_RESUME; a handle without that right cannot debug
-        assertRefused(NtStatus.STATUS_PROCESS_IS_PROTECTED, RefusalKind.DEBUG, q.withDesired(0));
+        // (S, spec §12.6) DesiredAccess 0 is DebugActiveProcess's own open, 0x00000C3A: VM_READ and the rest lie in
+        // Lsa's denied mask, so the open is refused before the Dbgk check; a handle without SUSPEND_RESUME cannot debug
+        assertRefused(NtStatus.STATUS_ACCESS_DENIED, RefusalKind.PROTECTION, q.withDesired(0));
+        assertGranted(0x1C3A, q.withDesired(0).withCaller(WINTCB_LIGHT));   // with the implied QUERY_LIMITED_INFORMATION
         assertRefused(NtStatus.STATUS_ACCESS_DENIED, RefusalKind.NEVER_GRANTED, q.withDesired(0).withToken(debugger));
         assertGranted(0x810, q.withDesired(0x810).withTarget(NONE));
         assertThrows(ReferenceInputError.class, () -> ReferenceAccessCheck.decide(q.withDesired(0x1000)));
