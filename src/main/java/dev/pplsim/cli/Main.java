@@ -3,6 +3,7 @@ package dev.pplsim.cli;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
+import dev.pplsim.jobs.OutputException;
 import dev.pplsim.jobs.Tour;
 import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.model.AccessMode;
@@ -22,10 +23,11 @@ import java.util.function.Function;
         description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
                 "With no command: the signer dominance matrix and well-known cases, explained."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:decided (whatever the status)", "2:bad input", "1:internal error"})
+        exitCodeList = {"0:decided (whatever the status)", "2:bad input", "3:output could not be written", "1:internal error"})
 public final class Main implements Callable<Integer> {
 
     public static final int BAD_INPUT = 2;
+    public static final int OUTPUT_FAILED = 3;
 
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, BatchCommand.class, TestCommand.class,
@@ -72,6 +74,9 @@ public final class Main implements Callable<Integer> {
                 cmd.getErr().flush();
                 return BAD_INPUT;
             }
+            if (ex instanceof OutputException) {
+                return outputFailed(cmd.getErr(), ex.getMessage());
+            }
             cmd.getErr().println("pplsim: internal error: " + ex);
             cmd.getErr().flush();
             return 1;
@@ -87,7 +92,20 @@ public final class Main implements Callable<Integer> {
             ex.getCommandLine().getErr().flush();
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        int exit = cl.execute(args);
+        // a PrintStream or PrintWriter keeps a write error to itself: asking is the only way to learn that a
+        // decision went to a full disk or a closed pipe, and lost output must never exit 0
+        cl.getOut().flush();
+        if (cl.getOut().checkError() || System.out.checkError()) {
+            return outputFailed(cl.getErr(), "standard output");
+        }
+        return exit;
+    }
+
+    private static int outputFailed(java.io.PrintWriter err, String what) {
+        err.println("pplsim: output could not be written: " + what);
+        err.flush();
+        return OUTPUT_FAILED;
     }
 
     private static <E extends Enum<E>> void named(CommandLine cl, Class<E> type, Function<E, String> id) {
