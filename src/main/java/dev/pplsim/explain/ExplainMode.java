@@ -1,5 +1,6 @@
 package dev.pplsim.explain;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.engine.Trace;
 import dev.pplsim.engine.TraceStep;
 
@@ -18,7 +19,7 @@ public enum ExplainMode {
 
     public static ExplainMode byId(String id) {
         for (ExplainMode m : values()) {
-            if (m.name().equalsIgnoreCase(id)) return m;
+            if (Ascii.equalsIgnoreCase(m.name(), id)) return m;
         }
         return null;
     }

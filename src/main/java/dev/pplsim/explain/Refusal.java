@@ -50,7 +50,7 @@ public record Refusal(List<Part> parts, int refused) {
         public String category() { return category; }
         public String source() { return source; }
         public boolean explicit() { return category.equals("explicit deny"); }
-        public String id() { return name().toLowerCase().replace('_', '-'); }
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
     }
 
     /**

@@ -77,7 +77,7 @@ public final class Render {
                     out.add(String.format("  - %s -> granted %s", c.change(), c.decision().grantedHex()));
                 }
             }
-            out.add("explanation (" + mode.name().toLowerCase() + "):");
+            out.add("explanation (" + mode.name().toLowerCase(java.util.Locale.ROOT) + "):");
             if (d.prerequisite() != null && d.prerequisite() != d && d.prerequisite().status().isSuccess()) {
                 out.add("  the process handle first (PROCESS_QUERY_LIMITED_INFORMATION):");
                 out.addAll(TextExplainer.render(mode.filter(d.prerequisite().trace()), Render::describe, mode == ExplainMode.FULL));

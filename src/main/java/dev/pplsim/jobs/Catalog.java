@@ -56,7 +56,7 @@ public final class Catalog {
 
     /** A process of the catalog by image name or pid; errors name the option that gave it. */
     public static SystemCatalog.Process one(SystemCatalog s, String image, String option) {
-        if (image.matches("\\d+")) {
+        if (image.matches("[0-9]{1,10}")) {
             long pid = Long.parseLong(image);
             return s.processes().stream().filter(p -> p.pid() == pid).findFirst()
                     .orElseThrow(() -> InputException.at(option, "no process with pid " + pid + " in system " + s.name()));

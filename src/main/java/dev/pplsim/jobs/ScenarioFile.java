@@ -187,7 +187,7 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
         }
 
         private static SystemCatalog.Process process(SystemCatalog s, String ref, String field) {
-            var ps = ref.matches("\\d+") ? s.processes().stream().filter(p -> p.pid() == Long.parseLong(ref)).toList() : s.byImage(ref);
+            var ps = ref.matches("[0-9]{1,10}") ? s.processes().stream().filter(p -> p.pid() == Long.parseLong(ref)).toList() : s.byImage(ref);
             if (ps.size() != 1) {
                 throw InputException.at(field, ps.isEmpty() ? "no process '" + ref + "' in system " + s.name()
                         : ref + " runs " + ps.size() + " times in " + s.name() + "; give a pid");

@@ -25,6 +25,11 @@ public final class Ascii {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
+    /** {@code c} folded to upper case if it is an ASCII letter, else itself. */
+    public static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+
     /** {@code s} with its ASCII letters in lower case; every other character unchanged. */
     public static String lower(String s) {
         char[] out = s.toCharArray();
@@ -35,10 +40,7 @@ public final class Ascii {
     /** {@code s} with its ASCII letters in upper case; every other character unchanged. */
     public static String upper(String s) {
         char[] out = s.toCharArray();
-        for (int i = 0; i < out.length; i++) {
-            char c = out[i];
-            if (c >= 'a' && c <= 'z') out[i] = (char) (c - 32);
-        }
+        for (int i = 0; i < out.length; i++) out[i] = upper(out[i]);
         return new String(out);
     }
 

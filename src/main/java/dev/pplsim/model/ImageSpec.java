@@ -42,12 +42,12 @@ public record ImageSpec(String path, PsProtectedSigner signer, Subsystem subsyst
     /** The file name the minimum-TCB list matches ({@code services.exe}), lower-case. */
     public String fileName() {
         String p = path.replace('/', '\\');
-        return p.substring(p.lastIndexOf('\\') + 1).toLowerCase(java.util.Locale.ROOT);
+        return Ascii.lower(p.substring(p.lastIndexOf('\\') + 1));
     }
 
     /** Whether the path lies directly in {@code \Windows\System32}, the prefix the minimum-TCB list applies to (spec §12.3 item 7). */
     public boolean inSystem32() {
-        String p = path.replace('/', '\\').toLowerCase(java.util.Locale.ROOT);
+        String p = Ascii.lower(path.replace('/', '\\'));
         int slash = p.lastIndexOf('\\');
         String dir = slash < 0 ? "" : p.substring(0, slash);
         return dir.endsWith("\\windows\\system32") || dir.equals("\\systemroot\\system32");

@@ -59,7 +59,7 @@ public enum Privilege {
     /** Exact lookup by SDK name, as LookupPrivilegeValue (case-insensitive); null when there is no such privilege. */
     public static Privilege byName(String name) {
         for (Privilege p : values()) {
-            if (p.sdkName.equalsIgnoreCase(name.trim())) return p;
+            if (Ascii.equalsIgnoreCase(p.sdkName, name.trim())) return p;
         }
         return null;
     }

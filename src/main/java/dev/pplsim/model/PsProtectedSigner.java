@@ -36,9 +36,9 @@ public enum PsProtectedSigner {
     /** Case-insensitive lookup by short name ({@code wintcb}) or SDK name ({@code PsProtectedSignerWinTcb}). */
     public static PsProtectedSigner byName(String name) {
         String n = name.trim();
-        if (n.regionMatches(true, 0, "PsProtectedSigner", 0, 17)) n = n.substring(17);
+        if (Ascii.startsWithIgnoreCase(n, "PsProtectedSigner")) n = n.substring(17);
         for (PsProtectedSigner s : values()) {
-            if (s.shortName.equalsIgnoreCase(n)) return s;
+            if (Ascii.equalsIgnoreCase(s.shortName, n)) return s;
         }
         return null;
     }

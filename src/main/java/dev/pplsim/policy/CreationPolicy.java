@@ -1,5 +1,6 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.NativeCreateFlag;
 import dev.pplsim.model.Privilege;
 import dev.pplsim.model.PsProtectedSigner;
@@ -83,7 +84,7 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
                 if (e.switchName != null && !switchNames.contains(e.switchName)) {
                     throw new InputException("minimumTcb " + e.image + ": switch '" + e.switchName + "' is not one of " + switchNames);
                 }
-                tcb.add(new MinimumTcb(e.image.toLowerCase(java.util.Locale.ROOT), e.protection, e.signingLevel, e.switchName));
+                tcb.add(new MinimumTcb(Ascii.lower(e.image), e.protection, e.signingLevel, e.switchName));
             }
             Map<String, CreationSwitches> bs = new LinkedHashMap<>();
             builds.forEach((name, b) -> bs.put(name, new CreationSwitches(name, b.validNativeFlags.value(), b.terminateAddedTo,

@@ -1,5 +1,6 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.ObjectKind;
@@ -140,7 +141,7 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid 
             Sid sid = SidSpelling.parse(integrity);
             if (!sid.isIntegrity()) throw new InputException("integrity: " + integrity + " is not an integrity SID (S-1-16-*)");
             int p = 0;
-            String rest = policy.trim().toUpperCase(java.util.Locale.ROOT);
+            String rest = Ascii.upper(policy.trim());
             while (!rest.isEmpty()) {
                 dev.pplsim.model.MandatoryPolicy found = null;
                 for (dev.pplsim.model.MandatoryPolicy m : dev.pplsim.model.MandatoryPolicy.values()) {

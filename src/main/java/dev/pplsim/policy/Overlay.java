@@ -1,5 +1,6 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -109,7 +110,7 @@ public record Overlay(
                     boolean hit = false;
                     for (int i = 0; i < ps.size(); i++) {
                         SystemCatalog.Process p = ps.get(i);
-                        if ((c.image() == null || p.image().equalsIgnoreCase(c.image())) && (c.pid() == null || p.pid().equals(c.pid()))) {
+                        if ((c.image() == null || Ascii.equalsIgnoreCase(p.image(), c.image())) && (c.pid() == null || p.pid().equals(c.pid()))) {
                             ps.set(i, new SystemCatalog.Process(p.image(), p.pid(), p.parent(), c.protection() != null ? c.protection() : p.protection(),
                                     c.token() != null ? c.token() : p.token(), c.disallowUserTerminate() != null ? c.disallowUserTerminate() : p.disallowUserTerminate(),
                                     p.threads(), p.session(), p.sd(), "what-if: " + o.overlay()));

@@ -1,5 +1,6 @@
 package dev.pplsim.policy;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
@@ -83,7 +84,7 @@ public record SystemCatalog(
 
     /** Processes whose image matches, ignoring case; an image may run more than once (csrss). */
     public List<Process> byImage(String image) {
-        return processes.stream().filter(p -> p.image().equalsIgnoreCase(image)).toList();
+        return processes.stream().filter(p -> Ascii.equalsIgnoreCase(p.image(), image)).toList();
     }
 
     /** The position in creation order, as the sequence number. */

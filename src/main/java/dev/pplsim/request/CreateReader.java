@@ -1,5 +1,6 @@
 package dev.pplsim.request;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.CreateApi;
 import dev.pplsim.model.CreateQuery;
@@ -142,7 +143,7 @@ public final class CreateReader {
         ProtectionLevel named = ProtectionLevel.byName(n.asText().trim());
         if (named != null) return named.value();
         String t = n.asText().trim();
-        if (!t.isEmpty() && (Character.isDigit(t.charAt(0)))) {
+        if (!t.isEmpty() && Ascii.isDigit(t.charAt(0))) {
             try {
                 return Spelling.number(t, "protection level");
             } catch (InputException e) {

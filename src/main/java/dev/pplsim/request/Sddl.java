@@ -1,5 +1,6 @@
 package dev.pplsim.request;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceFlag;
 import dev.pplsim.model.AceType;
@@ -11,7 +12,6 @@ import dev.pplsim.model.Sid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -104,7 +104,7 @@ public final class Sddl {
                 if (i + 1 >= s.length() || s.charAt(i + 1) != ':') {
                     throw error(at, "expected O:, G:, D: or S:, found '" + excerpt(at) + "'");
                 }
-                char part = Character.toUpperCase(s.charAt(i));
+                char part = Ascii.upper(s.charAt(i));
                 i += 2;
                 switch (part) {
                     case 'O' -> {
@@ -142,7 +142,7 @@ public final class Sddl {
         }
 
         private boolean startsWith(String word) {
-            return s.regionMatches(true, i, word, 0, word.length());
+            return Ascii.regionMatches(s, i, word, 0, word.length());
         }
 
         private String excerpt(int at) {
@@ -237,7 +237,7 @@ public final class Sddl {
 
         private AceType aceType(String code, int at) {
             for (AceType t : AceType.values()) {
-                if (t.sddl().equalsIgnoreCase(code)) return t;
+                if (Ascii.equalsIgnoreCase(t.sddl(), code)) return t;
             }
             throw error(at, "unknown ACE type '" + code + "' (supported: A, D, ML, TL)");
         }
@@ -246,7 +246,7 @@ public final class Sddl {
             if (codes.length() % 2 != 0) throw error(at, "malformed ACE flags '" + codes + "': two-letter codes OI CI NP IO ID");
             int flags = 0;
             for (int k = 0; k < codes.length(); k += 2) {
-                String c = codes.substring(k, k + 2).toUpperCase(Locale.ROOT);
+                String c = Ascii.upper(codes.substring(k, k + 2));
                 AceFlag found = null;
                 for (AceFlag fl : AceFlag.values()) {
                     if (fl.sddl().equals(c)) found = fl;
@@ -260,7 +260,7 @@ public final class Sddl {
         private int rights(String codes, int at, AceType type) {
             if (codes.isEmpty()) throw error(at, "missing access rights");
             int mask;
-            if (codes.regionMatches(true, 0, "0x", 0, 2)) {
+            if (Ascii.startsWithIgnoreCase(codes, "0x")) {
                 String digits = codes.substring(2);
                 if (!digits.matches("[0-9A-Fa-f]{1,8}")) throw error(at, "malformed access mask '" + codes + "': expected 0x and 1-8 hex digits");
                 mask = (int) Long.parseLong(digits, 16);
@@ -268,7 +268,7 @@ public final class Sddl {
                 if (codes.length() % 2 != 0) throw error(at, "malformed access rights '" + codes + "': two-letter codes or 0x hex");
                 mask = 0;
                 for (int k = 0; k < codes.length(); k += 2) {
-                    String c = codes.substring(k, k + 2).toUpperCase(Locale.ROOT);
+                    String c = Ascii.upper(codes.substring(k, k + 2));
                     Integer bits = SINGLE.get(c);
                     if (bits == null) bits = COMPOSITE.get(c);
                     if (bits == null && c.equals("KX")) bits = KEY_EXECUTE;

@@ -1,5 +1,6 @@
 package dev.pplsim.request;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.ProcessTrustLevel;
 import dev.pplsim.model.ProcessTrustType;
 import dev.pplsim.model.Sid;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,8 +61,8 @@ public final class SidSpelling {
     public static Sid parse(String text) {
         if (text == null || text.isBlank()) throw new InputException("empty SID");
         String s = text.trim();
-        if (s.length() > 2 && s.regionMatches(true, 0, "S-", 0, 2)) return literal(s);
-        Sid alias = ALIASES.get(s.toUpperCase(Locale.ROOT));
+        if (s.length() > 2 && Ascii.startsWithIgnoreCase(s, "S-")) return literal(s);
+        Sid alias = ALIASES.get(Ascii.upper(s));
         if (alias != null) return alias;
         if (s.matches("[A-Za-z]{2}")) {
             throw new InputException("unknown SID alias '" + s + "' (known: " + String.join(", ", ALIASES.keySet()) + ")");
@@ -87,31 +87,31 @@ public final class SidSpelling {
             // at most the 12 digits of a 48-bit authority, so that a following "D:" is not read as a digit
             while (i < s.length() && i < start + 14 && Character.digit(s.charAt(i), 16) >= 0) i++;
         } else {
-            while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+            while (i < s.length() && Ascii.isDigit(s.charAt(i))) i++;
         }
         if (i == start) return i - from;
         // sub-authorities are decimal, so a following hex-looking letter (the D of "D:") ends the SID
-        while (i + 1 < s.length() && s.charAt(i) == '-' && Character.isDigit(s.charAt(i + 1))) {
+        while (i + 1 < s.length() && s.charAt(i) == '-' && Ascii.isDigit(s.charAt(i + 1))) {
             i++;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+            while (i < s.length() && Ascii.isDigit(s.charAt(i))) i++;
         }
         return i - from;
     }
 
     private static boolean startsWithIgnoreCase(CharSequence s, int at, String prefix) {
         if (at + prefix.length() > s.length()) return false;
-        return s.subSequence(at, at + prefix.length()).toString().equalsIgnoreCase(prefix);
+        return Ascii.equalsIgnoreCase(s.subSequence(at, at + prefix.length()).toString(), prefix);
     }
 
     private static Sid literal(String s) {
         String[] parts = s.split("-", -1);
-        if (parts.length < 3 || !parts[0].equalsIgnoreCase("S") || !parts[1].equals("1")) {
+        if (parts.length < 3 || !Ascii.equalsIgnoreCase(parts[0], "S") || !parts[1].equals("1")) {
             throw new InputException("malformed SID '" + s + "': expected S-1-<authority>-<sub-authority>...");
         }
         long authority;
         try {
-            if (parts[2].regionMatches(true, 0, "0x", 0, 2)) {
-                if (parts[2].length() < 3 || parts[2].length() > 14) throw new NumberFormatException();
+            if (Ascii.startsWithIgnoreCase(parts[2], "0x")) {
+                if (!parts[2].substring(2).matches("[0-9A-Fa-f]{1,12}")) throw new NumberFormatException();
                 authority = Long.parseLong(parts[2].substring(2), 16);
             } else {
                 if (!parts[2].matches("\\d{1,15}")) throw new NumberFormatException();

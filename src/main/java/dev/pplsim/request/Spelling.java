@@ -1,5 +1,6 @@
 package dev.pplsim.request;
 
+import dev.pplsim.model.Ascii;
 import dev.pplsim.model.AccessRight;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.ProcessRight;
@@ -29,25 +30,25 @@ public final class Spelling {
     public static PsProtection protection(String text) {
         if (text == null || text.isBlank()) throw new InputException("empty protection");
         String s = text.trim();
-        if (Character.isDigit(s.charAt(0))) {
+        if (Ascii.isDigit(s.charAt(0))) {
             long v = number(s, "protection");
             if (v > 0xFF) throw new InputException("protection " + s + " is not a byte (0x00..0xFF)");
             return new PsProtection((int) v);
         }
         boolean audit = false;
-        if (s.toLowerCase(Locale.ROOT).endsWith("+audit")) {
+        if (Ascii.endsWithIgnoreCase(s, "+audit")) {
             audit = true;
             s = s.substring(0, s.length() - 6).trim();
         }
-        if (s.equalsIgnoreCase("none")) return PsProtection.of(0, audit, 0);
+        if (Ascii.equalsIgnoreCase(s, "none")) return PsProtection.of(0, audit, 0);
         int type;
         String signerText;
-        if (s.regionMatches(true, 0, "Type", 0, 4) && s.indexOf('/') > 4) {
+        if (Ascii.startsWithIgnoreCase(s, "Type") && s.indexOf('/') > 4) {
             String t = s.substring(4, s.indexOf('/'));
             if (!t.matches("[0-7]")) throw new InputException("unknown protection '" + text.trim() + "': type must be 0..7");
             type = Integer.parseInt(t);
             signerText = s.substring(s.indexOf('/') + 1);
-        } else if (s.toLowerCase(Locale.ROOT).endsWith("-light")) {
+        } else if (Ascii.endsWithIgnoreCase(s, "-light")) {
             type = 1;
             signerText = s.substring(0, s.length() - 6);
         } else {
@@ -66,7 +67,7 @@ public final class Spelling {
         PsProtectedSigner named = PsProtectedSigner.byName(text);
         if (named != null) return named.value();
         String t = text.trim();
-        if (t.regionMatches(true, 0, "Signer", 0, 6) && t.substring(6).matches("\\d{1,2}")) {
+        if (Ascii.startsWithIgnoreCase(t, "Signer") && t.substring(6).matches("[0-9]{1,2}")) {
             int v = Integer.parseInt(t.substring(6));
             return v <= 15 ? v : -1;
         }
@@ -87,7 +88,7 @@ public final class Spelling {
      */
     public static <E extends Enum<E>> E named(E[] allowed, Function<E, String> id, String text, String shown) {
         for (E e : allowed) {
-            if (id.apply(e).equalsIgnoreCase(text)) return e;
+            if (Ascii.equalsIgnoreCase(id.apply(e), text)) return e;
         }
         List<String> ids = new ArrayList<>();
         for (E e : allowed) ids.add(id.apply(e));
@@ -105,23 +106,25 @@ public final class Spelling {
         return n == 1 ? words.get(0) : String.join(", ", words.subList(0, n - 1)) + " or " + words.get(n - 1);
     }
 
-    /** A non-negative number in hex ({@code 0x1FFFFF}) or decimal, at most 32 bits. */
+    /**
+     * A non-negative number of at most 32 bits: {@code 0x} and 1-8 hex digits, or 1-10 decimal digits, ASCII only,
+     * {@code _} allowed between digits. Signs, spaces inside, other scripts' digits and any other base are refused:
+     * {@link Long#parseLong} alone would take {@code 0x+10} or {@code ٩٧}.
+     */
     public static long number(String text, String what) {
-        String s = text.trim().replace("_", "");
-        try {
-            long v;
-            if (s.regionMatches(true, 0, "0x", 0, 2)) {
-                if (s.length() == 2 || s.length() > 10) throw new NumberFormatException();
-                v = Long.parseLong(s.substring(2), 16);
-            } else {
-                if (s.isEmpty() || s.length() > 10) throw new NumberFormatException();
-                v = Long.parseLong(s);
-            }
-            if (v < 0 || v > 0xFFFFFFFFL) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InputException("malformed " + what + " '" + text.trim() + "': expected a hex (0x10) or decimal number of at most 32 bits");
-        }
+        String s = text.trim();
+        String digits = Ascii.startsWithIgnoreCase(s, "0x") ? s.substring(2) : s;
+        boolean hex = digits != s;
+        if (!digits.matches(hex ? "[0-9A-Fa-f]+(_[0-9A-Fa-f]+)*" : "[0-9]+(_[0-9]+)*")) throw malformed(text, what);
+        digits = digits.replace("_", "");
+        if (digits.length() > (hex ? 8 : 10)) throw malformed(text, what);
+        long v = Long.parseLong(digits, hex ? 16 : 10);
+        if (v > 0xFFFFFFFFL) throw malformed(text, what);
+        return v;
+    }
+
+    private static InputException malformed(String text, String what) {
+        return new InputException("malformed " + what + " '" + text.trim() + "': expected a hex (0x10) or decimal number of at most 32 bits");
     }
 
     /**
@@ -144,11 +147,12 @@ public final class Spelling {
     private static int mask(String text, ObjectKind kind, int allowed, String what) {
         if (text == null || text.isBlank()) throw new InputException("empty " + what);
         int mask = 0;
-        for (String raw : text.split("\\|")) {
+        // -1 keeps trailing empty terms: "PROCESS_VM_READ|" and "|" are errors, never a smaller mask
+        for (String raw : text.split("\\|", -1)) {
             String token = raw.trim();
             if (token.isEmpty()) throw new InputException("malformed " + what + " '" + text.trim() + "': empty term between '|'");
             int bits;
-            if (Character.isDigit(token.charAt(0))) {
+            if (Ascii.isDigit(token.charAt(0))) {
                 bits = (int) number(token, what);
             } else {
                 bits = rightByName(token, kind, what);
@@ -170,7 +174,7 @@ public final class Spelling {
     }
 
     private static int rightByName(String token, ObjectKind kind, String what) {
-        String name = token.toUpperCase(Locale.ROOT);
+        String name = Ascii.upper(token);
         if (name.equals("PROCESS_ALL_ACCESS") || name.equals("THREAD_ALL_ACCESS")) {
             checkPrefix(name, kind, token, what);
             return ProcessRight.ALL_ACCESS;

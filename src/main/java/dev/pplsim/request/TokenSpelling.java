@@ -1,5 +1,6 @@
 package dev.pplsim.request;
 
+import dev.pplsim.model.Ascii;
 
 import dev.pplsim.model.GroupAttribute;
 import dev.pplsim.model.Privilege;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -61,11 +61,11 @@ public final class TokenSpelling {
         int out = 0;
         for (String raw : text.split("\\|")) {
             String t = raw.trim();
-            if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
+            if (!t.isEmpty() && Ascii.isDigit(t.charAt(0))) {
                 out |= (int) Spelling.number(t, "group attributes");
                 continue;
             }
-            String n = t.toUpperCase(Locale.ROOT);
+            String n = Ascii.upper(t);
             if (!n.startsWith("SE_GROUP_")) n = "SE_GROUP_" + n;
             GroupAttribute found = null;
             for (GroupAttribute a : GroupAttribute.values()) {

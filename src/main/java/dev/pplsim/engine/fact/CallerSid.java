@@ -20,7 +20,7 @@ public record CallerSid(OpenRequest request, Sid sid, Kind kind, int attributes)
 
     @Override
     public String describe() {
-        return "token " + kind.name().toLowerCase() + " " + SidSpelling.print(sid)
+        return "token " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + SidSpelling.print(sid)
                 + (kind == Kind.GROUP ? (enabled() ? " (enabled)" : denyOnly() ? " (deny-only)" : " (disabled)") : "");
     }
 }
