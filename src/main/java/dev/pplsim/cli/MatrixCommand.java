@@ -4,6 +4,7 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
+import dev.pplsim.jobs.Outputs;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** {@code pplsim matrix}: every caller x target x right with its outcome; flat rows for tools, a grid for people. */
@@ -45,12 +47,21 @@ final class MatrixCommand extends SimulatorCommand {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json|md|html", description = "Output format (default: ${DEFAULT-VALUE}).")
     Matrix.Format format;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the matrix to FILE, whole or not at all (a temporary file renamed into place), instead of standard output.")
+    Path output;
+
     @Override
     public Integer call() {
+        if (output == null) return write(out());
+        Outputs.writeText(output, this::write);
+        return 0;
+    }
+
+    private int write(PrintWriter out) {
         if (object == ObjectKind.TOKEN) throw InputException.at("--object", "expected process or thread, got 'token'");
         if (relation == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got 'self'");
         Simulator base = simulator();
-        PrintWriter out = out();
         if (system != null) {
             Overlay.World w;
             try {

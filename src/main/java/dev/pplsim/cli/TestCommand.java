@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,7 +25,7 @@ final class TestCommand extends SimulatorCommand {
     boolean coverage;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Simulator sim = simulator();
         List<Path> where = paths != null ? paths : List.of(ScenarioRunner.defaultScenarios());
         return ScenarioRunner.report(sim, ScenarioRunner.run(sim, where), coverage, junit, out());

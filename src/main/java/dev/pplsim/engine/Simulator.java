@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 
 /**
  * Decides {@link AccessQuery}s with the rules. Thread-safe: the KieBase is shared, and each thread keeps one
@@ -221,12 +222,12 @@ public final class Simulator {
             case DUPLICATE -> {
                 if (q.sourceAccess() == null) throw InputException.at(Field.SOURCE_ACCESS, "a duplicate needs the source handle's access");
                 if ((q.sourceAccess() & ~(ProcessRight.ALL_ACCESS | StandardRight.ACCESS_SYSTEM_SECURITY.mask())) != 0) {
-                    throw InputException.at(Field.SOURCE_ACCESS, String.format("0x%08X is not a handle's access: it holds no GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sourceAccess()));
+                    throw InputException.at(Field.SOURCE_ACCESS, String.format(Locale.ROOT, "0x%08X is not a handle's access: it holds no GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sourceAccess()));
                 }
                 if (q.sdGranted() != null) throw InputException.at(Field.SD_GRANTED, "a duplicate has no access check: the source handle's access is what it holds");
                 int mapped = policies.objectTypes().get(q.object()).genericMappings().get(build.switches().genericMapping()).map(q.desired());
                 if ((mapped & StandardRight.MAXIMUM_ALLOWED.mask()) != 0 || (mapped & ~q.sourceAccess()) != 0) {
-                    throw InputException.at(Field.DESIRED, String.format("%s asks for rights the source handle (%s) lacks: pplsim models duplication within the handle's rights (spec §3.4)",
+                    throw InputException.at(Field.DESIRED, String.format(Locale.ROOT, "%s asks for rights the source handle (%s) lacks: pplsim models duplication within the handle's rights (spec §3.4)",
                             SdkNames.hex(q.desired()), SdkNames.hex(q.sourceAccess())));
                 }
             }
@@ -280,10 +281,10 @@ public final class Simulator {
         checkSigner(Field.CALLER, q.caller(), build);
         checkSigner(Field.TARGET, q.target(), build);
         if ((q.desired() & ~StandardRight.REQUESTABLE) != 0) {
-            throw InputException.at(Field.DESIRED, String.format("bit 0x%08X is not an access right", Integer.lowestOneBit(q.desired() & ~StandardRight.REQUESTABLE)));
+            throw InputException.at(Field.DESIRED, String.format(Locale.ROOT, "bit 0x%08X is not an access right", Integer.lowestOneBit(q.desired() & ~StandardRight.REQUESTABLE)));
         }
         if (q.sdGranted() != null && (q.sdGranted() & ~(ProcessRight.ALL_ACCESS | StandardRight.ACCESS_SYSTEM_SECURITY.mask())) != 0) {
-            throw InputException.at(Field.SD_GRANTED, String.format("0x%08X is not a granted mask: an access check never returns GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sdGranted()));
+            throw InputException.at(Field.SD_GRANTED, String.format(Locale.ROOT, "0x%08X is not a granted mask: an access check never returns GENERIC_*, MAXIMUM_ALLOWED or reserved bits", q.sdGranted()));
         }
         if (q.relation() == Relation.SELF && q.callerPico() != (q.targetPico() != null)) {
             throw InputException.at(Field.RELATION, "self means the caller is the target, so caller.pico and target.pico must agree");
@@ -292,17 +293,17 @@ public final class Simulator {
 
     private static void checkSigner(Field field, PsProtection p, Build build) {
         if (!build.hasRow(p.signer())) {
-            throw InputException.at(field, String.format("%s has signer %d, which has no row in build %s's RtlProtectedAccess table "
+            throw InputException.at(field, String.format(Locale.ROOT, "%s has signer %d, which has no row in build %s's RtlProtectedAccess table "
                     + "(rows 0..%d): the kernel would read past its table (spec §2)", p, p.signer(), build.name(), build.table().size() - 1));
         }
     }
 
     private static String oddness(String who, PsProtection p) {
         if (p.type() > 2) {
-            return String.format("%s protection %s has type %d, which is no PS_PROTECTED_TYPE: RtlTestProtectedAccess compares it as a number (spec §3.2), but no real process holds it",
+            return String.format(Locale.ROOT, "%s protection %s has type %d, which is no PS_PROTECTED_TYPE: RtlTestProtectedAccess compares it as a number (spec §3.2), but no real process holds it",
                     who, p, p.type());
         } else if (p.type() == 0 && p.signer() != 0) {
-            return String.format("%s protection %s has a signer but type None: it counts as unprotected, and no real process holds it", who, p);
+            return String.format(Locale.ROOT, "%s protection %s has a signer but type None: it counts as unprotected, and no real process holds it", who, p);
         }
         return null;
     }

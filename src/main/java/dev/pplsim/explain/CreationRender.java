@@ -91,13 +91,13 @@ public final class CreationRender {
     public static List<String> text(Creation c, ExplainMode mode, List<Change> whatWouldSucceed) {
         CreateQuery q = c.query();
         List<String> out = new ArrayList<>();
-        out.add(String.format("request   %s by a %s creator%s, build %s", q.api().sdkName(), q.creator(),
+        out.add(String.format(Locale.ROOT, "request   %s by a %s creator%s, build %s", q.api().sdkName(), q.creator(),
                 q.creatorToken() == null ? "" : " with token " + q.creatorToken(), q.build()));
         out.add("          image " + q.image().path() + ", " + image(q.image()));
         out.add("          flags " + q.flagNames() + (q.inheritHandles() ? ", bInheritHandles TRUE" : "")
                 + ", protection level " + (q.protectionLevel() == null ? "none" : ProtectionLevel.describe(q.protectionLevel()))
                 + (q.childToken() == null ? "" : ", child token " + q.childToken()));
-        out.add(String.format("decision  %s (%s)", c.status().name(), c.status().hex()));
+        out.add(String.format(Locale.ROOT, "decision  %s (%s)", c.status().name(), c.status().hex()));
         if (c.status().isSuccess()) {
             out.add("child     EPROCESS.Protection " + c.child());
             out.add("          SignatureLevel " + SigningLevel.describe(c.signatureLevel()) + ", SectionSignatureLevel " + SigningLevel.describe(c.sectionLevel()));

@@ -15,6 +15,7 @@ import dev.pplsim.policy.SigningLevelRow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /** What a fact in a trace means, in the kernel's terms: one line each, for the text and the JSON explanations. */
 public final class Facts {
@@ -26,7 +27,7 @@ public final class Facts {
     public static String describe(Object fact) {
         if (fact instanceof Described d) return d.describe();
         if (fact instanceof SignerAccess s) {
-            return String.format("RtlProtectedAccess[%d]: DominateMask 0x%03X, DeniedProcessAccess %s, DeniedThreadAccess %s (spec §2.1)",
+            return String.format(Locale.ROOT, "RtlProtectedAccess[%d]: DominateMask 0x%03X, DeniedProcessAccess %s, DeniedThreadAccess %s (spec §2.1)",
                     s.signer(), s.dominateMask(), SdkNames.hex(s.deniedProcessAccess()), SdkNames.hex(s.deniedThreadAccess()));
         }
         if (fact instanceof BuildSwitches b) {
@@ -39,7 +40,7 @@ public final class Facts {
                     + " (policies/creation.yaml)";
         }
         if (fact instanceof SigningLevelRow r) {
-            return String.format("signing levels of signer %d: EXE 0x%02X, DLL 0x%02X (spec §6.3)", r.signer(), r.exeLevel(), r.dllLevel());
+            return String.format(Locale.ROOT, "signing levels of signer %d: EXE 0x%02X, DLL 0x%02X (spec §6.3)", r.signer(), r.exeLevel(), r.dllLevel());
         }
         if (fact instanceof MinimumTcb m) {
             return "minimum-TCB entry " + m.image() + ": " + m.protection() + (m.signingLevel() > 0 ? ", signing level " + m.signingLevel() : "") + " (spec §12.3 item 7)";

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** A decision for people (aligned text, SDK names, hex masks) and for tools (JSON). */
 public final class Render {
@@ -35,27 +36,27 @@ public final class Render {
     public static List<String> text(Decision d, ExplainMode mode, List<Counterfactuals.Counterfactual> whatWouldSucceed) {
         AccessQuery q = d.query();
         List<String> out = new ArrayList<>();
-        out.add(String.format("request   caller %s -> %s%s %s%s, build %s", q.caller(),
+        out.add(String.format(Locale.ROOT, "request   caller %s -> %s%s %s%s, build %s", q.caller(),
                 q.operation() == Operation.OPEN ? "" : q.operation().id() + " ", q.object().id(),
                 q.object() == dev.pplsim.model.ObjectKind.PROCESS ? "" : "of ", q.target(), q.build()));
         if (q.hasToken()) {
-            out.add(String.format("          token user %s, integrity %s%s%s", SidSpelling.print(q.token().user()),
+            out.add(String.format(Locale.ROOT, "          token user %s, integrity %s%s%s", SidSpelling.print(q.token().user()),
                     SidSpelling.print(q.token().integrity()), q.token().hasEnabled(Privilege.SE_DEBUG) ? ", SeDebugPrivilege enabled" : "",
                     q.token().isRestricted() ? ", restricted" : ""));
             out.add("          object descriptor " + (q.sd() != null ? Sddl.print(q.sd()) : "the default of policies/security-descriptors.yaml"));
         }
-        out.add(String.format("          desired %s %s, %s%s%s%s", SdkNames.hex(q.desired()), SdkNames.rightNames(q.desired(), q.object()),
+        out.add(String.format(Locale.ROOT, "          desired %s %s, %s%s%s%s", SdkNames.hex(q.desired()), SdkNames.rightNames(q.desired(), q.object()),
                 q.mode().sdkName(), q.forceAccessCheck() ? " + OBJ_FORCE_ACCESS_CHECK" : "",
                 q.relation() == dev.pplsim.model.Relation.NONE ? "" : ", relation " + q.relation().id(),
                 q.sdGranted() == null ? "" : ", sdGranted " + SdkNames.hex(q.sdGranted())
                         + (q.sourceAccess() == null ? "" : ", source handle " + SdkNames.hex(q.sourceAccess()))));
         if (d.prerequisite() != null) {
             Decision p = d.prerequisite();
-            out.add(String.format("first     the process handle NtOpenProcessToken needs: %s %s -> %s, granted %s",
+            out.add(String.format(Locale.ROOT, "first     the process handle NtOpenProcessToken needs: %s %s -> %s, granted %s",
                     SdkNames.hex(p.query().desired()), SdkNames.rightNames(p.query().desired(), p.query().object()),
                     p.status().name(), p.grantedHex()));
         }
-        out.add(String.format("decision  %s (%s), granted %s%s", d.status().name(), d.status().hex(), d.grantedHex(),
+        out.add(String.format(Locale.ROOT, "decision  %s (%s), granted %s%s", d.status().name(), d.status().hex(), d.grantedHex(),
                 d.granted() == 0 ? "" : " " + SdkNames.rightNames(d.granted(), q.object())));
         out.add("rules     " + String.join(" ", d.rules()));
         for (String w : d.warnings()) out.add("warning   " + w);
@@ -66,7 +67,7 @@ public final class Render {
                 int width = refusal.parts().stream().mapToInt(p -> SdkNames.rightNames(p.rights(), kind).length()).max().orElse(0);
                 String label = "refusal   ";
                 for (Refusal.Part p : refusal.parts()) {
-                    out.add(String.format("%s%-13s  %-" + width + "s  %s (%s)", label, p.kind().category(),
+                    out.add(String.format(Locale.ROOT, "%s%-13s  %-" + width + "s  %s (%s)", label, p.kind().category(),
                             SdkNames.rightNames(p.rights(), kind), p.by(), p.rule()));
                     label = "          ";
                 }
@@ -74,7 +75,7 @@ public final class Render {
             if (!whatWouldSucceed.isEmpty()) {
                 out.add("would succeed (each change alone, verified by deciding it):");
                 for (Counterfactuals.Counterfactual c : whatWouldSucceed) {
-                    out.add(String.format("  - %s -> granted %s", c.change(), c.decision().grantedHex()));
+                    out.add(String.format(Locale.ROOT, "  - %s -> granted %s", c.change(), c.decision().grantedHex()));
                 }
             }
             out.add("explanation (" + mode.name().toLowerCase(java.util.Locale.ROOT) + "):");

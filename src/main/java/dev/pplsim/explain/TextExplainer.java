@@ -6,6 +6,7 @@ import dev.pplsim.engine.TraceStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 
 /**
  * Renders kept trace steps for people: one block per stage in the kernel's order, each firing with its rule id,
@@ -27,9 +28,9 @@ public final class TextExplainer {
         for (TraceStep s : steps) {
             if (!Objects.equals(s.stage(), current)) {
                 current = s.stage();
-                out.add(String.format("  [%s] %s: %s (%s)", current.label(), current.title(), current.kernelFunction(), current.cite()));
+                out.add(String.format(Locale.ROOT, "  [%s] %s: %s (%s)", current.label(), current.title(), current.kernelFunction(), current.cite()));
             }
-            out.add(String.format("       %-6s %-" + nameWidth + "s  %s", s.ruleId(), s.ruleName(), s.cite()));
+            out.add(String.format(Locale.ROOT, "       %-6s %-" + nameWidth + "s  %s", s.ruleId(), s.ruleName(), s.cite()));
             if (matched) {
                 for (String m : Facts.matched(s)) out.add("              <- " + m);
             }

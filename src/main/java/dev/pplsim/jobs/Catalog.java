@@ -24,6 +24,7 @@ import dev.pplsim.request.TokenSpelling;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The catalog queries: a system catalog's processes as callers ({@code who-can}) or targets ({@code what-can}). By
@@ -120,35 +121,35 @@ public final class Catalog {
                              PrintWriter out) {
         String w = "%-" + width(s) + "s";
         if (tokens) return whoCanWithTokens(sim, s, k, m, t, desired, out, w);
-        out.printf("who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
+        out.printf(Locale.ROOT, "who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
                 SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
-        out.printf(w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
+        out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
         int yes = 0;
         for (SystemCatalog.Process c : s.processes()) {
             Decision d = sim.decide(query(s, c, t, k, desired, m));
             if (d.status().isSuccess()) yes++;
             String rule = derivedBy(d, OpenOutcome.class);
-            out.printf(w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
+            out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
                     d.grantedHex(), verdict(d), rule);
         }
-        out.printf("%d of %d processes can open it%n", yes, s.processes().size());
+        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, s.processes().size());
         out.flush();
         return 0;
     }
 
     /** The table with a token column and the deciding stage of the access check and of the protection check. */
     private static int whoCanWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, PrintWriter out, String w) {
-        out.printf("who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
+        out.printf(Locale.ROOT, "who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
                 t.protectionByte(), t.token(), SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
         String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
-        out.printf(row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
+        out.printf(Locale.ROOT, row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
         int yes = 0;
         for (SystemCatalog.Process c : s.processes()) {
             Decision d = sim.decide(tokenQuery(sim, s, c, t, k, desired, m));
             if (d.status().isSuccess()) yes++;
-            out.printf(row, c.label(), c.protectionByte(), c.token(), relation(s, c, t).id(), d.status().name(), d.grantedHex(), decidedBy(d));
+            out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), relation(s, c, t).id(), d.status().name(), d.grantedHex(), decidedBy(d));
         }
-        out.printf("%d of %d processes can open it%n", yes, s.processes().size());
+        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, s.processes().size());
         out.flush();
         return 0;
     }
@@ -158,9 +159,9 @@ public final class Catalog {
                               PrintWriter out) {
         String w = "%-" + width(s) + "s";
         if (tokens) return whatCanWithTokens(sim, s, k, m, c, out, w);
-        out.printf("what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
+        out.printf(Locale.ROOT, "what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
                 c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());
-        out.printf(w + " %-22s %-12s %-11s %-7s %s%n", "target", "protection", "relation", "obtains", "verdict", "rights");
+        out.printf(Locale.ROOT, w + " %-22s %-12s %-11s %-7s %s%n", "target", "protection", "relation", "obtains", "verdict", "rights");
         for (SystemCatalog.Process t : s.processes()) {
             int obtained = 0;
             Decision last = null;
@@ -169,7 +170,7 @@ public final class Catalog {
                 if (d.status().isSuccess()) obtained |= d.granted();
                 last = d;
             }
-            out.printf(w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), SdkNames.hex(obtained),
+            out.printf(Locale.ROOT, w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), SdkNames.hex(obtained),
                     verdict(last), SdkNames.rightNames(obtained, k));
         }
         out.flush();
@@ -181,10 +182,10 @@ public final class Catalog {
      * refused and which the protection check refused, and the protection verdict.
      */
     private static int whatCanWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, PrintWriter out, String w) {
-        out.printf("what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
+        out.printf(Locale.ROOT, "what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
                 c.label(), c.protectionByte(), c.token(), k.id(), s.name(), s.build(), m.id());
         String row = w + " %-22s %-18s %-12s %-11s %-11s %-11s %-7s %s%n";
-        out.printf(row, "target", "protection", "token", "relation", "obtains", "sd-refused", "pp-refused", "verdict", "rights");
+        out.printf(Locale.ROOT, row, "target", "protection", "token", "relation", "obtains", "sd-refused", "pp-refused", "verdict", "rights");
         // the token's valid rights, or the 21 bits of PROCESS_ALL_ACCESS / THREAD_ALL_ACCESS (spec §4.4)
         int all = k == ObjectKind.TOKEN ? TokenRight.ALL_ACCESS : 0x001FFFFF;
         for (SystemCatalog.Process t : s.processes()) {
@@ -199,7 +200,7 @@ public final class Catalog {
                 String v = verdict(d);
                 if (!v.equals("?")) verdict = v;
             }
-            out.printf(row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), SdkNames.hex(obtained), SdkNames.hex(bySd),
+            out.printf(Locale.ROOT, row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), SdkNames.hex(obtained), SdkNames.hex(bySd),
                     SdkNames.hex(byProtection), verdict, SdkNames.rightNames(obtained, k));
         }
         out.flush();
@@ -213,21 +214,21 @@ public final class Catalog {
      */
     public static int whoCanStart(Simulator sim, SystemCatalog s, CreateQuery template, PrintWriter out) {
         String w = "%-" + width(s) + "s";
-        out.printf("who can start %s (%s%s), flags %s? system %s (build %s), with the catalog's tokens%n", template.image().path(),
+        out.printf(Locale.ROOT, "who can start %s (%s%s), flags %s? system %s (build %s), with the catalog's tokens%n", template.image().path(),
                 template.api().sdkName(), template.protectionLevel() == null ? "" : ", " + ProtectionLevel.describe(template.protectionLevel()),
                 template.flagNames(), s.name(), s.build());
         String row = w + " %-22s %-18s %-27s %-22s %-11s %s%n";
-        out.printf(row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
+        out.printf(Locale.ROOT, row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
         int yes = 0;
         for (SystemCatalog.Process c : s.processes()) {
             CreateQuery q = new CreateQuery(c.protectionByte(), c.token(), template.api(), template.childToken(), template.image(),
                     template.flags(), template.protectionLevel(), template.inheritHandles(), s.build());
             Creation d = sim.create(q);
             if (d.status().isSuccess()) yes++;
-            out.printf(row, c.label(), c.protectionByte(), c.token(), d.status().name(), d.child() == null ? "-" : d.child().toString(),
+            out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), d.status().name(), d.child() == null ? "-" : d.child().toString(),
                     d.child() == null ? "-" : SdkNames.hex(d.processAccess()), decidedBy(d));
         }
-        out.printf("%d of %d processes can start it%n", yes, s.processes().size());
+        out.printf(Locale.ROOT, "%d of %d processes can start it%n", yes, s.processes().size());
         out.flush();
         return 0;
     }

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
+import java.util.Locale;
 
 /**
  * Proves a law of process creation (spec §12) over its whole finite domain: every combination of the domain's
@@ -438,7 +439,7 @@ final class CreationProver {
         var im = q.image();
         String claim = im.signingLevel() != null ? "signing level " + im.signingLevel() : im.ekus() != null ? "EKUs " + String.join(",", im.ekus())
                 : "signer " + im.signer().shortName();
-        return String.format("build %s, creator %s%s, %s, image %s (%s%s), flags %s, protection level %s, bInheritHandles %s%s", q.build(), q.creator(),
+        return String.format(Locale.ROOT, "build %s, creator %s%s, %s, image %s (%s%s), flags %s, protection level %s, bInheritHandles %s%s", q.build(), q.creator(),
                 q.creatorToken() == null ? "" : " with token " + q.creatorToken(), q.api().sdkName(), im.path(), claim,
                 im.subsystem() == dev.pplsim.model.ImageSpec.Subsystem.WINDOWS ? "" : ", subsystem " + im.subsystem().id(), q.flagNames(),
                 q.protectionLevel() == null ? "none" : ProtectionLevel.describe(q.protectionLevel()), q.inheritHandles() ? "TRUE" : "FALSE",

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Locale;
 
 /**
  * Checks the rule set itself, per build: every request reaches exactly one decision (completeness), no two rules
@@ -299,30 +300,30 @@ public final class Linter {
         List<String> names = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : names) sim.policies().build(b);
         Report report = new Linter(sim).lint(names);
-        out.printf("pplsim lint: %d rules from %s, builds %s%n%n", report.rules().size(), sim.rules().source(), String.join(", ", names));
+        out.printf(Locale.ROOT, "pplsim lint: %d rules from %s, builds %s%n%n", report.rules().size(), sim.rules().source(), String.join(", ", names));
         for (BuildReport b : report.builds()) {
-            out.printf("%s%n", b.build());
-            out.printf("  (A) protection keys, proved:   %,9d requests (%,d undecidable: signer without a table row)%n", b.keys() - b.undecidable(), b.undecidable());
-            out.printf("      all 256 x 256 bytes x process, thread x user, kernel, each +/- OBJ_FORCE_ACCESS_CHECK x none, self, parent, stale-parent%n");
-            out.printf("  (B) decision stage, proved:    %,9d requests: each distinct derived verdict/veto/implied set x 27 masks x 3 SD results%n", b.decisionRequests());
-            out.printf("  (C) Pico, DisallowUserTerminate, checked (bounded): %,d requests on the spec's 12 named bytes%n", b.extensionRequests());
+            out.printf(Locale.ROOT, "%s%n", b.build());
+            out.printf(Locale.ROOT, "  (A) protection keys, proved:   %,9d requests (%,d undecidable: signer without a table row)%n", b.keys() - b.undecidable(), b.undecidable());
+            out.printf(Locale.ROOT, "      all 256 x 256 bytes x process, thread x user, kernel, each +/- OBJ_FORCE_ACCESS_CHECK x none, self, parent, stale-parent%n");
+            out.printf(Locale.ROOT, "  (B) decision stage, proved:    %,9d requests: each distinct derived verdict/veto/implied set x 27 masks x 3 SD results%n", b.decisionRequests());
+            out.printf(Locale.ROOT, "  (C) Pico, DisallowUserTerminate, checked (bounded): %,d requests on the spec's 12 named bytes%n", b.extensionRequests());
             dominance(b.dominates(), out);
             out.println();
         }
         out.println("Rules (each with the first request that fired it):");
         for (var r : report.rules()) {
             AccessQuery q = report.firedBy().get(r.id());
-            out.printf("  %-6s %-" + width(report) + "s  %s%n", r.id(), r.name(), q == null ? "NEVER FIRES" : describe(q));
+            out.printf(Locale.ROOT, "  %-6s %-" + width(report) + "s  %s%n", r.id(), r.name(), q == null ? "NEVER FIRES" : describe(q));
         }
         out.println();
         if (report.findings().isEmpty()) {
-            out.printf("complete, deterministic, no dead rules (%.1f s)%n", report.millis() / 1000.0);
+            out.printf(Locale.ROOT, "complete, deterministic, no dead rules (%.1f s)%n", report.millis() / 1000.0);
         } else {
             for (Finding f : report.findings()) {
-                out.printf("%-10s %s [%s] %s%s%n", f.kind(), String.join(" ", f.rules()), f.build(), f.detail(),
+                out.printf(Locale.ROOT, "%-10s %s [%s] %s%s%n", f.kind(), String.join(" ", f.rules()), f.build(), f.detail(),
                         f.example() == null ? "" : "\n           e.g. " + describe(f.example()));
             }
-            out.printf("%d findings (%.1f s)%n", report.findings().size(), report.millis() / 1000.0);
+            out.printf(Locale.ROOT, "%d findings (%.1f s)%n", report.findings().size(), report.millis() / 1000.0);
         }
         out.flush();
         return report.findings().isEmpty() ? 0 : 1;
@@ -333,7 +334,7 @@ public final class Linter {
     }
 
     private static String describe(AccessQuery q) {
-        return String.format("%s -> %s %s, %s, %s%s, %s%s%s%s", q.caller(), q.object().id(), q.target(),
+        return String.format(Locale.ROOT, "%s -> %s %s, %s, %s%s, %s%s%s%s", q.caller(), q.object().id(), q.target(),
                 SdkNames.rightNames(q.desired(), q.object()), q.mode().id(), q.forceAccessCheck() ? "+force" : "", q.relation().id(),
                 q.sdGranted() == null ? "" : ", sdGranted " + SdkNames.hex(q.sdGranted()),
                 q.targetPico() == null ? "" : (q.callerPico() ? ", both Pico" : ", Pico target"),
@@ -343,12 +344,12 @@ public final class Linter {
     private static void dominance(Map<Integer, Set<Integer>> dom, PrintWriter out) {
         List<Integer> signers = new ArrayList<>(dom.keySet());
         out.println("  dominance (rules' verdict, PPL caller row vs PPL target column, user mode):");
-        StringBuilder h = new StringBuilder(String.format("    %-13s", ""));
-        for (int t : signers) h.append(String.format(" %-5.5s", signerName(t)));
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "    %-13s", ""));
+        for (int t : signers) h.append(String.format(Locale.ROOT, " %-5.5s", signerName(t)));
         out.println(h);
         for (int s : signers) {
-            StringBuilder row = new StringBuilder(String.format("    %-13s", signerName(s)));
-            for (int t : signers) row.append(String.format(" %-5s", dom.get(s).contains(t) ? "Y" : "."));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "    %-13s", signerName(s)));
+            for (int t : signers) row.append(String.format(Locale.ROOT, " %-5s", dom.get(s).contains(t) ? "Y" : "."));
             row.append("  dominates: ").append(dom.get(s).isEmpty() ? "nothing" : String.join(", ", dom.get(s).stream().map(Linter::signerName).toList()));
             out.println(row);
         }
@@ -364,8 +365,8 @@ public final class Linter {
                 }
             }
         }
-        out.printf("    reflexive: %s%n", notReflexive.isEmpty() ? "yes" : "no (not dominating itself: " + String.join(", ", notReflexive) + ")");
-        out.printf("    transitive: %s%n", notTransitive.isEmpty() ? "yes" : "no (" + String.join(", ", notTransitive) + ")");
-        out.printf("    antisymmetric: %s%n", notAntisymmetric.isEmpty() ? "yes" : "no (" + String.join(", ", notAntisymmetric) + ")");
+        out.printf(Locale.ROOT, "    reflexive: %s%n", notReflexive.isEmpty() ? "yes" : "no (not dominating itself: " + String.join(", ", notReflexive) + ")");
+        out.printf(Locale.ROOT, "    transitive: %s%n", notTransitive.isEmpty() ? "yes" : "no (" + String.join(", ", notTransitive) + ")");
+        out.printf(Locale.ROOT, "    antisymmetric: %s%n", notAntisymmetric.isEmpty() ? "yes" : "no (" + String.join(", ", notAntisymmetric) + ")");
     }
 }

@@ -120,7 +120,7 @@ public final class Matrix {
             obtainable.merge(k, c.desired() == StandardRight.MAXIMUM_ALLOWED.mask() ? 0 : c.granted(), (a, b) -> a | b);
             undecidable.put(k, c.undecidable());
         }
-        String title = String.format("Rights a caller (row) obtains on a %s target (column), each asked alone; build %s, %s mode, relation %s",
+        String title = String.format(Locale.ROOT, "Rights a caller (row) obtains on a %s target (column), each asked alone; build %s, %s mode, relation %s",
                 kind.id(), build, m.id(), r.id());
         List<String> header = new ArrayList<>();
         header.add("caller \\ target");
@@ -131,7 +131,7 @@ public final class Matrix {
             row.add(new PsProtection(c).toString());
             for (int t : levels) {
                 long k = (long) c << 8 | t;
-                row.add(undecidable.get(k) ? "n/a" : String.format("%06X", obtainable.get(k)));
+                row.add(undecidable.get(k) ? "n/a" : String.format(Locale.ROOT, "%06X", obtainable.get(k)));
             }
             rows.add(row);
         }
@@ -156,12 +156,12 @@ public final class Matrix {
             default -> {
                 out.println(title);
                 int w = rows.stream().mapToInt(x -> x.get(0).length()).max().orElse(10);
-                StringBuilder h = new StringBuilder(String.format("%-" + w + "s", header.get(0)));
-                for (int i = 1; i < header.size(); i++) h.append(String.format(" %6s", header.get(i).substring(2)));
+                StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s", header.get(0)));
+                for (int i = 1; i < header.size(); i++) h.append(String.format(Locale.ROOT, " %6s", header.get(i).substring(2)));
                 out.println(h);
                 for (List<String> row : rows) {
-                    StringBuilder line = new StringBuilder(String.format("%-" + w + "s", row.get(0)));
-                    for (int i = 1; i < row.size(); i++) line.append(String.format(" %6s", row.get(i)));
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s", row.get(0)));
+                    for (int i = 1; i < row.size(); i++) line.append(String.format(Locale.ROOT, " %6s", row.get(i)));
                     out.println(line);
                 }
                 out.println(legend);
@@ -181,12 +181,12 @@ public final class Matrix {
             out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");
         }
         if (format == Format.TABLE) {
-            out.printf("Rights each process (row) obtains on each process (column) of %s, %s objects, each asked alone; %s mode%n", s.name(), kind.id(), m.id());
+            out.printf(Locale.ROOT, "Rights each process (row) obtains on each process (column) of %s, %s objects, each asked alone; %s mode%n", s.name(), kind.id(), m.id());
         }
         List<String> grid = new ArrayList<>();
         int w0 = Catalog.width(s);
         for (SystemCatalog.Process c : s.processes()) {
-            StringBuilder row = new StringBuilder(String.format("%-" + w0 + "s", c.label()));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", c.label()));
             for (SystemCatalog.Process t : s.processes()) {
                 int obtained = 0;
                 for (int desired : RIGHTS) {
@@ -204,13 +204,13 @@ public final class Matrix {
                                 .put("desired", SdkNames.hex(desired)).put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", rule));
                     }
                 }
-                row.append(String.format(" %6s", String.format("%06X", obtained)));
+                row.append(String.format(Locale.ROOT, " %6s", String.format(Locale.ROOT, "%06X", obtained)));
             }
             grid.add(row.toString());
         }
         if (format != Format.CSV && format != Format.JSON) {
-            StringBuilder h = new StringBuilder(String.format("%-" + w0 + "s", "caller \\ target pid"));
-            for (SystemCatalog.Process t : s.processes()) h.append(String.format(" %6s", t.pid()));
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", "caller \\ target pid"));
+            for (SystemCatalog.Process t : s.processes()) h.append(String.format(Locale.ROOT, " %6s", t.pid()));
             out.println(h);
             grid.forEach(out::println);
             out.println("Cells are hex masks of the rights obtained (1FFFFF: every right); columns are target pids.");

@@ -3,7 +3,10 @@ package dev.pplsim.jobs;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -95,6 +98,19 @@ public final class Outputs {
             deleteQuietly(temp);
             throw e;
         }
+    }
+
+    /**
+     * As {@link #writeAtomically}, for text: the body prints UTF-8 to a writer whose swallowed errors are checked
+     * before the rename, so a disk that filled up mid-way leaves the old file.
+     */
+    public static void writeText(Path file, java.util.function.Consumer<PrintWriter> body) {
+        writeAtomically(file, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+            body.accept(w);
+            w.flush();
+            if (w.checkError()) throw new IOException("write failed");
+        });
     }
 
     /** An I/O error's reason in one line: the message, or the exception's kind when it has none. */

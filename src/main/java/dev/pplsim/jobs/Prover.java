@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.Locale;
 
 /**
  * Proves properties by enumerating their whole (finite) domain through a {@link DecisionTable}, or refutes them
@@ -83,7 +84,7 @@ public final class Prover {
     public static List<Map.Entry<String, PropertyFile.Law>> read(List<Path> paths) {
         List<Map.Entry<String, PropertyFile.Law>> out = new ArrayList<>();
         for (Path p : paths) {
-            for (Path f : Yaml.files(p)) {
+            for (Path f : Yaml.nonEmptyFiles(p, "property")) {
                 String shown = PolicySet.shown(f);
                 PropertyFile file = Yaml.read(f, shown, PropertyFile.class);
                 for (PropertyFile.Entry e : file.properties()) out.add(Map.entry(shown, e));
@@ -390,10 +391,10 @@ public final class Prover {
         table.storeNotes().forEach(n -> err.println("pplsim: " + n));
         err.flush();
         if (!json) {
-            out.printf("%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s%s in %.2f s%n", proved, refuted, unexpected,
-                    cases, table.engineRuns() + table.creationRuns(), table.creationRuns() == 0 ? "" : String.format(" (%,d of them creations)", table.creationRuns()),
+            out.printf(Locale.ROOT, "%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s%s in %.2f s%n", proved, refuted, unexpected,
+                    cases, table.engineRuns() + table.creationRuns(), table.creationRuns() == 0 ? "" : String.format(Locale.ROOT, " (%,d of them creations)", table.creationRuns()),
                     table.fromStore() == 0 ? ""
-                            : String.format(" and %,d keys' runs kept from an earlier run of the same rules and build", table.fromStore()),
+                            : String.format(Locale.ROOT, " and %,d keys' runs kept from an earlier run of the same rules and build", table.fromStore()),
                     (System.nanoTime() - start) / 1e9);
         }
         out.flush();
@@ -402,7 +403,7 @@ public final class Prover {
 
     private static String describe(Case c) {
         var k = c.key();
-        return String.format("build %s, caller %s -> %s %s, %s, %s%s, relation %s", k.build(), new PsProtection(k.caller()),
+        return String.format(Locale.ROOT, "build %s, caller %s -> %s %s, %s, %s%s, relation %s", k.build(), new PsProtection(k.caller()),
                 k.object().id(), new PsProtection(k.target()), SdkNames.rightNames(c.desired(), k.object()), k.mode().sdkName(),
                 k.force() ? " + OBJ_FORCE_ACCESS_CHECK" : "", k.relation().id());
     }
@@ -412,9 +413,9 @@ public final class Prover {
                 : r.constrained() == 0 ? " (VACUOUS: no creation of the domain was constrained by the law)"
                 : r.expected() != null && r.expected().equals("refuted") ? (r.asExpected() ? " (as declared)" : " (declared refuted)")
                 : r.asExpected() ? "" : " (declared proved)";
-        out.printf("%-8s %-" + width + "s %,12d cases %7.2f s%s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
-                r.ofCreation() ? String.format("  (%,d constrained)", r.constrained()) : "",
-                r.undecidable() > 0 ? String.format("  (%,d %s undecidable: signer without a table row)", r.undecidable(),
+        out.printf(Locale.ROOT, "%-8s %-" + width + "s %,12d cases %7.2f s%s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
+                r.ofCreation() ? String.format(Locale.ROOT, "  (%,d constrained)", r.constrained()) : "",
+                r.undecidable() > 0 ? String.format(Locale.ROOT, "  (%,d %s undecidable: signer without a table row)", r.undecidable(),
                         r.ofCreation() ? "creators" : "keys") : "", declared);
         if (r.creation() != null) {
             out.println("         minimal counterexample: " + CreationProver.describe(r.creation()));

@@ -10,16 +10,15 @@ import dev.pplsim.policy.Yaml;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /** Runs scenario files against the rules: each case passes when the decision is what it wants. */
 public final class ScenarioRunner {
@@ -39,7 +38,7 @@ public final class ScenarioRunner {
     public static List<Result> run(Simulator sim, List<Path> paths) {
         List<Result> out = new ArrayList<>();
         for (Path p : paths) {
-            for (Path f : Yaml.files(p)) {
+            for (Path f : Yaml.nonEmptyFiles(p, "scenario")) {
                 String shown = PolicySet.shown(f);
                 ScenarioFile file = Yaml.read(f, shown, ScenarioFile.class);
                 for (int i = 0; i < file.scenarios().size(); i++) {
@@ -120,20 +119,20 @@ public final class ScenarioRunner {
      * Prints one line per case and the closing "N passed, M failed", with the rules' coverage and a JUnit XML report
      * when asked; the exit code: 0 all passed, 1 some failed.
      */
-    public static int report(Simulator sim, List<Result> results, boolean coverage, Path junit, PrintWriter out) throws IOException {
+    public static int report(Simulator sim, List<Result> results, boolean coverage, Path junit, PrintWriter out) {
         int passed = 0, failed = 0;
         for (Result r : results) {
             if (r.passed()) {
                 passed++;
-                out.printf("PASS  %s: %s%n", r.file(), r.scenario().note());
+                out.printf(Locale.ROOT, "PASS  %s: %s%n", r.file(), r.scenario().note());
             } else {
                 failed++;
-                out.printf("FAIL  %s: %s%n      %s%n", r.file(), r.scenario().note(), r.failure());
+                out.printf(Locale.ROOT, "FAIL  %s: %s%n      %s%n", r.file(), r.scenario().note(), r.failure());
             }
         }
         if (coverage) coverage(sim, results, out);
         if (junit != null) writeJunit(junit, results, passed, failed);
-        out.printf("%d passed, %d failed%n", passed, failed);
+        out.printf(Locale.ROOT, "%d passed, %d failed%n", passed, failed);
         out.flush();
         return failed == 0 ? 0 : 1;
     }
@@ -162,32 +161,54 @@ public final class ScenarioRunner {
         for (RuleInfo rule : rules) {
             int n = fired.getOrDefault(rule.id(), 0);
             if (n == 0) never++;
-            out.printf("  %-6s %5s  %s%n", rule.id(), n == 0 ? "NEVER" : n, rule.name());
+            out.printf(Locale.ROOT, "  %-6s %5s  %s%n", rule.id(), n == 0 ? "NEVER" : n, rule.name());
         }
-        out.printf("%d of %d %s fired%n", rules.size() - never, rules.size(), what);
+        out.printf(Locale.ROOT, "%d of %d %s fired%n", rules.size() - never, rules.size(), what);
     }
 
-    /** Written to a temporary file and moved into place, so a failed run leaves no half-written report. */
-    private static void writeJunit(Path junit, List<Result> results, int passed, int failed) throws IOException {
+    /** Whole or not at all ({@link Outputs#writeAtomically}): a failed or killed run leaves the previous report. */
+    private static void writeJunit(Path junit, List<Result> results, int passed, int failed) {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append(String.format("<testsuite name=\"pplsim scenarios\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n", passed + failed, failed));
+        x.append(String.format(Locale.ROOT, "<testsuite name=\"pplsim scenarios\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n", passed + failed, failed));
         for (Result r : results) {
-            x.append(String.format("  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">", xml(r.file()), xml(r.scenario().note()), r.millis() / 1000.0));
-            if (!r.passed()) x.append(String.format("<failure message=\"%s\"/>", xml(r.failure())));
+            x.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">", xml(r.file()), xml(r.scenario().note()), r.millis() / 1000.0));
+            if (!r.passed()) x.append(String.format(Locale.ROOT, "<failure message=\"%s\"/>", xml(r.failure())));
             x.append("</testcase>\n");
         }
         x.append("</testsuite>\n");
-        Path target = junit.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), ".pplsim-junit", ".tmp");
-        try {
-            Files.writeString(tmp, x, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = x.toString().getBytes(StandardCharsets.UTF_8);
+        Outputs.writeAtomically(junit, out -> out.write(bytes));
     }
 
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /**
+     * Text as an XML 1.0 attribute value: markup escaped, tab and line breaks as character references (an attribute
+     * would fold them to spaces), and the characters XML 1.0 cannot carry at all (other controls, lone surrogates,
+     * U+FFFE, U+FFFF) shown as {@code \\uXXXX}, so a note with a stray control character still gives a parsable report.
+     */
+    static String xml(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\t' -> out.append("&#9;");
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
+                default -> {
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (pair) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

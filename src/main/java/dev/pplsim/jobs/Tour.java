@@ -22,6 +22,7 @@ import dev.pplsim.policy.SignerAccess;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@code pplsim} with no arguments prints: the default build's dominance matrix, what each signer's denied
@@ -95,14 +96,14 @@ public final class Tour {
         out.println("Signer dominance: can the row's caller open the column's target with PROCESS_VM_READ from user mode?");
         out.println("(Y: the caller passes RtlTestProtectedAccess, only the DACL would decide; .: refused by protection; spec §2.1, §3.2)");
         int w = levels.stream().mapToInt(p -> label(p).length()).max().orElse(4);
-        StringBuilder header = new StringBuilder(String.format("%-" + (w + 7) + "s", "caller \\ target"));
-        for (PsProtection t : levels) header.append(String.format(" %4s", t.hex().substring(2)));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-" + (w + 7) + "s", "caller \\ target"));
+        for (PsProtection t : levels) header.append(String.format(Locale.ROOT, " %4s", t.hex().substring(2)));
         out.println(header);
         for (PsProtection c : levels) {
-            StringBuilder row = new StringBuilder(String.format("%-" + w + "s %4s  ", label(c), c.hex()));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s %4s  ", label(c), c.hex()));
             for (PsProtection t : levels) {
                 Decision d = sim.decide(AccessQuery.of(c, t, ObjectKind.PROCESS, ProcessRight.VM_READ.mask()));
-                row.append(String.format(" %4s", d.status().isSuccess() ? "Y" : "."));
+                row.append(String.format(Locale.ROOT, " %4s", d.status().isSuccess() ? "Y" : "."));
             }
             out.println(row);
         }
@@ -116,12 +117,12 @@ public final class Tour {
 
     private static void survivors(Build build, PrintWriter out) {
         out.println("What protection leaves a non-dominating caller (0x001FFFFF & ~Denied*Access; spec §2.1, §2.2):");
-        out.println(String.format("%-13s %-12s %-12s %s", "target signer", "denied proc", "denied thrd", "process rights left"));
+        out.println(String.format(Locale.ROOT, "%-13s %-12s %-12s %s", "target signer", "denied proc", "denied thrd", "process rights left"));
         for (SignerAccess row : build.table()) {
             if (row.signer() == 0) continue;
             PsProtectedSigner s = PsProtectedSigner.of(row.signer());
             int left = ProcessRight.ALL_ACCESS & ~row.deniedProcessAccess();
-            out.println(String.format("%-13s %-12s %-12s %s", s == null ? "Signer" + row.signer() : s.shortName(),
+            out.println(String.format(Locale.ROOT, "%-13s %-12s %-12s %s", s == null ? "Signer" + row.signer() : s.shortName(),
                     SdkNames.hex(row.deniedProcessAccess()), SdkNames.hex(row.deniedThreadAccess()), SdkNames.rightNames(left, ObjectKind.PROCESS)));
         }
     }

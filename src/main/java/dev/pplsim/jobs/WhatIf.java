@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.Locale;
 
 /**
  * What-if: the cells two worlds (two builds, or two systems: catalogs or overlays of them) decide differently, in
@@ -126,7 +127,7 @@ public final class WhatIf {
                         x -> withRow(x, signer, rb)));
                 continue;
             }
-            rowField(out, s, "dominateMask", ra.dominateMask(), rb.dominateMask(), v -> String.format("0x%03X", v),
+            rowField(out, s, "dominateMask", ra.dominateMask(), rb.dominateMask(), v -> String.format(Locale.ROOT, "0x%03X", v),
                     (x, v) -> new SignerAccess(signer, v, x.deniedProcessAccess(), x.deniedThreadAccess()));
             rowField(out, s, "deniedProcessAccess", ra.deniedProcessAccess(), rb.deniedProcessAccess(), SdkNames::hex,
                     (x, v) -> new SignerAccess(signer, x.dominateMask(), v, x.deniedThreadAccess()));
@@ -365,7 +366,7 @@ public final class WhatIf {
             out.println(heading);
             out.println(r.differences().isEmpty() ? "differences: none" : "differences:");
             for (Difference d : r.differences()) out.println("  " + d.describe());
-            out.printf("%,d cells compared: %,d gained access, %,d lost access%n", r.compared(), r.gained().size(), r.lost().size());
+            out.printf(Locale.ROOT, "%,d cells compared: %,d gained access, %,d lost access%n", r.compared(), r.gained().size(), r.lost().size());
             section("GAINED (the change grants rights the base did not)", r.gained(), true, columns, limit, out);
             section("LOST (the base granted rights the change does not)", r.lost(), false, columns, limit, out);
         }
@@ -381,19 +382,19 @@ public final class WhatIf {
         List<Object> header = new ArrayList<>(List.of(columns.header()));
         header.addAll(List.of("asked", "base", "change"));
         for (var e : byCause.entrySet()) {
-            out.printf("  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
-            out.printf(columns.format(), header.toArray());
+            out.printf(Locale.ROOT, "  because of %s: %,d cells%n", e.getKey(), e.getValue().size());
+            out.printf(Locale.ROOT, columns.format(), header.toArray());
             int shown = 0;
             for (Changed<R> c : e.getValue()) {
                 if (shown++ == limit) {
-                    out.printf("    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
+                    out.printf(Locale.ROOT, "    ... %,d more (--limit, or --format csv for all)%n", e.getValue().size() - limit);
                     break;
                 }
                 ObjectKind o = columns.object().apply(c.row());
                 List<Object> row = new ArrayList<>(List.of(columns.lead().apply(c.row())));
                 row.addAll(List.of(SdkNames.rightNames(c.desired(), o), c.base().shown(),
                         c.change().shown() + (gained ? "  +" : "  -") + SdkNames.rightNames(gained ? c.gained() : c.lost(), o)));
-                out.printf(columns.format(), row.toArray());
+                out.printf(Locale.ROOT, columns.format(), row.toArray());
             }
         }
     }

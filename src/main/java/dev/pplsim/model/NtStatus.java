@@ -1,5 +1,7 @@
 package dev.pplsim.model;
 
+import java.util.Locale;
+
 /** The NTSTATUS codes a simulated open or creation can return. */
 public enum NtStatus {
     STATUS_SUCCESS(0x00000000),
@@ -32,7 +34,7 @@ public enum NtStatus {
 
     NtStatus(int code, boolean creationOnly) {
         this.code = code;
-        this.hex = String.format("0x%08X", code);
+        this.hex = String.format(Locale.ROOT, "0x%08X", code);
         this.creationOnly = creationOnly;
     }
 

@@ -1,5 +1,7 @@
 package dev.pplsim.model;
 
+import java.util.Locale;
+
 /**
  * One {@code PS_PROTECTION} byte: Type in bits 0-2, Audit in bit 3, Signer in bits 4-7 (spec §1.1).
  * Any byte is representable; whether a build can decide it is the policy's question.
@@ -31,7 +33,7 @@ public record PsProtection(int value) {
     public PsProtection withoutAudit() { return new PsProtection(value & ~8); }
 
     /** {@code 0x61} */
-    public String hex() { return String.format("0x%02X", value); }
+    public String hex() { return String.format(Locale.ROOT, "0x%02X", value); }
 
     /**
      * The canonical spelling: {@code None}, {@code WinTcb-Light}, {@code WinTcb}, or a spelled-out form for

@@ -1,6 +1,7 @@
 package dev.pplsim.model;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A security descriptor as SeAccessCheck reads it (winnt.h {@code SECURITY_DESCRIPTOR}; spec §4.1-§4.3).
@@ -14,7 +15,7 @@ public record SecurityDescriptor(Sid owner, Sid group, List<Ace> dacl, List<Ace>
         if (dacl != null) dacl = List.copyOf(dacl);
         sacl = sacl == null ? List.of() : List.copyOf(sacl);
         if ((control & ~SdControl.ALL) != 0) {
-            throw new IllegalArgumentException(String.format("control bits 0x%X outside 0x3F00", control));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "control bits 0x%X outside 0x3F00", control));
         }
     }
 

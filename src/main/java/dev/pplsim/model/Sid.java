@@ -1,6 +1,7 @@
 package dev.pplsim.model;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A security identifier: a 48-bit identifier authority and up to 15 32-bit sub-authorities (winnt.h {@code SID},
@@ -57,7 +58,7 @@ public record Sid(long authority, List<Long> subAuthorities) {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("S-1-");
-        if (authority >= 0x1_0000_0000L) b.append(String.format("0x%012X", authority));
+        if (authority >= 0x1_0000_0000L) b.append(String.format(Locale.ROOT, "0x%012X", authority));
         else b.append(authority);
         for (long s : subAuthorities) b.append('-').append(s);
         return b.toString();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The YAML shape of {@code policies/builds/*.yaml}; constructors validate so errors carry the file position. */
 public record BuildFile(
@@ -29,7 +30,7 @@ public record BuildFile(
             }
             int dom = signers.get(i).dominateMask.value();
             if ((dom >>> signers.size()) != 0) {
-                throw new InputException(String.format("row %d: dominateMask 0x%X names a signer beyond the table's %d rows", i, dom, signers.size()));
+                throw new InputException(String.format(Locale.ROOT, "row %d: dominateMask 0x%X names a signer beyond the table's %d rows", i, dom, signers.size()));
             }
         }
     }
@@ -61,7 +62,7 @@ public record BuildFile(
         public Row {
             for (Mask m : List.of(deniedProcessAccess, deniedThreadAccess)) {
                 if ((m.value() & ~0x001FFFFF) != 0) {
-                    throw new InputException(String.format("denied mask 0x%08X has bits outside 0x001FFFFF (the protection check sees only specific and standard rights)", m.value()));
+                    throw new InputException(String.format(Locale.ROOT, "denied mask 0x%08X has bits outside 0x001FFFFF (the protection check sees only specific and standard rights)", m.value()));
                 }
             }
         }

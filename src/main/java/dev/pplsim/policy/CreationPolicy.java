@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * What process creation reads (spec §12), loaded from {@code policies/creation.yaml}: the signer -> signing-level
@@ -115,7 +116,7 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
         public static Flags of(@JsonProperty(value = "light", required = true) Mask light,
                                @JsonProperty(value = "protected", required = true) Mask full) {
             for (Mask m : List.of(light, full)) {
-                if ((m.value() & ~0xF0) != 0) throw new InputException(String.format("signature flags 0x%X are not in the high nibble (0xF0)", m.value()));
+                if ((m.value() & ~0xF0) != 0) throw new InputException(String.format(Locale.ROOT, "signature flags 0x%X are not in the high nibble (0xF0)", m.value()));
             }
             return new Flags(light, full);
         }

@@ -51,6 +51,16 @@ public final class Yaml {
         }
     }
 
+    /**
+     * As {@link #files}, but a directory with no {@code .yaml} file is an error: "0 passed" or "0 proved" with exit 0
+     * would let a mistyped directory pass in CI forever (a file with no case is refused by its own reader).
+     */
+    public static List<Path> nonEmptyFiles(Path p, String what) {
+        List<Path> files = files(p);
+        if (files.isEmpty()) throw InputException.at(p.toString(), "no " + what + " files (*.yaml) in this directory, so nothing to run");
+        return files;
+    }
+
     public static <T> T read(Path file, String shownName, Class<T> type) {
         try (InputStream in = Files.newInputStream(file)) {
             T value;

@@ -170,7 +170,7 @@ public final class Spelling {
         for (StandardRight r : StandardRight.values()) {
             if ((stray & r.mask()) != 0) return r.sdkName() + " cannot appear in a " + what;
         }
-        return String.format("bit 0x%08X is not an access right", Integer.lowestOneBit(stray));
+        return String.format(Locale.ROOT, "bit 0x%08X is not an access right", Integer.lowestOneBit(stray));
     }
 
     private static int rightByName(String token, ObjectKind kind, String what) {

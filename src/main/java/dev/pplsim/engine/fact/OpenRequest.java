@@ -9,6 +9,7 @@ import dev.pplsim.model.Privilege;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.SecurityDescriptor;
 import dev.pplsim.model.Token;
+import java.util.Locale;
 
 /**
  * One open as the object manager sees it (spec §3.1): the process that will receive the handle, the target
@@ -58,7 +59,7 @@ public record OpenRequest(long id, ObjectKind object, EProcess caller, EProcess 
 
     @Override
     public String describe() {
-        return String.format("%s opens %s %s with %s in %s%s", caller.protection(), object.id(),
+        return String.format(Locale.ROOT, "%s opens %s %s with %s in %s%s", caller.protection(), object.id(),
                 object == ObjectKind.PROCESS ? target.protection().toString() : "of " + target.protection(),
                 SdkNames.hex(desired), mode.sdkName(), forceAccessCheck ? " with OBJ_FORCE_ACCESS_CHECK" : "");
     }
