@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The package arrows: cli -> jobs -> explain -> engine -> policy -> request -> model, each layer using only those
- * below it, and no package cycle. The generated rule classes ({@code dev.pplsim.rules}, compiled from {@code rules/})
+ * below it, and no package cycle; io (output written whole or not at all) is used by the writers only: cli, jobs and the
+ * engine's key-run store. The generated rule classes ({@code dev.pplsim.rules}, compiled from {@code rules/})
  * see the engine's facts and the data below it; nothing refers to them but the rule base, by name.
  */
 class ArchitectureTests {
@@ -33,6 +34,7 @@ class ArchitectureTests {
                 .layer("policy").definedBy("dev.pplsim.policy..")
                 .layer("request").definedBy("dev.pplsim.request..")
                 .layer("model").definedBy("dev.pplsim.model..")
+                .layer("io").definedBy("dev.pplsim.io..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "jobs")
@@ -40,7 +42,8 @@ class ArchitectureTests {
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "rules")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules")
                 .whereLayer("request").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy", "request");
+                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy", "request")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("cli", "jobs", "engine");
     }
 
     static ArchRule noCycles() {

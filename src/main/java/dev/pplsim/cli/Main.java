@@ -1,9 +1,9 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.explain.ExplainMode;
+import dev.pplsim.io.OutputException;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
-import dev.pplsim.jobs.OutputException;
 import dev.pplsim.jobs.Tour;
 import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.model.AccessMode;

@@ -4,7 +4,7 @@ import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
-import dev.pplsim.jobs.Outputs;
+import dev.pplsim.io.Outputs;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Relation;

@@ -4,6 +4,7 @@ import dev.pplsim.engine.Creation;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.RuleInfo;
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.io.Outputs;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.Yaml;

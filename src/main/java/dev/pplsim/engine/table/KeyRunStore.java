@@ -1,19 +1,18 @@
 package dev.pplsim.engine.table;
 
 import dev.pplsim.engine.Simulator;
+import dev.pplsim.io.Outputs;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.policy.Build;
 import dev.pplsim.policy.ContentDigest;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,46 +119,45 @@ final class KeyRunStore {
     /** Why the file was not read, or null. */
     String note() { return note; }
 
-    /** Writes the store if this process added to it: to a temporary file, then moved over the old one. */
+    /**
+     * Writes the store if this process added to it, whole or not at all ({@link Outputs#writeAtomically}: a killed
+     * proof leaves the old file, and its temporary file is removed by the next save).
+     */
     synchronized void save() throws IOException {
         if (added == 0) return;
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                out.writeUTF(MAGIC);
-                out.writeUTF(digest);
-                out.writeInt(shapes.size());
-                for (KeyRun r : shapes) write(out, r);
-                int n = 0;
-                for (short s : place) if (s != 0) n++;
-                out.writeInt(n);
-                for (int i = 0; i < place.length; i++) {
-                    if (place[i] == 0) continue;
-                    out.writeInt(i);
-                    out.writeShort(place[i]);
-                }
-                out.writeInt(access.size());
-                for (var e : access.entrySet()) {
-                    out.writeLong(e.getKey());
-                    write(out, e.getValue());
-                }
-                out.writeInt(outcomes.size());
-                for (var e : outcomes.entrySet()) {
-                    out.writeInt((int) (long) e.getKey().get(0));
-                    out.writeLong(e.getKey().get(1));
-                    CaseOutcome o = e.getValue();
-                    out.writeUTF(o.status().name());
-                    out.writeInt(o.granted());
-                    writeNullable(out, o.rule());
-                    out.writeUTF(o.decisionRule());
-                }
+        Outputs.writeAtomically(file, raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
+            out.writeUTF(MAGIC);
+            out.writeUTF(digest);
+            out.writeInt(shapes.size());
+            for (KeyRun r : shapes) write(out, r);
+            int n = 0;
+            for (short s : place) if (s != 0) n++;
+            out.writeInt(n);
+            for (int i = 0; i < place.length; i++) {
+                if (place[i] == 0) continue;
+                out.writeInt(i);
+                out.writeShort(place[i]);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            added = 0;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.writeInt(access.size());
+            for (var e : access.entrySet()) {
+                out.writeLong(e.getKey());
+                write(out, e.getValue());
+            }
+            out.writeInt(outcomes.size());
+            for (var e : outcomes.entrySet()) {
+                out.writeInt((int) (long) e.getKey().get(0));
+                out.writeLong(e.getKey().get(1));
+                CaseOutcome o = e.getValue();
+                out.writeUTF(o.status().name());
+                out.writeInt(o.granted());
+                writeNullable(out, o.rule());
+                out.writeUTF(o.decisionRule());
+            }
+            out.flush();
+        });
+        added = 0;
     }
 
     private static void write(DataOutputStream out, KeyRun r) throws IOException {

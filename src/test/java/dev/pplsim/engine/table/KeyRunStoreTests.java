@@ -109,4 +109,96 @@ class KeyRunStoreTests {
         assertEquals(verdicts(first), verdicts(damaged));
         assertEquals(0, prove(sim, store, file).ruleRuns());
     }
+
+    @Test
+    void a_count_field_of_0x7FFFFFFF_is_set_aside_and_the_next_proof_reads_the_rewritten_file() throws Exception {
+        // issue #14: such a store broke every proof until it was deleted by hand
+        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = tmp.resolve("store");
+        Simulator sim = Simulator.builtIn();
+        Run first = prove(sim, store, file);
+        Path kept;
+        try (var files = Files.list(store)) {
+            kept = files.findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(kept);
+        List<Integer> counts = countOffsets(good);
+        assertEquals(4, counts.size());
+        for (int at : counts) {
+            byte[] bad = good.clone();
+            java.nio.ByteBuffer.wrap(bad).putInt(at, 0x7FFFFFFF);
+            Files.write(kept, bad);
+            Run damaged = prove(sim, store, file);
+            assertEquals(verdicts(first), verdicts(damaged), "count at " + at);
+            assertEquals(first.ruleRuns(), damaged.ruleRuns(), "count at " + at + ": the rules ran again");
+            assertEquals(1, damaged.notes().size(), damaged.notes().toString());
+            assertEquals(0, prove(sim, store, file).ruleRuns(), "count at " + at + ": the file was written anew");
+        }
+    }
+
+    @Test
+    void a_temporary_file_left_by_a_killed_proof_is_removed_by_the_next_save() throws Exception {
+        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = Files.createDirectories(tmp.resolve("store"));
+        Simulator sim = Simulator.builtIn();
+        prove(sim, store, file);
+        Path kept;
+        try (var files = Files.list(store)) {
+            kept = files.findFirst().orElseThrow();
+        }
+        Files.delete(kept);
+        // pid 2^22+1 is above Linux's pid_max default: no process has it, as none has a killed proof's
+        Path orphan = Files.writeString(store.resolve("." + kept.getFileName() + ".4194305.pplsim-tmp"), "half a store");
+        prove(sim, store, file);
+        try (var files = Files.list(store)) {
+            assertEquals(List.of(kept), files.toList());
+        }
+        assertTrue(Files.notExists(orphan));
+    }
+
+    /** Where the file's four counts are (runs, placed keys, access results, outcomes), walking the format as save writes it. */
+    private static List<Integer> countOffsets(byte[] bytes) throws java.io.IOException {
+        var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+        List<Integer> at = new java.util.ArrayList<>();
+        in.readUTF();
+        in.readUTF();
+        at.add(bytes.length - in.available());
+        int runs = in.readInt();
+        for (int r = 0; r < runs; r++) {
+            if (in.readBoolean()) {
+                in.readUTF();
+                continue;
+            }
+            in.readBoolean();
+            in.readUTF();
+            int vetoes = in.readInt();
+            for (int v = 0; v < vetoes; v++) {
+                in.readInt();
+                in.readInt();
+                in.readUTF();
+                in.readUTF();
+            }
+            in.skipNBytes(8L * in.readInt());
+            ids(in);
+            ids(in);
+        }
+        at.add(bytes.length - in.available());
+        in.skipNBytes(6L * in.readInt());
+        at.add(bytes.length - in.available());
+        int probes = in.readInt();
+        for (int p = 0; p < probes; p++) {
+            in.readLong();
+            in.readInt();
+            in.readBoolean();
+            in.readUTF();
+            in.readUTF();
+            ids(in);
+            ids(in);
+        }
+        at.add(bytes.length - in.available());
+        return at;
+    }
+
+    private static void ids(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) in.readUTF();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.pplsim.jobs;
+package dev.pplsim.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pplsim.jobs;
+package dev.pplsim.io;
 
 /**
  * Output that could not be written: a full disk, a closed pipe, a file that cannot be created. Work stops at once
