@@ -2,6 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.io.OutputException;
+import dev.pplsim.io.Outputs;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
 import dev.pplsim.jobs.Tour;
@@ -37,9 +38,12 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Mixin
     SimulatorOptions source = new SimulatorOptions();
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Tour.print(source.simulator(), new java.io.PrintWriter(System.out, false));
+        Tour.print(source.simulator(), spec.commandLine().getOut());
         return 0;
     }
 
@@ -59,6 +63,8 @@ public final class Main implements Callable<Integer> {
         }
         // set after the subcommands are added: picocli applies these settings to the subcommands present
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // every command's report stops at its first line that cannot be written (exit 3), not at the end of the work
+        cl.setOut(Outputs.checkedWriter(System.out, "standard output"));
         // options of the model's enums take the ids users type, in any case, with the request reader's message
         named(cl, ObjectKind.class, ObjectKind::id);
         named(cl, AccessMode.class, AccessMode::id);
@@ -93,12 +99,15 @@ public final class Main implements Callable<Integer> {
             return BAD_INPUT;
         });
         int exit = cl.execute(args);
+        if (exit == OUTPUT_FAILED) return exit;   // said once, by the handler
         // a PrintStream or PrintWriter keeps a write error to itself: asking is the only way to learn that a
         // decision went to a full disk or a closed pipe, and lost output must never exit 0
-        cl.getOut().flush();
-        if (cl.getOut().checkError() || System.out.checkError()) {
-            return outputFailed(cl.getErr(), "standard output");
+        try {
+            cl.getOut().flush();
+        } catch (OutputException e) {
+            return outputFailed(cl.getErr(), e.getMessage());
         }
+        if (System.out.checkError()) return outputFailed(cl.getErr(), "standard output");
         return exit;
     }
 

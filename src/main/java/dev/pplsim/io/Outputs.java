@@ -65,6 +65,14 @@ public final class Outputs {
     }
 
     /**
+     * A writer onto {@code ps} (UTF-8) whose every write that fails throws {@link OutputException} naming {@code
+     * what}: a {@link PrintWriter} passes runtime exceptions on, so a long report stops at the first lost line.
+     */
+    public static PrintWriter checkedWriter(PrintStream ps, String what) {
+        return new PrintWriter(new OutputStreamWriter(checked(ps, what), StandardCharsets.UTF_8), false);
+    }
+
+    /**
      * Writes {@code file} whole or not at all: the body writes a temporary file in the same directory, which is
      * synced and renamed over the target only when the body returned. A failure deletes the temporary file and
      * throws {@link OutputException}; temporary files left by killed runs (their process gone) are removed first.
