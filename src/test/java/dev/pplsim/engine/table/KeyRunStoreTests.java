@@ -40,7 +40,7 @@ class KeyRunStoreTests {
     private record Run(List<Prover.Result> results, long ruleRuns, long fromStore, List<String> notes) {
     }
 
-    private Run prove(Simulator sim, Path store, Path file) {
+    private static Run prove(Simulator sim, Path store, Path file) {
         DecisionTable d = new DecisionTable(sim, store);
         Prover prover = new Prover(d, List.of("windows-10-11"));
         List<Prover.Result> results = Prover.read(List.of(file)).stream().map(e -> prover.prove(e.getKey(), e.getValue())).toList();
@@ -91,63 +91,62 @@ class KeyRunStoreTests {
         assertEquals(3, Files.list(store).count());
     }
 
-    @Test
-    void a_damaged_file_is_set_aside_and_written_anew() throws Exception {
+    /** A first proof of {@link #PROPERTIES} into a fresh store: what it said, and the one file it kept. */
+    private record Kept(Simulator sim, Path properties, Path store, Run first, Path file) {
+        Run again() {
+            return prove(sim, store, properties);
+        }
+    }
+
+    private Kept firstProof() throws Exception {
         Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = tmp.resolve("store");
         Simulator sim = Simulator.builtIn();
         Run first = prove(sim, store, file);
-        Path kept;
         try (var files = Files.list(store)) {
-            kept = files.findFirst().orElseThrow();
+            return new Kept(sim, file, store, first, files.findFirst().orElseThrow());
         }
-        byte[] bytes = Files.readAllBytes(kept);
-        Files.write(kept, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Run damaged = prove(sim, store, file);
-        assertEquals(first.ruleRuns(), damaged.ruleRuns());
-        assertEquals(1, damaged.notes().size(), damaged.notes().toString());
-        assertTrue(damaged.notes().get(0).contains("the rules run again"), damaged.notes().get(0));
-        assertEquals(verdicts(first), verdicts(damaged));
-        assertEquals(0, prove(sim, store, file).ruleRuns());
+    }
+
+    /** With {@code damaged} in place of the kept file: the same verdicts from the rules, one note, and a rewritten file. */
+    private static void assertSetAsideAndRewritten(Kept k, byte[] damaged, String what) throws Exception {
+        Files.write(k.file(), damaged);
+        Run again = k.again();
+        assertEquals(verdicts(k.first()), verdicts(again), what);
+        assertEquals(k.first().ruleRuns(), again.ruleRuns(), what + ": the rules ran again");
+        assertEquals(1, again.notes().size(), again.notes().toString());
+        assertTrue(again.notes().get(0).contains("the rules run again"), again.notes().get(0));
+        assertEquals(0, k.again().ruleRuns(), what + ": the file was written anew");
+    }
+
+    @Test
+    void a_damaged_file_is_set_aside_and_written_anew() throws Exception {
+        Kept k = firstProof();
+        byte[] bytes = Files.readAllBytes(k.file());
+        assertSetAsideAndRewritten(k, java.util.Arrays.copyOf(bytes, bytes.length / 2), "half the file");
     }
 
     @Test
     void a_count_field_of_0x7FFFFFFF_is_set_aside_and_the_next_proof_reads_the_rewritten_file() throws Exception {
         // issue #14: such a store broke every proof until it was deleted by hand
-        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = tmp.resolve("store");
-        Simulator sim = Simulator.builtIn();
-        Run first = prove(sim, store, file);
-        Path kept;
-        try (var files = Files.list(store)) {
-            kept = files.findFirst().orElseThrow();
-        }
-        byte[] good = Files.readAllBytes(kept);
+        Kept k = firstProof();
+        byte[] good = Files.readAllBytes(k.file());
         List<Integer> counts = countOffsets(good);
         assertEquals(4, counts.size());
         for (int at : counts) {
             byte[] bad = good.clone();
             java.nio.ByteBuffer.wrap(bad).putInt(at, 0x7FFFFFFF);
-            Files.write(kept, bad);
-            Run damaged = prove(sim, store, file);
-            assertEquals(verdicts(first), verdicts(damaged), "count at " + at);
-            assertEquals(first.ruleRuns(), damaged.ruleRuns(), "count at " + at + ": the rules ran again");
-            assertEquals(1, damaged.notes().size(), damaged.notes().toString());
-            assertEquals(0, prove(sim, store, file).ruleRuns(), "count at " + at + ": the file was written anew");
+            assertSetAsideAndRewritten(k, bad, "count at " + at);
         }
     }
 
     @Test
     void a_temporary_file_left_by_a_killed_proof_is_removed_by_the_next_save() throws Exception {
-        Path file = Files.writeString(tmp.resolve("p.yaml"), PROPERTIES), store = Files.createDirectories(tmp.resolve("store"));
-        Simulator sim = Simulator.builtIn();
-        prove(sim, store, file);
-        Path kept;
-        try (var files = Files.list(store)) {
-            kept = files.findFirst().orElseThrow();
-        }
+        Kept k = firstProof();
+        Path kept = k.file(), store = k.store();
         Files.delete(kept);
         // pid 2^22+1 is above Linux's pid_max default: no process has it, as none has a killed proof's
         Path orphan = Files.writeString(store.resolve("." + kept.getFileName() + ".4194305.pplsim-tmp"), "half a store");
-        prove(sim, store, file);
+        k.again();
         try (var files = Files.list(store)) {
             assertEquals(List.of(kept), files.toList());
         }
