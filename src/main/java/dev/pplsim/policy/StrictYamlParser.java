@@ -78,7 +78,7 @@ final class StrictYamlParser extends YAMLParser {
         try {
             t = super.nextToken();
         } catch (JsonParseException e) {
-            // Jackson's words for an alias as a key name the SnakeYAML event class
+            // Jackson's message for an alias used as a key names SnakeYAML's event class: say it as for a value
             if (_lastEvent instanceof AliasEvent) checkNode();
             throw e;
         }

@@ -175,8 +175,7 @@ public final class Yaml {
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) {
             out.flip();
-            String before = out.toString();
-            int[] at = position(before, before.length());
+            int[] at = end(out.toString());
             StringBuilder bad = new StringBuilder();
             int count = Math.min(result.length(), 4);
             for (int i = 0; i < count; i++) {
@@ -229,15 +228,17 @@ public final class Yaml {
                 || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
-    /** {line, column} of a character offset, 1-based. */
-    private static int[] position(String text, int offset) {
-        int line = 1, col = 1;
-        for (int i = 0; i < offset; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= offset || text.charAt(i + 1) != '\n'))) {
+    /** {line, column} of the end of a text, 1-based, lines and columns counted as {@link #scan} counts them. */
+    private static int[] end(String text) {
+        int line = 1, col = 1, n = text.length();
+        for (int i = 0; i < n; ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\r' && i < n && text.charAt(i) == '\n') continue;
+            if (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) {
                 line++;
                 col = 1;
-            } else if (c != '\r') {
+            } else {
                 col++;
             }
         }
