@@ -208,10 +208,21 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             if (status == null || Arrays.stream(NtStatus.values()).noneMatch(s -> s.name().equals(status))) {
                 throw new InputException("status: unknown NTSTATUS '" + status + "'");
             }
-            if (granted != null) Spelling.number(granted, "granted mask");
+            mask("granted", granted);
             if (child != null) Spelling.protection(child);
-            for (String m : new String[]{signatureLevel, sectionSignatureLevel, processAccess, threadAccess}) {
-                if (m != null) Spelling.number(m, "mask");
+            mask("signatureLevel", signatureLevel);
+            mask("sectionSignatureLevel", sectionSignatureLevel);
+            mask("processAccess", processAccess);
+            mask("threadAccess", threadAccess);
+        }
+
+        /** A wanted mask is written as a policy file's masks are (hex or decimal, no sign, float or leading zero). */
+        private static void mask(String field, String text) {
+            if (text == null) return;
+            try {
+                dev.pplsim.policy.Mask.of(text);
+            } catch (InputException e) {
+                throw InputException.at(field, e.getMessage());
             }
         }
 

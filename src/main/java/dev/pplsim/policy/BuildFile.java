@@ -75,7 +75,9 @@ public record BuildFile(
                              @JsonProperty(value = "deniedThreadAccess", required = true) Mask deniedThreadAccess) {
             int s;
             if (signer instanceof Number n) {
-                s = n.intValue();
+                // an Integer, Long or BigInteger as YAML resolved it: intValue() would wrap 0x100000000 to 0
+                if (!(n instanceof Integer i) || i > 15) throw new InputException("signer " + n + " is not 0..15 (a signer is 4 bits)");
+                s = i;
             } else {
                 PsProtectedSigner named = PsProtectedSigner.byName(String.valueOf(signer));
                 if (named == null) throw new InputException("unknown signer '" + signer + "'");

@@ -123,7 +123,7 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid 
             for (Row r : descriptors) m.put(key(r.object, r.creator), r.sddl);
             Integer processMask;
             try {
-                processMask = "none".equals(processTrustLabelMask) ? null : Mask.parse(processTrustLabelMask).value();
+                processMask = "none".equals(processTrustLabelMask) ? null : Mask.of(processTrustLabelMask).value();
             } catch (InputException e) {
                 throw new InputException("processTrustLabelMask: '" + processTrustLabelMask + "' is neither none nor a mask");
             }

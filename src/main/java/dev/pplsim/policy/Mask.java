@@ -1,20 +1,17 @@
 package dev.pplsim.policy;
 
-import dev.pplsim.request.InputException;
-import dev.pplsim.request.Spelling;
-import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
-/** A 32-bit mask in a policy file, written as a hex or decimal number. */
+/**
+ * A 32-bit mask in a policy file, written as hex ({@code 0x110}) or decimal ({@code 272}); anything else
+ * ({@code 272.9}, {@code 0b100011000}, {@code 0110}, {@code -1}) is refused by {@link Scalars#mask}, which reads the
+ * text as written.
+ */
+@JsonDeserialize(using = Scalars.MaskDeserializer.class)
 public record Mask(int value) {
 
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    public static Mask parse(Object raw) {
-        if (raw instanceof Number n) {
-            long v = n.longValue();
-            if (v < 0 || v > 0xFFFFFFFFL) throw new InputException("mask " + raw + " does not fit 32 bits");
-            return new Mask((int) v);
-        }
-        if (raw instanceof String s) return new Mask((int) Spelling.number(s, "mask"));
-        throw new InputException("expected a mask (a hex or decimal number), got " + raw);
+    /** The mask a policy text spells, or an error naming the text. */
+    public static Mask of(String text) {
+        return new Mask(Scalars.mask(text));
     }
 }

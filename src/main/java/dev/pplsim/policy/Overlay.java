@@ -57,6 +57,19 @@ public record Overlay(
     public record World(String name, SystemCatalog system, Build build) {
     }
 
+    /** The longest chain of overlays each the base of the one before: what-ifs stack a few; 64 is far beyond. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+    public static final String MAX_DEPTH_PROPERTY = "pplsim.overlay.maxDepth";
+
+    private static int maxDepth() {
+        String v = System.getProperty(MAX_DEPTH_PROPERTY);
+        if (v == null) return DEFAULT_MAX_DEPTH;
+        long n = Scalars.number(v.trim());
+        // beyond a few thousand the resolution itself would overflow the stack
+        if (n < 1 || n > 1000) throw new InputException("system property " + MAX_DEPTH_PROPERTY + ": " + Scalars.shown(v) + " is not a whole number from 1 to 1000");
+        return (int) n;
+    }
+
     /** A system or build by name, or an overlay or build YAML file. */
     public static World resolve(PolicySet policies, String nameOrFile) {
         return resolve(policies, nameOrFile, new java.util.ArrayList<>());
@@ -66,12 +79,8 @@ public record Overlay(
         if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
             Path f = Path.of(nameOrFile);
             if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such file");
-            String text;
-            try {
-                text = Files.readString(f);
-            } catch (java.io.IOException e) {
-                throw InputException.at(nameOrFile, "cannot read: " + e.getMessage());
-            }
+            // size-limited and decoded as every policy file is (a byte order mark would hide "overlay:")
+            String text = Yaml.text(f, PolicySet.shown(f));
             if (text.lines().anyMatch(l -> l.startsWith("overlay:"))) {
                 Path real = f.toAbsolutePath().normalize();
                 if (chain.contains(real)) {
@@ -80,8 +89,14 @@ public record Overlay(
                     names.add(PolicySet.shown(real));
                     throw InputException.at(PolicySet.shown(f), "overlay bases form a cycle: " + String.join(" -> ", names));
                 }
+                // checked before this file is read or its base resolved, so the recursion is never deeper than the limit
+                int max = maxDepth();
+                if (chain.size() >= max) {
+                    throw InputException.at(PolicySet.shown(f), "is overlay " + (chain.size() + 1) + " in a chain of bases from "
+                            + PolicySet.shown(chain.get(0)) + ", over the limit of " + max + " (system property " + MAX_DEPTH_PROPERTY + ")");
+                }
                 chain.add(real);
-                return apply(policies, f, Yaml.read(f, PolicySet.shown(f), Overlay.class), chain);
+                return apply(policies, f, Yaml.parse(text, PolicySet.shown(f), Overlay.class), chain);
             }
             if (text.lines().anyMatch(l -> l.startsWith("processes:"))) {
                 SystemCatalog s = SystemCatalog.read(f);

@@ -122,6 +122,11 @@ public record PropertyFile(List<Entry> properties, List<CreateEntry> creations) 
                     throw new InputException("change: unknown field '" + k + "' (expected one of: build, callerType, flipAudit, forceAccessCheck, mode, object, relation, targetType)");
                 }
             }
+            // the values are untyped here; the prover would read anything but true as false
+            Object force = change.get("forceAccessCheck");
+            if (force != null && !(force instanceof Boolean)) {
+                throw new InputException("change.forceAccessCheck: " + Scalars.shown(String.valueOf(force)) + " is not a boolean (write true or false, unquoted)");
+            }
         }
     }
 

@@ -56,9 +56,7 @@ public record TokensFile(
             if (name == null || !name.matches("[a-z0-9][a-z0-9.-]*")) {
                 throw new InputException("token name '" + name + "' must be lower-case letters, digits, '.' and '-'");
             }
-            PsProtection p = protection == null ? PsProtection.NONE
-                    : protection instanceof Number n ? Spelling.protection(String.valueOf(n.longValue()))
-                    : Spelling.protection(String.valueOf(protection));
+            PsProtection p = protection == null ? PsProtection.NONE : Spelling.protection(Scalars.numberOrName(protection, "protection"));
             Sid u = user == null ? null : field("user", () -> TokenSpelling.sid(user));
             Sid il = integrity == null ? null : field("integrity", () -> TokenSpelling.integrity(integrity));
             List<TokenGroup> gs = groups == null ? null : groups.stream().map(Group::toGroup).toList();
@@ -93,7 +91,7 @@ public record TokensFile(
         @JsonCreator
         public static Group of(@JsonProperty(value = "sid", required = true) String sid,
                                @JsonProperty(value = "attributes", required = true) Object attributes) {
-            String text = attributes instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(attributes);
+            String text = Entry.field("attributes", () -> Scalars.numberOrName(attributes, null));
             return new Group(Entry.field("sid", () -> TokenSpelling.sid(sid)), Entry.field("attributes", () -> TokenSpelling.groupAttributes(text)));
         }
 

@@ -59,9 +59,7 @@ public record TrustLevels(Map<Integer, Sid> sids) {
         public static Row of(@JsonProperty(value = "protection", required = true) Object protection,
                              @JsonProperty(value = "sid", required = true) String sid,
                              @JsonProperty(value = "symbol", required = true) String symbol) {
-            PsProtection p = protection instanceof Number n
-                    ? Spelling.protection(String.valueOf(n.longValue()))
-                    : Spelling.protection(String.valueOf(protection));
+            PsProtection p = Spelling.protection(Scalars.numberOrName(protection, "protection"));
             Sid s = SidSpelling.parse(sid);
             if (!s.isTrust()) throw new InputException("sid " + sid + " is not a trust SID S-1-19-<type>-<level> (spec §4.3)");
             if (symbol == null || symbol.isBlank()) throw new InputException("symbol is empty");

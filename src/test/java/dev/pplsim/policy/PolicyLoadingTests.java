@@ -65,7 +65,7 @@ class PolicyLoadingTests {
         String m = loadError("builds/windows-10-11.yaml", "deniedProcessAccess: 0x000FC7FF, deniedThreadAccess: 0x000FE3FF}\n  - {signer: Lsa",
                 "deniedProcessAccess: 0x000FG7FF, deniedThreadAccess: 0x000FE3FF}\n  - {signer: Lsa");
         assertTrue(m.contains("signers[3]"), m);
-        assertTrue(m.contains("malformed mask '0x000FG7FF'"), m);
+        assertTrue(m.contains("signers[3].deniedProcessAccess: '0x000FG7FF' is not a mask (write hex 0x110 or decimal 272)"), m);
     }
 
     @Test
