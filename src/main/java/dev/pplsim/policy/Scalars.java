@@ -2,6 +2,7 @@ package dev.pplsim.policy;
 
 import dev.pplsim.model.Ascii;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -29,33 +30,9 @@ final class Scalars {
     private Scalars() {
     }
 
-    /**
-     * The value of {@code text} as a policy number, or -1 when it is not written as one. A well-formed number too
-     * large for a long gives {@link Long#MAX_VALUE}, which every caller's range refuses.
-     */
+    /** The value of {@code text} as a number, or -1: the one grammar of {@link Spelling#numberValue}. */
     static long number(String text) {
-        int n = text.length();
-        if (n == 0) return -1;
-        if (n > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
-            long v = 0;
-            for (int i = 2; i < n; i++) {
-                char c = text.charAt(i);
-                if (!Ascii.isHexDigit(c)) return -1;
-                if (v > (Long.MAX_VALUE >> 4)) v = Long.MAX_VALUE;
-                else v = (v << 4) | Character.digit(c, 16);
-            }
-            return v;
-        }
-        // a leading zero is YAML 1.1's octal: refused rather than guessed
-        if (text.charAt(0) == '0') return n == 1 ? 0 : -1;
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (!Ascii.isDigit(c)) return -1;
-            int d = c - '0';
-            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
-        }
-        return v;
+        return Spelling.numberValue(text);
     }
 
     /** A 32-bit mask written as a policy number, or an error naming the text. */

@@ -107,19 +107,42 @@ public final class Spelling {
     }
 
     /**
-     * A non-negative number of at most 32 bits: {@code 0x} and 1-8 hex digits, or 1-10 decimal digits, ASCII only,
-     * {@code _} allowed between digits. Signs, spaces inside, other scripts' digits and any other base are refused:
-     * {@link Long#parseLong} alone would take {@code 0x+10} or {@code ٩٧}.
+     * A non-negative number of at most 32 bits, as {@link #numberValue} reads it; anything else is an error that
+     * names the text.
      */
     public static long number(String text, String what) {
-        String s = text.trim();
-        String digits = Ascii.startsWithIgnoreCase(s, "0x") ? s.substring(2) : s;
-        boolean hex = digits != s;
-        if (!digits.matches(hex ? "[0-9A-Fa-f]+(_[0-9A-Fa-f]+)*" : "[0-9]+(_[0-9]+)*")) throw malformed(text, what);
-        digits = digits.replace("_", "");
-        if (digits.length() > (hex ? 8 : 10)) throw malformed(text, what);
-        long v = Long.parseLong(digits, hex ? 16 : 10);
-        if (v > 0xFFFFFFFFL) throw malformed(text, what);
+        long v = numberValue(text.trim());
+        if (v < 0 || v > 0xFFFFFFFFL) throw malformed(text, what);
+        return v;
+    }
+
+    /**
+     * The one grammar of numbers, for the command line, batch lines and policy YAML alike: {@code 0x} and hex
+     * digits, or decimal digits without a leading zero, ASCII only. Signs, separators, fractions, other bases and
+     * other scripts' digits are not numbers ({@link Long#parseLong} alone would take {@code 0x+10} or {@code ٩٧}, and
+     * {@code 0110} would be octal to YAML 1.1 and to C): -1. A well-formed number too large for a long gives
+     * {@link Long#MAX_VALUE}, which every caller's range refuses.
+     */
+    public static long numberValue(String text) {
+        int n = text.length();
+        if (n == 0) return -1;
+        if (n > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
+            long v = 0;
+            for (int i = 2; i < n; i++) {
+                char c = text.charAt(i);
+                if (!Ascii.isHexDigit(c)) return -1;
+                v = v > (Long.MAX_VALUE >> 4) ? Long.MAX_VALUE : (v << 4) | Character.digit(c, 16);
+            }
+            return v;
+        }
+        if (text.charAt(0) == '0') return n == 1 ? 0 : -1;
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (!Ascii.isDigit(c)) return -1;
+            int d = c - '0';
+            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
+        }
         return v;
     }
 

@@ -34,7 +34,7 @@ class SpellingStrictnessTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"0x+10", "0x-10", "+16", "-0", "0x", "0x 10", "1 6", "0b10000", "0o20", "16.0", "1e1", "0x_10", "16_",
-            "٩٧", "0x١٠", "１６", "0x0000000010", "4294967296", "0x100000000"})
+            "٩٧", "0x١٠", "１６", "0110", "00", "1_000", "0x1F_FFFF", "4294967296", "0x100000000", "0xFFFFFFFFFFFFFFFFFF", "99999999999999999999"})
     void numbers_are_ascii_hex_or_decimal_of_at_most_32_bits(String text) {
         assertEquals("malformed desired access '" + text + "': expected a hex (0x10) or decimal number of at most 32 bits",
                 error(() -> Spelling.number(text, "desired access")));
@@ -44,8 +44,10 @@ class SpellingStrictnessTests {
     void the_numbers_that_are_numbers_still_are() {
         assertEquals(0x10, Spelling.number("0x10", "n"));
         assertEquals(0x10, Spelling.number("0X10", "n"));
+        assertEquals(0x10, Spelling.number("0x0000000010", "n"));
         assertEquals(16, Spelling.number("16", "n"));
-        assertEquals(0x1FFFFF, Spelling.number("0x1F_FFFF", "n"));
+        assertEquals(0, Spelling.number("0", "n"));
+        assertEquals(0x1FFFFF, Spelling.number("0x1fffff", "n"));
         assertEquals(0xFFFFFFFFL, Spelling.number("0xFFFFFFFF", "n"));
         assertEquals(4294967295L, Spelling.number("4294967295", "n"));
         assertEquals(0x1FFFFF, Spelling.desiredMask("PROCESS_ALL_ACCESS", ObjectKind.PROCESS));
