@@ -172,9 +172,16 @@ public final class Sddl {
             return sid(s.substring(at, at + len), at);
         }
 
+        /** SIDs read so far, by spelling: an ACL names few SIDs many times, and a literal costs far more than a lookup. */
+        private final Map<String, Sid> sids = new java.util.HashMap<>();
+
         private Sid sid(String text, int at) {
+            Sid known = sids.get(text);
+            if (known != null) return known;
             try {
-                return SidSpelling.parse(text);
+                Sid sid = SidSpelling.parse(text);
+                sids.put(text, sid);
+                return sid;
             } catch (InputException e) {
                 throw error(at, e.getMessage());
             }
