@@ -73,11 +73,14 @@ public enum AceType {
 
     /**
      * The type SeAccessCheck reads an ACE of this type as when it decides a process, thread or token open, or null
-     * when it reads none of it. Those opens pass no object type list, so an object ACE grants nothing (spec §12.10)
-     * but an object deny ACE denies for the whole object (ACCESS_DENIED_OBJECT_ACE: without GUIDs it is a deny ACE;
-     * with no object type list a denied-object ACE applies to the object itself). pplsim evaluates no conditions: a
-     * condition it cannot evaluate is UNKNOWN, so an allow callback ACE grants nothing and a deny callback ACE denies
-     * (MS-DTYP 2.4.4.17.3). Audit, alarm, attribute and policy ACEs never grant or deny.
+     * when it reads none of it. Those opens pass no object type list, so an object allow ACE grants nothing (spec
+     * §12.10). An object deny ACE still denies, for the whole object: spec §12.10 says object ACEs do not change access,
+     * but ACCESS_DENIED_OBJECT_ACE's documentation gives one without GUIDs a deny ACE's meaning, and the public
+     * reimplementation of the kernel's check (Forshaw, Windows Security Internals, ch. 7) applies a denied-object ACE
+     * to the whole object when no object type list is given; denying is also the side that cannot over-grant.
+     * pplsim evaluates no conditions: a condition it cannot evaluate is UNKNOWN, so an allow callback ACE grants
+     * nothing and a deny callback ACE denies (MS-DTYP 2.4.4.17.3). Audit, alarm, attribute and policy ACEs never grant
+     * or deny.
      */
     public AceType checkedAs() {
         return switch (this) {

@@ -52,7 +52,7 @@ public record SecurityDescriptor(Sid owner, Sid group, List<Ace> dacl, List<Ace>
     private static String note(AceType t) {
         return switch (t) {
             case ACCESS_ALLOWED_OBJECT -> "object ACE grants nothing: a process, thread or token open passes no object type list (spec §12.10)";
-            case ACCESS_DENIED_OBJECT -> "object ACE read as a deny ACE for the whole object: a process, thread or token open passes no object type list (spec §12.10)";
+            case ACCESS_DENIED_OBJECT -> "object ACE read as a deny ACE for the whole object: a process, thread or token open passes no object type list, and without one a deny object ACE applies to the object itself";
             case ACCESS_ALLOWED_CALLBACK, ACCESS_ALLOWED_CALLBACK_OBJECT -> "conditional ACE not applied: pplsim evaluates no conditions"
                     + " (it models no claims), and an allow ACE whose condition is unknown grants nothing (MS-DTYP 2.4.4.17.3)";
             case ACCESS_DENIED_CALLBACK -> "conditional ACE read as a deny ACE: pplsim evaluates no conditions (it models no claims),"

@@ -98,7 +98,7 @@ class NonAccessAceTests {
         Decision refused = decide(user, od, PROCESS_VM_READ);
         assertDecision(NtStatus.STATUS_ACCESS_DENIED, 0, refused);
         assertEquals("by DACL ACE #1 (OD;;RP;" + USER_CLASS + ";;WD)", Refusal.of(refused).parts().get(0).by());
-        assertEquals(List.of("DACL ACE #1 (OD): object ACE read as a deny ACE for the whole object: a process, thread or token open passes no object type list (spec §12.10)"),
+        assertEquals(List.of("DACL ACE #1 (OD): object ACE read as a deny ACE for the whole object: a process, thread or token open passes no object type list, and without one a deny object ACE applies to the object itself"),
                 Sddl.parse(od).notes());
         assertEquals(List.of("DACL ACE #1 (OA): object ACE grants nothing: a process, thread or token open passes no object type list (spec §12.10)"),
                 Sddl.parse("D:(OA;;GA;" + USER_CLASS + ";;WD)").notes());
