@@ -259,7 +259,7 @@ public final class Sddl {
                         + " ACEs belong in " + (type.isSaclType() ? "S:" : "D:"));
             }
             int flags = aceFlags(f[1], at[1]);
-            // an attribute or a policy ACE grants nothing: its rights are usually left empty (MS-DTYP 2.5.1.1 example)
+            // an attribute or a policy ACE grants nothing: its rights are usually left empty (as in ACE Strings' RA example)
             boolean noRights = type == AceType.SYSTEM_RESOURCE_ATTRIBUTE || type == AceType.SYSTEM_SCOPED_POLICY_ID;
             int mask = noRights && f[2].isEmpty() ? 0 : rights(f[2], at[2], type);
             String objectType = null, inheritedType = null;
