@@ -330,7 +330,7 @@ public final class Simulator {
         java.util.function.Function<List<Ace>, List<Ace>> map = aces -> {
             List<Ace> out = new ArrayList<>(aces.size());
             for (Ace a : aces) {
-                out.add(a.type() == AceType.SYSTEM_MANDATORY_LABEL ? a : new Ace(a.type(), a.flags(), m.map(a.mask()), a.sid()));
+                out.add(a.type() == AceType.SYSTEM_MANDATORY_LABEL ? a : a.withMask(m.map(a.mask())));
             }
             return out;
         };
@@ -391,15 +391,14 @@ public final class Simulator {
         for (TokenGroup g : t.groups()) facts.add(new CallerSid(r, g.sid(), CallerSid.Kind.GROUP, g.attributes()));
         for (Sid s : t.restrictedSids()) facts.add(new CallerSid(r, s, CallerSid.Kind.RESTRICTED, 0));
         SecurityDescriptor sd = r.sd();
+        // every DACL ACE, so the walk's positions are the descriptor's; one the check does not read passes as skipped
         if (sd.dacl() != null) {
-            for (int i = 0; i < sd.dacl().size(); i++) {
-                Ace a = sd.dacl().get(i);
-                facts.add(new AceEntry(r, true, i, a.type(), a.flags(), a.mask(), a.sid()));
-            }
+            for (int i = 0; i < sd.dacl().size(); i++) facts.add(AceEntry.of(r, true, i, sd.dacl().get(i)));
         }
+        // of the SACL only the labels: audit, attribute and policy ACEs never grant or deny
         for (int i = 0; i < sd.sacl().size(); i++) {
             Ace a = sd.sacl().get(i);
-            facts.add(new AceEntry(r, false, i, a.type(), a.flags(), a.mask(), a.sid()));
+            if (a.type().checkedAs() != null) facts.add(AceEntry.of(r, false, i, a));
         }
         return facts;
     }

@@ -142,7 +142,7 @@ public record Refusal(List<Part> parts, int refused) {
                     int now = after.denied() & ~before.denied() & denied;
                     if (now != 0) {
                         parts.add(new Part(Kind.DENY_ACE, now, "by DACL ACE #" + (ace.index() + 1) + " "
-                                + Sddl.ace(new dev.pplsim.model.Ace(ace.type(), ace.flags(), ace.mask(), ace.sid()))
+                                + Sddl.ace(ace.written())
                                 + (after.pass() == 2 ? " (restricted SIDs' walk)" : ""), "R26.14", ace.index()));
                     }
                 }

@@ -60,6 +60,8 @@ public final class Render {
                 d.granted() == 0 ? "" : " " + SdkNames.rightNames(d.granted(), q.object())));
         out.add("rules     " + String.join(" ", d.rules()));
         for (String w : d.warnings()) out.add("warning   " + w);
+        // what the descriptor holds that pplsim keeps but does not apply (conditions, policies, object types)
+        if (q.sd() != null) for (String n : q.sd().notes()) out.add("note      " + n);
         if (mode != ExplainMode.OFF) {
             Refusal refusal = Refusal.of(d);
             if (!refusal.isEmpty()) {
@@ -105,7 +107,11 @@ public final class Render {
         }
         ObjectNode target = n.putObject("target");
         target.put("protection", q.target().hex()).put("name", q.target().name()).put("object", q.object().id());
-        if (q.sd() != null) target.put("sd", Sddl.print(q.sd()));
+        if (q.sd() != null) {
+            target.put("sd", Sddl.print(q.sd()));
+            List<String> notes = q.sd().notes();
+            if (!notes.isEmpty()) notes.forEach(target.putArray("sdNotes")::add);
+        }
         n.put("operation", q.operation().id());
         if (q.sourceAccess() != null) n.put("sourceAccess", SdkNames.hex(q.sourceAccess()));
         n.put("desired", SdkNames.hex(q.desired()));

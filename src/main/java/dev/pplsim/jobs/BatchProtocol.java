@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * target process's token, whose default descriptors the object gets when target.sd is absent), target.object
  * {@code token} (NtOpenProcessToken, spec §4.3), operation ({@code open|duplicate|debug}, spec §3.4) and sourceAccess
  * (the duplicated handle's access). Each token's trust SID is derived from its process's protection (spec §4.3).
- * With {@code pplsim batch --explain}, each decision line also carries {@code "stages"} ({@link StagesJson}).
+ * A decision line for a target.sd with ACEs pplsim keeps but does not apply carries {@code "sdNotes"}, one line per kind
+ * ({@link dev.pplsim.model.SecurityDescriptor#notes()}). With {@code pplsim batch --explain}, each decision line also
+ * carries {@code "stages"} ({@link StagesJson}).
  */
 public final class BatchProtocol {
 
@@ -53,6 +55,15 @@ public final class BatchProtocol {
             b.append('"').append(d.rules().get(i)).append('"');
         }
         b.append(']');
+        // what the given descriptor holds that pplsim keeps but does not apply, as decide prints it
+        java.util.List<String> notes = d.query().sd() == null ? java.util.List.of() : d.query().sd().notes();
+        if (!notes.isEmpty()) {
+            try {
+                b.append(",\"sdNotes\":").append(JSON.writeValueAsString(notes));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         if (explain != ExplainMode.OFF) {
             try {
                 b.append(",\"stages\":").append(JSON.writeValueAsString(StagesJson.of(d, explain)));

@@ -180,7 +180,9 @@ public final class BatchRunner {
                 try {
                     AccessQuery q = parsed.query();
                     Decision d = explain != ExplainMode.OFF ? simulator.decide(q) : table.decide(q);
-                    results[i] = outcomes != null && DecisionTable.shared(d.rules()) ? outcomes.line(parsed.id(), d)
+                    // a kept outcome line is shared by every descriptor that outcome comes from: one with notes is formatted whole
+                    boolean noted = q.sd() != null && !q.sd().notes().isEmpty();
+                    results[i] = outcomes != null && !noted && DecisionTable.shared(d.rules()) ? outcomes.line(parsed.id(), d)
                             : (BatchProtocol.decisionLine(parsed.id(), d, explain) + "\n").getBytes(StandardCharsets.UTF_8);
                 } catch (InputException e) {
                     error = e.getMessage();

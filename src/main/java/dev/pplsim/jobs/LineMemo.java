@@ -17,6 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LineMemo {
 
     private static final int MAX = 16_384;
+    /**
+     * The longest request rest and answer kept, in bytes: the memo pays for short requests repeated with other ids, and
+     * a line with a long descriptor (its DACL up to 64 KB, its answer listing a rule per ACE) would let a full memo hold
+     * gigabytes; at this bound it holds at most 16,384 x 4 KB.
+     */
+    static final int MAX_KEPT = 2048;
     private static final byte[] PREFIX = BatchProtocol.LINE_START_BYTES;
 
     /** A range of a line's bytes, hashed once. */
@@ -80,6 +86,7 @@ final class LineMemo {
 
     /** The output line for this line, if its rest was decided before; else null. */
     byte[] get(byte[] line, int idEnd) {
+        if (line.length - idEnd > MAX_KEPT) return null;
         byte[] tail = after.get(new Rest(line, idEnd, line.length));
         if (tail == null) return null;
         hits.increment();
@@ -92,6 +99,7 @@ final class LineMemo {
     void put(byte[] line, int idEnd, byte[] output) {
         // the output echoes the id exactly where the input had it, or it is not kept
         if (output.length < idEnd || !Arrays.equals(line, 0, idEnd, output, 0, idEnd) || output[idEnd] != ',') return;
+        if (line.length - idEnd > MAX_KEPT || output.length - idEnd > MAX_KEPT) return;
         if (after.size() >= MAX) {
             synchronized (this) {
                 if (after.size() >= MAX) {

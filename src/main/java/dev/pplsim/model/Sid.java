@@ -44,6 +44,11 @@ public record Sid(long authority, List<Long> subAuthorities) {
         return subAuthorities.isEmpty() ? -1 : subAuthorities.get(subAuthorities.size() - 1);
     }
 
+    /** The SID's size in a descriptor (RtlLengthSid): revision, count and authority, 8 bytes, then 4 per sub-authority. */
+    public int byteLength() {
+        return 8 + 4 * subAuthorities.size();
+    }
+
     /** {@code S-1-16-*}, an integrity level (spec §4.2). */
     public boolean isIntegrity() {
         return authority == MANDATORY_LABEL_AUTHORITY && subAuthorities.size() == 1;

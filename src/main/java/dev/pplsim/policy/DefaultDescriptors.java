@@ -88,7 +88,7 @@ public record DefaultDescriptors(Map<String, SecurityDescriptor> templates, Sid 
         List<Ace> out = new ArrayList<>();
         for (Ace a : aces) {
             Sid sid = a.type() == AceType.SYSTEM_MANDATORY_LABEL ? creator.integrity() : subst(a.sid(), creator);
-            out.add(new Ace(a.type(), a.flags(), a.mask(), sid));
+            out.add(a.withSid(sid));
         }
         return out;
     }

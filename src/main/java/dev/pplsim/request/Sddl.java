@@ -12,21 +12,28 @@ import dev.pplsim.model.Sid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The subset of SDDL that process and thread descriptors need (spec §4.1-§4.3): {@code O:} {@code G:} {@code D:}
- * {@code S:} parts, each at most once and in any order; the control codes {@code P}, {@code AI}, {@code AR} after
- * {@code D:} / {@code S:} (kept as {@link SdControl} bits, so they print back); {@code D:NO_ACCESS_CONTROL} for a
- * NULL DACL; ACEs {@code (type;flags;rights;;;sid)} with types A, D (DACL) and ML, TL (SACL), flags OI CI NP IO ID,
- * rights as {@code 0x} hex or right codes. Object GUIDs, audit ACEs and resource attributes are refused.
+ * SDDL as Windows writes it for process, thread and token descriptors (spec §4.1-§4.3, §12.10; ACE Strings, MS-DTYP
+ * 2.5.1.1): {@code O:} {@code G:} {@code D:} {@code S:} parts, each at most once and in any order; the control codes
+ * {@code P}, {@code AI}, {@code AR} after {@code D:} / {@code S:} (kept as {@link SdControl} bits, so they print
+ * back); {@code D:NO_ACCESS_CONTROL} for a NULL DACL; ACEs {@code (type;flags;rights;object;inherited-object;sid)}
+ * of every type SDDL can spell ({@link AceType}): A D OA OD XA XD ZA in the DACL, AU AL OU OL XU ML TL RA SP FL in
+ * the SACL. Callback ACEs carry a seventh field {@code ;(condition)}, RA ACEs {@code ;(attribute)}; both are kept as
+ * written, a condition checked only for balanced parentheses outside quoted strings. Flags OI CI NP IO ID CR SA FA
+ * TP; rights as {@code 0x} hex or right codes. An OA ACE without GUIDs becomes an A ACE, as
+ * ConvertStringSecurityDescriptorToSecurityDescriptor makes it. An access filter ACE (FL) is refused unless
+ * inherit-only: pplsim cannot apply its limit. An ACL larger than its 16-bit AclSize allows is refused at the ACE
+ * that overflows it.
  * <p>
  * Errors are one line, {@code SDDL at N: what}, N the 1-based character position in the string.
  * <p>
  * {@link #print} is canonical: parts in O G D S order, aliases for SIDs that have one, rights as one composite code
  * when the mask is exactly one (FA FR FW FX KA KR KW; KX equals KR and prints as KR), else as single-bit codes when
  * they cover the mask, else lower-case hex as ConvertSecurityDescriptorToStringSecurityDescriptor prints it. A
- * mandatory label's mask prints as NW NR NX.
+ * mandatory label's mask prints as NW NR NX; an RA or SP ACE's empty mask prints empty. GUIDs print in lower case.
  */
 public final class Sddl {
 
@@ -70,6 +77,11 @@ public final class Sddl {
 
     /** KEY_EXECUTE, the same mask as KEY_READ. */
     private static final int KEY_EXECUTE = 0x00020019;
+
+    /** The ACL header (winnt.h {@code ACL}: revision, padding, AclSize, AceCount, padding). */
+    private static final int ACL_HEADER_SIZE = 8;
+    /** {@code ACL.AclSize} is a WORD: no ACL, header and ACEs together, is larger. */
+    public static final int MAX_ACL_SIZE = 0xFFFF;
 
     /** winnt.h {@code SYSTEM_PROCESS_TRUST_LABEL_VALID_MASK} (spec §4.3). */
     public static final int TRUST_LABEL_VALID_MASK = 0x00FFFFFF;
@@ -160,9 +172,16 @@ public final class Sddl {
             return sid(s.substring(at, at + len), at);
         }
 
+        /** SIDs read so far, by spelling: an ACL names few SIDs many times, and a literal costs far more than a lookup. */
+        private final Map<String, Sid> sids = new java.util.HashMap<>();
+
         private Sid sid(String text, int at) {
+            Sid known = sids.get(text);
+            if (known != null) return known;
             try {
-                return SidSpelling.parse(text);
+                Sid sid = SidSpelling.parse(text);
+                sids.put(text, sid);
+                return sid;
             } catch (InputException e) {
                 throw error(at, e.getMessage());
             }
@@ -193,8 +212,18 @@ public final class Sddl {
 
         private List<Ace> aces(boolean sacl) {
             List<Ace> out = new ArrayList<>();
+            // AclSize is 16 bits: add each ACE's size as it is read, so an oversized ACL is refused at the ACE that
+            // overflows it, before the rest of a long string is read (spec §4.1; MS-DTYP 2.4.5)
+            long size = ACL_HEADER_SIZE;
             while (i < s.length() && s.charAt(i) == '(') {
-                out.add(ace(sacl));
+                int open = i;
+                Ace a = ace(sacl);
+                size += a.byteSize();
+                if (size > MAX_ACL_SIZE) {
+                    throw error(open, String.format(Locale.ROOT, "the %s would exceed %,d bytes (an ACL's size is 16 bits) at ACE %d",
+                            sacl ? "SACL" : "DACL", MAX_ACL_SIZE, out.size() + 1));
+                }
+                out.add(a);
             }
             if (i < s.length() && !(i + 1 < s.length() && s.charAt(i + 1) == ':')) {
                 throw error(i, "expected '(' to start an ACE, found '" + excerpt(i) + "'");
@@ -202,27 +231,45 @@ public final class Sddl {
             return out;
         }
 
+        /**
+         * {@code (type;flags;rights;object-guid;inherited-object-guid;sid)}, and for callback and resource-attribute
+         * ACEs a seventh field {@code ;(condition)} or {@code ;(attribute)} (MS-DTYP 2.5.1.1).
+         */
         private Ace ace(boolean sacl) {
             int open = i;
-            int close = s.indexOf(')', i);
-            if (close < 0) throw error(open, "unterminated ACE (no ')')");
-            String body = s.substring(open + 1, close);
-            String[] f = body.split(";", -1);
-            if (f.length != 6) {
-                throw error(open, "an ACE has 6 fields 'type;flags;rights;object;inherited-object;sid', found " + f.length);
-            }
+            String[] f = new String[6];
             int[] at = new int[6];
-            at[0] = open + 1;
-            for (int k = 1; k < 6; k++) at[k] = at[k - 1] + f[k - 1].length() + 1;
+            int p = open + 1;
+            for (int k = 0; k < 6; k++) {
+                at[k] = p;
+                int q = p;
+                while (q < s.length() && s.charAt(q) != ';' && s.charAt(q) != ')' && s.charAt(q) != '(') q++;
+                if (q == s.length()) throw error(open, "unterminated ACE (no ')')");
+                if (s.charAt(q) == '(') throw error(q, "unexpected '(' in an ACE field");
+                f[k] = s.substring(p, q);
+                if (k < 5 && s.charAt(q) != ';') {
+                    throw error(open, "an ACE has 6 fields 'type;flags;rights;object;inherited-object;sid', found " + (k + 1));
+                }
+                p = q + 1;
+            }
+            int end = p - 1; // the ';' or ')' after the SID
             AceType type = aceType(f[0], at[0]);
             if (type.isSaclType() != sacl) {
-                throw error(at[0], type.sddl() + " ACE in the " + (sacl ? "SACL (S:)" : "DACL (D:)")
-                        + (type.isSaclType() ? "; label ACEs belong in S:" : "; allow and deny ACEs belong in D:"));
+                throw error(at[0], type.sddl() + " ACE in the " + (sacl ? "SACL (S:)" : "DACL (D:)") + "; " + type.kind()
+                        + " ACEs belong in " + (type.isSaclType() ? "S:" : "D:"));
             }
             int flags = aceFlags(f[1], at[1]);
-            int mask = rights(f[2], at[2], type);
-            if (!f[3].isEmpty()) throw error(at[3], "object ACE GUIDs are not supported");
-            if (!f[4].isEmpty()) throw error(at[4], "inherited-object ACE GUIDs are not supported");
+            // an attribute or a policy ACE grants nothing: its rights are usually left empty (as in ACE Strings' RA example)
+            boolean noRights = type == AceType.SYSTEM_RESOURCE_ATTRIBUTE || type == AceType.SYSTEM_SCOPED_POLICY_ID;
+            int mask = noRights && f[2].isEmpty() ? 0 : rights(f[2], at[2], type);
+            String objectType = null, inheritedType = null;
+            if (type.hasObjectTypes()) {
+                objectType = guid(f[3], at[3]);
+                inheritedType = guid(f[4], at[4]);
+            } else {
+                if (!f[3].isEmpty()) throw error(at[3], "object GUIDs are for object ACEs (OA, OD, OU, OL, ZA), not " + type.sddl());
+                if (!f[4].isEmpty()) throw error(at[4], "inherited-object GUIDs are for object ACEs (OA, OD, OU, OL, ZA), not " + type.sddl());
+            }
             if (f[5].isEmpty()) throw error(at[5], "missing ACE SID");
             Sid sid = sid(f[5], at[5]);
             if (type == AceType.SYSTEM_MANDATORY_LABEL && !sid.isIntegrity()) {
@@ -231,19 +278,150 @@ public final class Sddl {
             if (type == AceType.SYSTEM_PROCESS_TRUST_LABEL && !sid.isTrust()) {
                 throw error(at[5], "a TL ACE needs a trust SID (S-1-19-*), got " + sid + " (spec §4.3)");
             }
-            i = close + 1;
-            return new Ace(type, flags, mask, sid);
+            String data = null;
+            boolean seventh = type.hasCondition() || type.hasAttribute();
+            if (s.charAt(end) == ';') {
+                if (!seventh) {
+                    throw error(end, "an ACE has 6 fields 'type;flags;rights;object;inherited-object;sid': a seventh is for callback"
+                            + " (XA, XD, XU, ZA, FL) and resource-attribute (RA) ACEs, not " + type.sddl());
+                }
+                int from = skipSpaces(end + 1);
+                if (from == s.length() || s.charAt(from) != '(') {
+                    throw error(from, "expected '(' to start the " + type.sddl() + " ACE's " + (type.hasCondition() ? "condition" : "attribute"));
+                }
+                int to = balanced(from, type);
+                data = s.substring(from, to + 1);
+                if (type.hasAttribute()) attribute(from, to);
+                end = skipSpaces(to + 1);
+                if (end == s.length() || s.charAt(end) != ')') {
+                    throw error(end, "expected ')' to end the " + type.sddl() + " ACE after its " + (type.hasCondition() ? "condition" : "attribute"));
+                }
+            } else if (seventh) {
+                throw error(end, type.sddl() + " ACEs need their " + (type.hasCondition() ? "condition" : "attribute")
+                        + " as a seventh field: (" + type.sddl() + ";flags;rights;" + (type.hasObjectTypes() ? "object;inherited-object;" : ";;")
+                        + "sid;(" + (type.hasCondition() ? "condition" : "attribute") + "))");
+            }
+            if (type == AceType.SYSTEM_ACCESS_FILTER && (flags & AceFlag.INHERIT_ONLY.mask()) == 0) {
+                // an access filter limits access unless its condition holds, and pplsim evaluates no conditions: refused
+                // rather than ignored, since ignoring it would grant more than Windows can; inherit-only, it is skipped
+                throw error(at[0], "access filter ACEs (FL) are not modelled: Windows limits access to the ACE's mask unless"
+                        + " its condition holds, and pplsim evaluates no conditions (an inherit-only FL ACE is accepted)");
+            }
+            i = end + 1;
+            // ConvertStringSecurityDescriptorToSecurityDescriptor turns an OA ACE without GUIDs into an A ACE (ACE Strings)
+            if (type == AceType.ACCESS_ALLOWED_OBJECT && objectType == null && inheritedType == null) {
+                return new Ace(AceType.ACCESS_ALLOWED, flags, mask, sid);
+            }
+            return new Ace(type, flags, mask, sid, objectType, inheritedType, data);
+        }
+
+        private int skipSpaces(int from) {
+            while (from < s.length() && s.charAt(from) == ' ') from++;
+            return from;
+        }
+
+        /** An object ACE's GUID field: empty (absent), or 8-4-4-4-12 hex digits as UuidToString writes them. */
+        private String guid(String text, int at) {
+            if (text.isEmpty()) return null;
+            boolean ok = text.length() == 36;
+            for (int k = 0; ok && k < 36; k++) {
+                char c = text.charAt(k);
+                ok = k == 8 || k == 13 || k == 18 || k == 23 ? c == '-' : Ascii.isHexDigit(c);
+            }
+            if (!ok) throw error(at, "malformed GUID '" + text + "': expected 8-4-4-4-12 hex digits");
+            return Ascii.lower(text);
+        }
+
+        /**
+         * The index of the ')' that closes the '(' at {@code from}: parentheses balance, and those inside a quoted
+         * string do not count (conditions compare strings such as {@code "a(b"}). Nothing else of the expression is
+         * checked: pplsim does not evaluate it.
+         */
+        private int balanced(int from, AceType type) {
+            String what = "the " + type.sddl() + " ACE's " + (type.hasCondition() ? "condition" : "attribute");
+            int[] opens = new int[8];
+            int depth = 0;
+            for (int k = from; k < s.length(); k++) {
+                char c = s.charAt(k);
+                if (c == '"') {
+                    int close = s.indexOf('"', k + 1);
+                    if (close < 0) throw error(k, what + " has a string that is never closed (no '\"')");
+                    k = close;
+                } else if (c == '(') {
+                    if (depth == opens.length) opens = java.util.Arrays.copyOf(opens, depth * 2);
+                    opens[depth++] = k;
+                } else if (c == ')') {
+                    if (--depth == 0) {
+                        if (k == from + 1) throw error(from, what + " is empty");
+                        return k;
+                    }
+                }
+            }
+            throw error(opens[depth - 1], what + " has an unbalanced parenthesis: this '(' is never closed");
+        }
+
+        /**
+         * A resource attribute {@code ("name",type,flags,value,...)} (ACE Strings, MS-DTYP 2.5.1.1): a quoted name, a
+         * type of TI TU TS TD TX TB, numeric flags and at least one value; integers for TI, TU and TB, quoted strings
+         * for TS. SID (TD) and octet-string (TX) values are kept as written.
+         */
+        private void attribute(int from, int to) {
+            List<Integer> starts = new ArrayList<>();
+            starts.add(from + 1);
+            for (int k = from + 1; k < to; k++) {
+                char c = s.charAt(k);
+                if (c == '"') k = s.indexOf('"', k + 1);
+                else if (c == ',') starts.add(k + 1);
+            }
+            starts.add(to + 1);
+            List<String> parts = new ArrayList<>();
+            for (int k = 0; k + 1 < starts.size(); k++) parts.add(s.substring(starts.get(k), starts.get(k + 1) - 1).trim());
+            if (parts.size() < 4) {
+                throw error(from, "a resource attribute is (\"name\",type,flags,value,...): found " + parts.size() + " part(s)");
+            }
+            if (parts.get(0).length() < 3 || !quoted(parts.get(0))) throw error(starts.get(0), "a resource attribute's name is a quoted string, found '" + parts.get(0) + "'");
+            String type = Ascii.upper(parts.get(1));
+            if (!List.of("TI", "TU", "TS", "TD", "TX", "TB").contains(type)) {
+                throw error(starts.get(1), "unknown resource attribute type '" + parts.get(1) + "' (supported: TI TU TS TD TX TB)");
+            }
+            if (!integer(parts.get(2), false)) throw error(starts.get(2), "a resource attribute's flags are a number, found '" + parts.get(2) + "'");
+            for (int k = 3; k < parts.size(); k++) {
+                String v = parts.get(k);
+                boolean ok = switch (type) {
+                    case "TI" -> integer(v, true);
+                    case "TU", "TB" -> integer(v, false);
+                    case "TS" -> quoted(v);
+                    default -> !v.isEmpty();
+                };
+                if (!ok) throw error(starts.get(k), "malformed " + type + " value '" + v + "' in a resource attribute");
+            }
+        }
+
+        private static boolean quoted(String v) {
+            return v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"';
+        }
+
+        /** Decimal digits, or 0x and hex digits; a sign first when {@code signed}. */
+        private static boolean integer(String v, boolean signed) {
+            int k = signed && !v.isEmpty() && (v.charAt(0) == '-' || v.charAt(0) == '+') ? 1 : 0;
+            boolean hex = Ascii.startsWithIgnoreCase(v.substring(k), "0x");
+            if (hex) k += 2;
+            if (k == v.length()) return false;
+            for (; k < v.length(); k++) {
+                if (!(hex ? Ascii.isHexDigit(v.charAt(k)) : Ascii.isDigit(v.charAt(k)))) return false;
+            }
+            return true;
         }
 
         private AceType aceType(String code, int at) {
             for (AceType t : AceType.values()) {
                 if (Ascii.equalsIgnoreCase(t.sddl(), code)) return t;
             }
-            throw error(at, "unknown ACE type '" + code + "' (supported: A, D, ML, TL)");
+            throw error(at, "unknown ACE type '" + code + "' (supported: A, D, OA, OD, AU, AL, OU, OL, XA, XD, XU, ZA, ML, TL, RA, SP, FL)");
         }
 
         private int aceFlags(String codes, int at) {
-            if (codes.length() % 2 != 0) throw error(at, "malformed ACE flags '" + codes + "': two-letter codes OI CI NP IO ID");
+            if (codes.length() % 2 != 0) throw error(at, "malformed ACE flags '" + codes + "': two-letter codes OI CI NP IO ID CR SA FA TP");
             int flags = 0;
             for (int k = 0; k < codes.length(); k += 2) {
                 String c = Ascii.upper(codes.substring(k, k + 2));
@@ -251,7 +429,7 @@ public final class Sddl {
                 for (AceFlag fl : AceFlag.values()) {
                     if (fl.sddl().equals(c)) found = fl;
                 }
-                if (found == null) throw error(at + k, "unknown ACE flag '" + codes.substring(k, k + 2) + "' (supported: OI CI NP IO ID)");
+                if (found == null) throw error(at + k, "unknown ACE flag '" + codes.substring(k, k + 2) + "' (supported: OI CI NP IO ID CR SA FA TP)");
                 flags |= found.mask();
             }
             return flags;
@@ -325,14 +503,24 @@ public final class Sddl {
         return b.toString();
     }
 
-    /** {@code (A;CIIO;0x1fffff;;;SY)} */
+    /** {@code (A;CIIO;0x1fffff;;;SY)}, {@code (OA;;CR;<guid>;;WD)}, {@code (XA;;0x10;;;WD;(condition))} */
     public static String ace(Ace a) {
         StringBuilder b = new StringBuilder("(").append(a.type().sddl()).append(';');
         for (AceFlag f : AceFlag.values()) {
-            if (a.has(f)) b.append(f.sddl());
+            if (!a.has(f)) continue;
+            // SA and TP are one bit: an access filter ACE means TP by it, every other ACE SA
+            boolean filter = a.type() == AceType.SYSTEM_ACCESS_FILTER;
+            if (f == (filter ? AceFlag.SUCCESSFUL_ACCESS : AceFlag.TRUST_PROTECTED_FILTER)) continue;
+            b.append(f.sddl());
         }
-        b.append(';').append(rights(a.mask(), a.type() == AceType.SYSTEM_MANDATORY_LABEL)).append(";;;");
-        return b.append(SidSpelling.print(a.sid())).append(')').toString();
+        b.append(';');
+        boolean noRights = a.mask() == 0 && (a.type() == AceType.SYSTEM_RESOURCE_ATTRIBUTE || a.type() == AceType.SYSTEM_SCOPED_POLICY_ID);
+        if (!noRights) b.append(rights(a.mask(), a.type() == AceType.SYSTEM_MANDATORY_LABEL));
+        b.append(';').append(a.objectType() == null ? "" : a.objectType())
+                .append(';').append(a.inheritedObjectType() == null ? "" : a.inheritedObjectType())
+                .append(';').append(SidSpelling.print(a.sid()));
+        if (a.data() != null) b.append(';').append(a.data());
+        return b.append(')').toString();
     }
 
     /** A mask as SDDL prints it: {@code KR}, {@code CCLCSWRPLOCRRC}, {@code NWNR} (labels), or {@code 0x1fffff}. */

@@ -214,10 +214,44 @@ public final class SdGenerators {
         return r.pick(0, 0, 0, 0x1, 0x2, 0x10);
     }
 
+    /** Object GUIDs real DACLs carry (the user class, the change-password right) and conditions of real callback ACEs. */
+    private static final List<String> GUIDS = List.of("bf967aba-0de6-11d0-a285-00aa003049e2", "ab721a53-1e2f-11d0-9819-00aa0040529b");
+    private static final List<String> CONDITIONS = List.of("(Member_of {SID(BA)})", "(@User.department == \"R(D)\")",
+            "((@Device.managed == 1) && (Member_of {SID(WD)}))");
+
+    private static String guid(Rnd r, int percent) {
+        return r.chance(percent) ? r.pick(GUIDS) : null;
+    }
+
+    /**
+     * An allow or deny ACE, and one time in seven an ACE a real DACL carries besides them (ACCESS-CHECK "The
+     * descriptor as SDDL"): OA with a GUID (grants nothing), OD (denies), XA and ZA (not applied), XD (denies).
+     */
     public static Ace daclAce(Rnd r, ObjectKind object) {
-        AceType type = r.chance(60) ? AceType.ACCESS_ALLOWED : AceType.ACCESS_DENIED;
         Sid sid = r.chance(12) ? OW : r.pick(ACE_SIDS);
-        return new Ace(type, aceFlags(r), aceMask(r, object), sid);
+        int flags = aceFlags(r), mask = aceMask(r, object);
+        if (r.chance(86)) return new Ace(r.chance(60) ? AceType.ACCESS_ALLOWED : AceType.ACCESS_DENIED, flags, mask, sid);
+        return switch (r.between(0, 4)) {
+            case 0 -> new Ace(AceType.ACCESS_ALLOWED_OBJECT, flags, mask, sid, r.pick(GUIDS), guid(r, 30), null);
+            case 1 -> new Ace(AceType.ACCESS_DENIED_OBJECT, flags, mask, sid, guid(r, 70), guid(r, 30), null);
+            case 2 -> new Ace(AceType.ACCESS_ALLOWED_CALLBACK, flags, mask, sid, null, null, r.pick(CONDITIONS));
+            case 3 -> new Ace(AceType.ACCESS_DENIED_CALLBACK, flags, mask, sid, null, null, r.pick(CONDITIONS));
+            default -> new Ace(AceType.ACCESS_ALLOWED_CALLBACK_OBJECT, flags, mask, sid, guid(r, 50), null, r.pick(CONDITIONS));
+        };
+    }
+
+    /** An ACE of the SACL that never grants or denies: audit, alarm, resource attribute, scoped policy, inherit-only filter. */
+    public static Ace inertSaclAce(Rnd r, ObjectKind object) {
+        Sid sid = r.pick(ACE_SIDS);
+        int audit = r.pick(0x40, 0x80, 0xC0) | r.pick(0, 0, 0x08, 0x02);
+        return switch (r.between(0, 6)) {
+            case 0, 1 -> new Ace(AceType.SYSTEM_AUDIT, audit, aceMask(r, object), sid);
+            case 2 -> new Ace(AceType.SYSTEM_ALARM, audit, aceMask(r, object), sid);
+            case 3 -> new Ace(AceType.SYSTEM_AUDIT_OBJECT, audit, aceMask(r, object), sid, guid(r, 50), guid(r, 50), null);
+            case 4 -> new Ace(AceType.SYSTEM_RESOURCE_ATTRIBUTE, r.pick(0, 0x02), 0, WD, null, null, "(\"Secrecy\",TU,0,3)");
+            case 5 -> new Ace(AceType.SYSTEM_SCOPED_POLICY_ID, 0, 0, Sid.of(17, r.between(1, 3)));
+            default -> new Ace(AceType.SYSTEM_ACCESS_FILTER, 0x08 | r.pick(0, 0x40), aceMask(r, object), WD, null, null, r.pick(CONDITIONS));
+        };
     }
 
     /** An ML ACE: a level of spec §4.2 and any NW/NR/NX policy (0 included). */
@@ -262,6 +296,10 @@ public final class SdGenerators {
             if (r.chance(15)) aces.add(trustLabel(r, object));
         }
         if (aces.size() > 1 && r.chance(50)) Collections.reverse(aces);
+        // audit and the other inert ACEs, anywhere among the labels: the labels' order among themselves is kept
+        if (r.chance(30)) {
+            for (int n = r.between(1, 2); n > 0; n--) aces.add(r.between(0, aces.size()), inertSaclAce(r, object));
+        }
         return aces;
     }
 

@@ -102,6 +102,20 @@ class LineMemoProperties {
         assertNull(memo.get(odd, LineMemo.idEnd(odd)));
     }
 
+    @Test
+    void a_line_with_a_long_descriptor_is_not_kept() {
+        LineMemo memo = new LineMemo();
+        String sd = "D:" + "(A;;0x1;;;WD)".repeat(200);
+        byte[] first = ("{\"id\":1,\"target\":{\"sd\":\"" + sd + "\"}}").getBytes(StandardCharsets.UTF_8);
+        memo.put(first, LineMemo.idEnd(first), "{\"id\":1,\"status\":\"STATUS_SUCCESS\"}\n".getBytes(StandardCharsets.UTF_8));
+        byte[] again = ("{\"id\":2,\"target\":{\"sd\":\"" + sd + "\"}}").getBytes(StandardCharsets.UTF_8);
+        assertNull(memo.get(again, LineMemo.idEnd(again)), "a rest of " + (again.length - LineMemo.idEnd(again)) + " bytes is decided again");
+        // nor one whose answer is long
+        byte[] shortLine = "{\"id\":3,\"desired\":1}".getBytes(StandardCharsets.UTF_8);
+        memo.put(shortLine, LineMemo.idEnd(shortLine), ("{\"id\":3,\"rules\":[" + "\"R26.6\",".repeat(400) + "]}\n").getBytes(StandardCharsets.UTF_8));
+        assertNull(memo.get(shortLine, LineMemo.idEnd(shortLine)));
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.pplsim.request.RequestReader.strictJson();
 
     /** What follows the id: mostly a drawn line's other fields as JSON writes them, else the drawn text as it came. */

@@ -72,7 +72,14 @@ class SecurityModelTests {
         assertEquals(0x01, AceType.ACCESS_DENIED.value());
         assertEquals(0x11, AceType.SYSTEM_MANDATORY_LABEL.value());
         assertEquals(0x14, AceType.SYSTEM_PROCESS_TRUST_LABEL.value());
-        assertEquals(List.of(0x1, 0x2, 0x4, 0x8, 0x10), List.of(AceFlag.values()).stream().map(AceFlag::mask).toList());
+        // winnt.h: audit, alarm, object, callback, resource-attribute, scoped-policy and access-filter ACE types
+        assertEquals(List.of(0x02, 0x03, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0D, 0x12, 0x13, 0x15),
+                List.of(AceType.SYSTEM_AUDIT, AceType.SYSTEM_ALARM, AceType.ACCESS_ALLOWED_OBJECT, AceType.ACCESS_DENIED_OBJECT,
+                        AceType.SYSTEM_AUDIT_OBJECT, AceType.SYSTEM_ALARM_OBJECT, AceType.ACCESS_ALLOWED_CALLBACK, AceType.ACCESS_DENIED_CALLBACK,
+                        AceType.ACCESS_ALLOWED_CALLBACK_OBJECT, AceType.SYSTEM_AUDIT_CALLBACK, AceType.SYSTEM_RESOURCE_ATTRIBUTE,
+                        AceType.SYSTEM_SCOPED_POLICY_ID, AceType.SYSTEM_ACCESS_FILTER).stream().map(AceType::value).toList());
+        // OI CI NP IO ID, CRITICAL, SUCCESSFUL_ACCESS and TRUST_PROTECTED_FILTER (one bit), FAILED_ACCESS
+        assertEquals(List.of(0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x40, 0x80), List.of(AceFlag.values()).stream().map(AceFlag::mask).toList());
         assertEquals(List.of(0x1, 0x2, 0x4), List.of(MandatoryPolicy.values()).stream().map(MandatoryPolicy::mask).toList());
         assertEquals(0x1000, SdControl.DACL_PROTECTED.mask());
         assertEquals(0x2000, SdControl.SACL_PROTECTED.mask());
@@ -114,6 +121,19 @@ class SecurityModelTests {
     }
 
     @Test
+    void an_ace_carries_guids_and_a_seventh_field_only_where_its_type_has_them() {
+        Sid wd = Sid.of(1, 0);
+        String guid = "bf967aba-0de6-11d0-a285-00aa003049e2";
+        assertThrows(IllegalArgumentException.class, () -> new Ace(AceType.ACCESS_ALLOWED, 0, 1, wd, guid, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Ace(AceType.ACCESS_ALLOWED_CALLBACK, 0, 1, wd));
+        assertThrows(IllegalArgumentException.class, () -> new Ace(AceType.SYSTEM_AUDIT, 0, 1, wd, null, null, "(a)"));
+        // AceSize: header 4 + mask 4 + flags 4 + two GUIDs 32 + WD 12; a condition counts at least 8
+        assertEquals(56, new Ace(AceType.ACCESS_DENIED_OBJECT, 0, 1, wd, guid, guid, null).byteSize());
+        assertEquals(28, new Ace(AceType.ACCESS_ALLOWED_CALLBACK, 0, 1, wd, null, null, "(a)").byteSize());
+        assertEquals(20, new Ace(AceType.ACCESS_ALLOWED, 0, 1, wd).byteSize());
+    }
+
+    @Test
     void a_null_dacl_differs_from_an_empty_one() {
         SecurityDescriptor none = new SecurityDescriptor(null, null, null, null, 0);
         SecurityDescriptor empty = new SecurityDescriptor(null, null, List.of(), List.of(), 0);
@@ -121,6 +141,6 @@ class SecurityModelTests {
         assertEquals(List.of(), empty.dacl());
         assertEquals(List.of(), none.sacl());
         assertFalse(none.equals(empty));
-        assertThrows(IllegalArgumentException.class, () -> new Ace(AceType.ACCESS_ALLOWED, 0x20, 1, Sid.of(1, 0)));
+        assertThrows(IllegalArgumentException.class, () -> new Ace(AceType.ACCESS_ALLOWED, 0x100, 1, Sid.of(1, 0)));
     }
 }

@@ -410,14 +410,26 @@ public final class ReferenceAccessCheck {
     }
 
     /**
-     * ACCESS-CHECK step 6: an OWNER RIGHTS ACE in the DACL (allow or deny). An inherit-only one does not count: it is
-     * skipped by the access check on this object like every inherit-only ACE (I; the contract says "has no OWNER
-     * RIGHTS ACE" without saying which).
+     * ACCESS-CHECK "The descriptor as SDDL": the walk reads A as an allow ACE; D, OD (no object type list) and XD (a
+     * condition pplsim cannot evaluate is UNKNOWN, MS-DTYP 2.4.4.17.3) as deny ACEs; no other type.
+     */
+    static boolean readAsAllow(Ace a) {
+        return a.type() == AceType.ACCESS_ALLOWED;
+    }
+
+    static boolean readAsDeny(Ace a) {
+        return a.type() == AceType.ACCESS_DENIED || a.type() == AceType.ACCESS_DENIED_OBJECT || a.type() == AceType.ACCESS_DENIED_CALLBACK;
+    }
+
+    /**
+     * ACCESS-CHECK step 6: an OWNER RIGHTS ACE in the DACL that the walk reads (allow or deny). An inherit-only one does
+     * not count: it is skipped by the access check on this object like every inherit-only ACE (I; the contract says
+     * "has no OWNER RIGHTS ACE" without saying which).
      */
     public static boolean daclHasOwnerRightsAce(List<Ace> dacl) {
         for (Ace a : dacl) {
             if (a.inheritOnly()) continue;
-            if ((a.type() == AceType.ACCESS_ALLOWED || a.type() == AceType.ACCESS_DENIED) && OWNER_RIGHTS.equals(a.sid())) {
+            if ((readAsAllow(a) || readAsDeny(a)) && OWNER_RIGHTS.equals(a.sid())) {
                 return true;
             }
         }
@@ -444,8 +456,8 @@ public final class ReferenceAccessCheck {
         int denied = 0;
         for (Ace ace : sd.dacl()) {
             if (ace.inheritOnly()) continue;
-            boolean allow = ace.type() == AceType.ACCESS_ALLOWED;
-            if (!allow && ace.type() != AceType.ACCESS_DENIED) continue;   // label ACEs belong to the SACL
+            boolean allow = readAsAllow(ace);
+            if (!allow && !readAsDeny(ace)) continue;   // OA, XA, ZA: read as nothing (ACCESS-CHECK "The descriptor as SDDL")
             boolean applies;
             if (OWNER_RIGHTS.equals(ace.sid())) {
                 applies = owner;

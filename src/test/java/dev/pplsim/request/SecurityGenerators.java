@@ -74,18 +74,59 @@ final class SecurityGenerators {
         };
     }
 
+    private static final String[] GUIDS = {"bf967aba-0de6-11d0-a285-00aa003049e2", "ab721a53-1e2f-11d0-9819-00aa0040529b"};
+    /** Conditions with nested calls, quoted parentheses and spaces; attributes of every value type. */
+    private static final String[] CONDITIONS = {"(Member_of {SID(BA)})", "(@User.dept == \"R)(D\")",
+            "((@Device.managed == 1) || (Member_of {SID(S-1-5-32-545), SID(WD)}))"};
+    private static final String[] ATTRIBUTES = {"(\"Project\",TS,0x0,\"Windows\",\"SQL\")", "(\"Secrecy\",TU,0,3)",
+            "(\"Level\",TI,0x10,-4,+5)", "(\"Flag\",TB,0,1)", "(\"Blob\",TX,0,#0102)", "(\"Owner\",TD,0,SID(BA))"};
+
+    private static String guid(RandomnessSource in) {
+        return between(in, 0, 1) == 0 ? null : GUIDS[(int) between(in, 0, GUIDS.length - 1)];
+    }
+
+    private static String pick(RandomnessSource in, String[] values) {
+        return values[(int) between(in, 0, values.length - 1)];
+    }
+
     static Gen<Ace> daclAces() {
         Gen<Sid> sids = sids();
-        return in -> new Ace(between(in, 0, 1) == 0 ? AceType.ACCESS_ALLOWED : AceType.ACCESS_DENIED,
-                (int) between(in, 0, 0x1F), mask(in), sids.generate(in));
+        return in -> {
+            int flags = (int) between(in, 0, 0xFF), mask = mask(in);
+            Sid sid = sids.generate(in);
+            return switch ((int) between(in, 0, 7)) {
+                case 0, 1 -> new Ace(AceType.ACCESS_ALLOWED, flags, mask, sid);
+                case 2, 3 -> new Ace(AceType.ACCESS_DENIED, flags, mask, sid);
+                // an OA ACE without GUIDs reads back as an A ACE (ACE Strings): give it its object type
+                case 4 -> new Ace(AceType.ACCESS_ALLOWED_OBJECT, flags, mask, sid, GUIDS[0], guid(in), null);
+                case 5 -> new Ace(AceType.ACCESS_DENIED_OBJECT, flags, mask, sid, guid(in), guid(in), null);
+                case 6 -> new Ace(between(in, 0, 1) == 0 ? AceType.ACCESS_ALLOWED_CALLBACK : AceType.ACCESS_DENIED_CALLBACK,
+                        flags, mask, sid, null, null, pick(in, CONDITIONS));
+                default -> new Ace(AceType.ACCESS_ALLOWED_CALLBACK_OBJECT, flags, mask, sid, guid(in), guid(in), pick(in, CONDITIONS));
+            };
+        };
     }
 
     static Gen<Ace> saclAces() {
         Gen<Sid> il = integritySids();
         Gen<Sid> trust = trustSids();
-        return in -> between(in, 0, 1) == 0
-                ? new Ace(AceType.SYSTEM_MANDATORY_LABEL, (int) between(in, 0, 0x1F), (int) between(in, 0, 7), il.generate(in))
-                : new Ace(AceType.SYSTEM_PROCESS_TRUST_LABEL, (int) between(in, 0, 0x1F), mask(in) & Sddl.TRUST_LABEL_VALID_MASK, trust.generate(in));
+        Gen<Sid> sids = sids();
+        return in -> switch ((int) between(in, 0, 5)) {
+            case 0 -> new Ace(AceType.SYSTEM_MANDATORY_LABEL, (int) between(in, 0, 0xFF), (int) between(in, 0, 7), il.generate(in));
+            case 1 -> new Ace(AceType.SYSTEM_PROCESS_TRUST_LABEL, (int) between(in, 0, 0xFF), mask(in) & Sddl.TRUST_LABEL_VALID_MASK, trust.generate(in));
+            case 2 -> new Ace(new AceType[]{AceType.SYSTEM_AUDIT, AceType.SYSTEM_ALARM}[(int) between(in, 0, 1)],
+                    (int) between(in, 0, 0xFF), mask(in), sids.generate(in));
+            case 3 -> new Ace(new AceType[]{AceType.SYSTEM_AUDIT_OBJECT, AceType.SYSTEM_ALARM_OBJECT}[(int) between(in, 0, 1)],
+                    (int) between(in, 0, 0xFF), mask(in), sids.generate(in), guid(in), guid(in), null);
+            case 4 -> between(in, 0, 1) == 0
+                    ? new Ace(AceType.SYSTEM_AUDIT_CALLBACK, (int) between(in, 0, 0xFF), mask(in), sids.generate(in), null, null, pick(in, CONDITIONS))
+                    // an access filter ACE is accepted inherit-only
+                    : new Ace(AceType.SYSTEM_ACCESS_FILTER, (int) between(in, 0, 0xFF) | 0x08, mask(in), sids.generate(in), null, null, pick(in, CONDITIONS));
+            default -> between(in, 0, 1) == 0
+                    ? new Ace(AceType.SYSTEM_RESOURCE_ATTRIBUTE, (int) between(in, 0, 0xFF), between(in, 0, 1) == 0 ? 0 : mask(in), sids.generate(in),
+                            null, null, pick(in, ATTRIBUTES))
+                    : new Ace(AceType.SYSTEM_SCOPED_POLICY_ID, (int) between(in, 0, 0xFF), between(in, 0, 1) == 0 ? 0 : mask(in), Sid.of(17, between(in, 1, 9)));
+        };
     }
 
     static Gen<SecurityDescriptor> descriptors() {
