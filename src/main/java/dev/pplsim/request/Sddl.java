@@ -461,10 +461,10 @@ public final class Sddl {
                 }
             }
             if (type == AceType.SYSTEM_MANDATORY_LABEL && (mask & ~MandatoryPolicy.VALID_MASK) != 0) {
-                throw error(at, String.format("ML ACE mask 0x%X has bits outside NO_WRITE_UP|NO_READ_UP|NO_EXECUTE_UP (0x7) (spec §4.2)", mask));
+                throw error(at, String.format(Locale.ROOT, "ML ACE mask 0x%X has bits outside NO_WRITE_UP|NO_READ_UP|NO_EXECUTE_UP (0x7) (spec §4.2)", mask));
             }
             if (type == AceType.SYSTEM_PROCESS_TRUST_LABEL && (mask & ~TRUST_LABEL_VALID_MASK) != 0) {
-                throw error(at, String.format("TL ACE mask 0x%X has bits outside SYSTEM_PROCESS_TRUST_LABEL_VALID_MASK 0x00FFFFFF (spec §4.3)", mask));
+                throw error(at, String.format(Locale.ROOT, "TL ACE mask 0x%X has bits outside SYSTEM_PROCESS_TRUST_LABEL_VALID_MASK 0x00FFFFFF (spec §4.3)", mask));
             }
             return mask;
         }

@@ -18,6 +18,11 @@ import java.util.Map;
  */
 public final class SidSpelling {
 
+    // compiled once: a descriptor of thousands of ACEs reads a SID per ACE, and String.matches compiles each time
+    private static final java.util.regex.Pattern HEX_AUTHORITY = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,12}");
+    private static final java.util.regex.Pattern DECIMAL_AUTHORITY = java.util.regex.Pattern.compile("[0-9]{1,15}");
+    private static final java.util.regex.Pattern SUB_AUTHORITY = java.util.regex.Pattern.compile("[0-9]{1,10}");
+
     private SidSpelling() {
     }
 
@@ -111,10 +116,10 @@ public final class SidSpelling {
         long authority;
         try {
             if (Ascii.startsWithIgnoreCase(parts[2], "0x")) {
-                if (!parts[2].substring(2).matches("[0-9A-Fa-f]{1,12}")) throw new NumberFormatException();
+                if (!HEX_AUTHORITY.matcher(parts[2].substring(2)).matches()) throw new NumberFormatException();
                 authority = Long.parseLong(parts[2].substring(2), 16);
             } else {
-                if (!parts[2].matches("\\d{1,15}")) throw new NumberFormatException();
+                if (!DECIMAL_AUTHORITY.matcher(parts[2]).matches()) throw new NumberFormatException();
                 authority = Long.parseLong(parts[2]);
             }
         } catch (NumberFormatException e) {
@@ -126,7 +131,7 @@ public final class SidSpelling {
         }
         List<Long> subs = new ArrayList<>();
         for (int i = 3; i < parts.length; i++) {
-            if (!parts[i].matches("\\d{1,10}") || Long.parseLong(parts[i]) > 0xFFFF_FFFFL) {
+            if (!SUB_AUTHORITY.matcher(parts[i]).matches() || Long.parseLong(parts[i]) > 0xFFFF_FFFFL) {
                 throw new InputException("malformed SID '" + s + "': sub-authority '" + parts[i] + "' is not a 32-bit decimal number");
             }
             subs.add(Long.parseLong(parts[i]));
