@@ -29,7 +29,7 @@ final class BatchCommand extends SimulatorCommand {
     String file;
 
     @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "N",
-            description = "Longest line, in bytes (default: ${DEFAULT-VALUE}); a longer one is answered by its error line and skipped unread.")
+            description = "Longest line, in bytes (default: ${DEFAULT-VALUE}); a longer one is answered by its error line, its bytes dropped as they are read.")
     int maxLineBytes;
 
     /**

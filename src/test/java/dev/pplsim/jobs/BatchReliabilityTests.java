@@ -367,7 +367,15 @@ class BatchReliabilityTests {
                 }
             });
             Result r = run("", run[0], fifo.toString());
-            writer.get(30, TimeUnit.SECONDS);
+            try {
+                writer.get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // the run never opened the FIFO, and the writer is blocked in its open: read it to let the writer go
+                try (InputStream drain = new java.io.FileInputStream(fifo.toFile())) {
+                    drain.readAllBytes();
+                }
+                throw new AssertionError(run[0] + " did not read the FIFO: " + r.err());
+            }
             assertEquals("", r.err(), run[0]);
             assertTrue(r.out().startsWith(run[0].equals("batch") ? "{\"id\":1," + DENIED : run[0].equals("verify") ? "verify " + fifo + ": 14 observations"
                     : "FLAGGED  " + fifo + ": event 2"), r.out());
