@@ -98,7 +98,9 @@ public final class SysmonEvents {
             try {
                 n = json.readTree(line);
             } catch (JsonProcessingException e) {
-                throw InputException.at(where, "malformed JSON");
+                String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+                throw InputException.at(where, "malformed JSON" + (msg.isEmpty() ? "" : ": " + msg)
+                        + (e.getLocation() != null ? " (column " + e.getLocation().getColumnNr() + ")" : ""));
             }
             if (n == null || !n.isObject()) throw InputException.at(where, "a Sysmon record is a JSON object");
             JsonNode id = n.has("EventID") ? n.get("EventID") : n.path("System").path("EventID");
