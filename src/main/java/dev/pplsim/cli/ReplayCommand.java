@@ -3,6 +3,7 @@ package dev.pplsim.cli;
 import dev.pplsim.jobs.Inputs;
 import dev.pplsim.jobs.OutputException;
 import dev.pplsim.jobs.Replay;
+import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +36,13 @@ final class ReplayCommand extends SimulatorCommand {
         int limit = Inputs.maxLineBytes(maxLineBytes);
         PrintWriter out = CheckedOut.writer(out());
         try {
-            return Replay.run(simulator(), system, file, explain, out, limit);
+            try {
+                return Replay.run(simulator(), system, file, explain, out, limit);
+            } catch (InputException e) {
+                // the records answered before the bad one go out before its error
+                out.flush();
+                throw e;
+            }
         } catch (OutputException e) {
             return CheckedOut.failed(e);
         }

@@ -237,7 +237,10 @@ class BatchReliabilityTests {
         assertTrue(xml.served < 1 << 20, "read " + xml.served);
         String jsonGood = "{\"EventID\":10,\"EventData\":{\"SourceImage\":\"a.exe\",\"TargetImage\":\"b.exe\",\"GrantedAccess\":\"0x1000\"}}\n";
         Endless json = new Endless(jsonGood + "{\"EventID\":\"10.9\"}\n", jsonGood, 4_000_000_000L);
-        assertOneLine(run(json, null, "replay", "-"), 2, "pplsim: -:2: EventID: '10.9' is not an event ID");
+        Result j = run(json, null, "replay", "-");
+        assertOneLine(j, 2, "pplsim: -:2: EventID: '10.9' is not an event ID");
+        // what was answered before the bad record is not lost with it
+        assertEquals("UNKNOWN  -:1: a.exe -> b.exe: a.exe is not in system windows-11\n", j.out());
         assertTrue(json.served < 1 << 20, "read " + json.served);
         String observation;
         try {
