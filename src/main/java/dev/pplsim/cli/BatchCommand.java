@@ -2,7 +2,9 @@ package dev.pplsim.cli;
 
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.jobs.BatchRunner;
-import dev.pplsim.request.InputException;
+import dev.pplsim.jobs.Inputs;
+import dev.pplsim.jobs.OutputException;
+import dev.pplsim.jobs.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
@@ -10,9 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Stack;
 
@@ -21,11 +20,17 @@ import java.util.Stack;
         description = {"Decide JSON lines: one query a line in, one decision a line out, in input order.",
                 "Optional security-descriptor fields: caller.token (preset or inline token), target.sd (SDDL), target.token,",
                 "target.object token, operation (open|duplicate|debug), sourceAccess (docs/ACCESS-CHECK.md).",
-                "A line that cannot be decided yields {\"id\":...,\"error\":\"...\"}; processing goes on and the exit code is 2."})
+                "A line that cannot be decided yields {\"id\":...,\"error\":\"...\"}; processing goes on and the exit code is 2.",
+                "Input: UTF-8 (with or without a byte-order mark) or UTF-16 with one; output that cannot be written: exit 3."})
 final class BatchCommand extends SimulatorCommand {
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-", description = "Input file, or - for standard input (default).")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-",
+            description = "Input file (or FIFO, /dev/stdin, <(...)), or - for standard input (default).")
     String file;
+
+    @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "N",
+            description = "Longest line, in bytes (default: ${DEFAULT-VALUE}); a longer one is answered by its error line, its bytes dropped as they are read.")
+    int maxLineBytes;
 
     /**
      * {@code --explain} takes a mode only as {@code --explain=MODE} or when the next word is a mode, so that
@@ -47,21 +52,17 @@ final class BatchCommand extends SimulatorCommand {
     @Override
     public Integer call() throws Exception {
         ExplainMode explainMode = explain;
+        int limit = Inputs.maxLineBytes(maxLineBytes);
         var sim = simulator();
-        InputStream in;
-        if (file.equals("-")) {
-            in = System.in;
-        } else {
-            Path p = Path.of(file);
-            if (!Files.isRegularFile(p)) throw InputException.at(file, "no such file");
-            in = Files.newInputStream(p);
-        }
         // decisions go out as UTF-8 bytes, encoded on the deciding threads; nothing else shares standard output here
         out().flush();
-        try (in) {
-            BatchRunner.Counts counts = BatchRunner.run(sim, in, System.out, explainMode);
-            System.out.flush();
+        try (Inputs.Text in = Inputs.open(file)) {
+            BatchRunner.Counts counts = BatchRunner.run(sim, in, Outputs.checked(System.out, "standard output"), explainMode, limit);
             return counts.errors() > 0 ? Main.BAD_INPUT : 0;
+        } catch (OutputException e) {
+            return CheckedOut.failed(e);
+        } catch (java.io.IOException e) {
+            throw dev.pplsim.request.InputException.at(file, "cannot read: " + Outputs.reason(e));
         }
     }
 }

@@ -1,27 +1,42 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.jobs.Inputs;
+import dev.pplsim.jobs.OutputException;
 import dev.pplsim.jobs.Verify;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** {@code pplsim verify FILE}: the model against what a real Windows machine answered. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Compare observations from a real machine (JSON lines, see src/main/scripts/capture-observations.ps1) with the",
-                "model: agreement, and every mismatch with the model's explanation. Exit 0: no unexplained mismatch; 1: some; 2: bad input."})
+                "model: agreement, and every mismatch with the model's explanation. Input: UTF-8 (with or without a byte-order mark)",
+                "or UTF-16 with one, read a line at a time.",
+                "Exit 0: no unexplained mismatch; 1: some; 2: bad input; 3: output could not be written."})
 final class VerifyCommand extends SimulatorCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Observations, one JSON object a line.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "Observations, one JSON object a line (a file, FIFO or - for standard input).")
+    String file;
 
     @Option(names = "--exceptions", paramLabel = "FILE.yaml", description = "Known, explained divergences.")
     Path exceptions;
 
+    @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "N",
+            description = "Longest line, in bytes (default: ${DEFAULT-VALUE}); a longer one is bad input.")
+    int maxLineBytes;
+
     @Override
     public Integer call() throws IOException {
-        return Verify.run(simulator(), file, exceptions, out());
+        int limit = Inputs.maxLineBytes(maxLineBytes);
+        PrintWriter out = CheckedOut.writer(out());
+        try {
+            return Verify.run(simulator(), file, exceptions, out, limit);
+        } catch (OutputException e) {
+            return CheckedOut.failed(e);
+        }
     }
 }

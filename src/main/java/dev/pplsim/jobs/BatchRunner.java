@@ -25,8 +25,9 @@ import java.util.stream.IntStream;
 
 /**
  * Streams a batch: lines are read a chunk at a time, decoded, parsed, decided and encoded on every core, and
- * written in input order; at most three chunks are in hand (one read ahead, one deciding, one being written), so
- * memory stays bounded whatever the input's length.
+ * written in input order; at most three chunks are in hand (one read ahead, one deciding, one being written), each
+ * of at most {@link #CHUNK} lines and {@link #CHUNK_BYTES} bytes, and a line is at most --max-line-bytes long (a
+ * longer one is its error line, its bytes never held), so memory stays bounded whatever the input's length.
  * Lines end as {@link java.io.BufferedReader#readLine()} ends them ({@code \n}, {@code \r} or {@code \r\n});
  * blank lines are skipped. Opens of a process or thread, with or without the caller's token, are decided from the
  * table materialised from the rules ({@link DecisionTable}); a token object, a duplicate or a debugger attach, and
@@ -39,6 +40,11 @@ public final class BatchRunner {
 
     /** Lines per chunk: enough to keep both cores busy, few enough to bound memory. */
     private static final int CHUNK = 4096;
+    /**
+     * Bytes per chunk, at most (but always one line): with lines near the limit, 4096 of them would be gigabytes.
+     * Ordinary lines (about 140 bytes) fill the line count first, so the common chunk is unchanged.
+     */
+    private static final int CHUNK_BYTES = 4 << 20;
 
     /** Lines read, decided and refused. */
     public record Counts(long lines, long decided, long errors) {
@@ -67,12 +73,27 @@ public final class BatchRunner {
     /** With an outcome table of {@code outcomeSlots} (a power of two): a small one makes outcomes share slots (for the tests). */
     static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain, boolean shortcuts, int outcomeSlots)
             throws IOException {
+        return run(simulator, Inputs.decode(in), sink, explain, shortcuts, outcomeSlots, Inputs.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * The batch of a text ({@link Inputs}), its lines at most {@code maxLineBytes} long: a longer one is answered by
+     * its error line, and its bytes are dropped as they are read, never held. A write that fails ends the run at once
+     * with the {@link OutputException} the sink throws (give it {@link Outputs#checked}).
+     */
+    public static Counts run(Simulator simulator, Inputs.Text in, OutputStream sink, ExplainMode explain, int maxLineBytes) throws IOException {
+        return run(simulator, in, sink, explain, true, Outcomes.SIZE, maxLineBytes);
+    }
+
+    static Counts run(Simulator simulator, Inputs.Text in, OutputStream sink, ExplainMode explain, boolean shortcuts, int outcomeSlots,
+                      int maxLineBytes) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
         DecisionTable table = new DecisionTable(simulator);
         // and whole requests, with other ids: answer those from the line decided before
         LineMemo lineMemo = shortcuts && explain == ExplainMode.OFF ? new LineMemo() : null;
         Outcomes outcomes = shortcuts && explain == ExplainMode.OFF ? new Outcomes(outcomeSlots) : null;
-        Lines lines = new Lines(in);
+        Lines lines = new Lines(in.utf8(), maxLineBytes);
+        LineErrors errors = new LineErrors(in::malformed, Inputs.overLimit(maxLineBytes, "line"));
         OutputStream out = new BufferedOutputStream(sink, 1 << 16);
         // three stages overlap: this thread reads chunk n+1 while the pool decides chunk n and the writer writes n-1
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
@@ -88,7 +109,7 @@ public final class BatchRunner {
             while (current.count > 0) {
                 Chunk chunk = current;
                 Future<?> decided = pool.submit(() -> IntStream.range(0, chunk.count).parallel()
-                        .forEach(i -> chunk.decide(i, simulator, table, lineMemo, outcomes, explain)));
+                        .forEach(i -> chunk.decide(i, simulator, table, lineMemo, outcomes, explain, errors)));
                 // read ahead only what is at hand: a caller waiting for this chunk's answers sends no more until then
                 Chunk next = lines.pending() ? Chunk.read(lines, chunk.lastLine) : null;
                 await(decided);
@@ -105,6 +126,10 @@ public final class BatchRunner {
             pool.shutdownNow();
             writer.shutdownNow();
         }
+    }
+
+    /** What a line that is not decided for what it is says: not valid text (from its first bad byte), or too long. */
+    private record LineErrors(java.util.function.IntFunction<String> malformed, String overLimit) {
     }
 
     /** Waits for a stage, passing on what failed in it as it failed. */
@@ -147,16 +172,25 @@ public final class BatchRunner {
         static Chunk read(Lines lines, long before) throws IOException {
             Chunk c = new Chunk(CHUNK, before);
             byte[] line;
-            while (c.count < CHUNK && (c.count == 0 || lines.pending()) && (line = lines.next()) != null) {
+            long bytes = 0;
+            while (c.count < CHUNK && bytes < CHUNK_BYTES && (c.count == 0 || lines.pending()) && (line = lines.next()) != null) {
                 c.raw[c.count++] = line;
+                bytes += line.length;
             }
             c.lastLine = before + c.count;
             return c;
         }
 
-        void decide(int i, Simulator simulator, DecisionTable table, LineMemo memo, Outcomes outcomes, ExplainMode explain) {
+        void decide(int i, Simulator simulator, DecisionTable table, LineMemo memo, Outcomes outcomes, ExplainMode explain, LineErrors errors) {
             byte[] bytes = raw[i];
             raw[i] = null;
+            long lineNo = firstLine + i;
+            if (bytes == Lines.OVERSIZED) {
+                // its id is somewhere in bytes that were never kept
+                results[i] = (BatchProtocol.errorLine("null", "line " + lineNo + ": " + errors.overLimit()) + "\n").getBytes(StandardCharsets.UTF_8);
+                failed[i] = true;
+                return;
+            }
             int idEnd = memo == null || !memo.useful() ? -1 : LineMemo.idEnd(bytes);
             if (idEnd >= 0) {
                 byte[] known = memo.get(bytes, idEnd);
@@ -166,8 +200,7 @@ public final class BatchRunner {
                 }
             }
             if (blank(bytes)) return;
-            long lineNo = firstLine + i;
-            BatchLine parsed = BatchLine.parse(bytes, simulator::security);
+            BatchLine parsed = BatchLine.parse(bytes, simulator::security, errors.malformed());
             String error = parsed.error();
             if (error == null && parsed.create() != null) {
                 try {
@@ -275,14 +308,25 @@ public final class BatchRunner {
         }
     }
 
-    /** Splits a byte stream into lines as BufferedReader.readLine does: {@code \n}, {@code \r} or {@code \r\n} end one. */
+    /**
+     * Splits a byte stream into lines as BufferedReader.readLine does: {@code \n}, {@code \r} or {@code \r\n} end one.
+     * A line longer than the limit is {@link #OVERSIZED} as soon as its first byte over the limit is read, and the
+     * rest of it is dropped as it is read, a buffer at a time, so the buffer never grows past the limit (and two bytes).
+     * Replay and verify read their JSON lines with it too.
+     */
     static final class Lines {
+        /** What {@link #next()} returns for a line over the limit (compared by identity). */
+        static final byte[] OVERSIZED = new byte[0];
+
         private final InputStream in;
-        private byte[] buf = new byte[1 << 16];
+        private final int max;
+        private byte[] buf;
         private int pos, end;
         private boolean eof;
         /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that ending. */
         private boolean skipLf;
+        /** The last line was over the limit and did not end in the buffer: its bytes up to its ending are dropped. */
+        private boolean dropping;
         /**
          * Where {@link #pending()} found the next line's ending (-1: not known), so {@link #next()} does not scan the
          * line again; valid while the buffer is not compacted.
@@ -290,15 +334,42 @@ public final class BatchRunner {
         private int ending = -1;
 
         Lines(InputStream in) {
+            this(in, Inputs.DEFAULT_MAX_LINE_BYTES);
+        }
+
+        Lines(InputStream in, int maxLineBytes) {
             this.in = in;
+            this.max = maxLineBytes;
+            this.buf = new byte[(int) Math.min(1 << 16, maxLineBytes + 2L)];
+        }
+
+        /** The buffer's size (for the tests: it must stay near the limit whatever a line's length). */
+        int capacity() {
+            return buf.length;
         }
 
         /**
          * Whether a whole line can be had without waiting: one is in the buffer, or the stream has bytes that may
-         * complete one (read now), or it has ended with a last line unterminated.
+         * complete one (read now), or it has ended with a last line unterminated; or the next line is already known
+         * to be over the limit.
          */
         boolean pending() throws IOException {
             while (true) {
+                if (dropping) {
+                    ending = -1;
+                    if (!dropBuffered()) {
+                        if (eof) {
+                            dropping = false;
+                            return false;
+                        }
+                        int available = in.available();
+                        if (available <= 0) return false;
+                        int n = in.read(buf, 0, Math.min(available, buf.length));
+                        if (n < 0) eof = true;
+                        else end = n;
+                    }
+                    continue;
+                }
                 int from = pos;
                 if (skipLf && from < end && buf[from] == '\n') from++; // the rest of a \r\n ending: no line
                 int at = ending(buf, from, end);
@@ -308,18 +379,41 @@ public final class BatchRunner {
                 }
                 ending = -1;
                 if (eof) return end > from;
+                if (end - from > max) return true; // next() answers it at once
                 int available = in.available();
                 if (available <= 0) return false;
-                if (pos > 0) {
-                    System.arraycopy(buf, pos, buf, 0, end - pos);
-                    end -= pos;
-                    pos = 0;
-                }
-                if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                compact();
                 int n = in.read(buf, end, Math.min(available, buf.length - end));
                 if (n < 0) eof = true;
                 else end += n;
             }
+        }
+
+        /**
+         * Drops the buffered bytes of a line being dropped, through its ending: true when the ending was there (the
+         * next line starts after it), false when all that was buffered went (the buffer is then empty).
+         */
+        private boolean dropBuffered() {
+            int at = ending(buf, pos, end);
+            if (at >= 0) {
+                dropping = false;
+                skipLf = buf[at] == '\r';
+                pos = at + 1;
+                return true;
+            }
+            pos = end = 0;
+            return false;
+        }
+
+        /** Moves the unread bytes to the buffer's start, and grows it when they fill it (a line that is not over the limit). */
+        private void compact() {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, end - pos);
+                end -= pos;
+                pos = 0;
+            }
+            // a line of max bytes, a \n left of a \r\n ending before it and the byte that tells it is over: max + 2
+            if (end == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(buf.length * 2L, max + 2L));
         }
 
         private static final java.lang.invoke.VarHandle LONGS =
@@ -342,8 +436,20 @@ public final class BatchRunner {
             return -1;
         }
 
-        /** The next line's bytes without its ending, or null at the end of the stream. */
+        /** The next line's bytes without its ending, {@link #OVERSIZED} for one over the limit, or null at the end of the stream. */
         byte[] next() throws IOException {
+            if (dropping) {
+                ending = -1;
+                while (!dropBuffered()) {
+                    if (eof) {
+                        dropping = false;
+                        return null;
+                    }
+                    int n = in.read(buf, 0, buf.length);
+                    if (n < 0) eof = true;
+                    else end = n;
+                }
+            }
             if (ending >= pos && ending < end) {
                 // pending() scanned from here (past a \n that ends a \r ending) and found no ending before this one
                 int start = pos;
@@ -353,7 +459,7 @@ public final class BatchRunner {
                 if (at >= start) {
                     skipLf = buf[at] == '\r';
                     pos = at + 1;
-                    return Arrays.copyOfRange(buf, start, at);
+                    return at - start > max ? OVERSIZED : Arrays.copyOfRange(buf, start, at);
                 }
             }
             ending = -1;
@@ -362,13 +468,18 @@ public final class BatchRunner {
                 if (i == end) {
                     if (eof) {
                         pos = end;
-                        return start == end ? null : Arrays.copyOfRange(buf, start, end);
+                        return start == end ? null : end - start > max ? OVERSIZED : Arrays.copyOfRange(buf, start, end);
                     }
-                    int len = end - start;
-                    if (start > 0) System.arraycopy(buf, start, buf, 0, len);
-                    else if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                    if (end - start > max) {
+                        // known to be over: answered now, its rest dropped on the next call
+                        dropping = true;
+                        pos = end = 0;
+                        return OVERSIZED;
+                    }
+                    pos = start;
+                    compact();
                     start = 0;
-                    i = end = len;
+                    i = end;
                     int n = in.read(buf, end, buf.length - end);
                     if (n < 0) eof = true;
                     else end += n;
@@ -385,7 +496,7 @@ public final class BatchRunner {
                 if (b == '\n' || b == '\r') {
                     pos = i + 1;
                     skipLf = b == '\r';
-                    return Arrays.copyOfRange(buf, start, i);
+                    return i - start > max ? OVERSIZED : Arrays.copyOfRange(buf, start, i);
                 }
                 i++;
             }

@@ -60,13 +60,13 @@ public final class Observations {
 
         /** The NTSTATUS observed, as one of the statuses the model returns, or null for another code. */
         public NtStatus observedStatus() {
-            int code = (int) Spelling.number(observed.ntstatus(), "ntstatus");
+            int code = (int) Inputs.number(observed.ntstatus(), "ntstatus");
             for (NtStatus s : NtStatus.values()) if (s.code() == code) return s;
             return null;
         }
 
         public int observedGranted() {
-            return (int) Spelling.number(observed.granted(), "granted mask");
+            return (int) Inputs.number(observed.granted(), "granted mask");
         }
 
         /**
@@ -111,12 +111,26 @@ public final class Observations {
             if (node == null || !node.isObject()) throw new InputException("an observation is a JSON object");
             // stray fields first: Jackson would report a missing required one before an unknown one
             unknownFields(node, Observation.class, "");
+            pid(node, "caller");
+            pid(node, "target");
             return JSON.treeToValue(node, Observation.class);
         } catch (JsonProcessingException e) {
             String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? dev.pplsim.policy.Yaml.path(m.getPath()) : "";
             String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) msg = "unknown field '" + u.getPropertyName() + "'";
             throw InputException.at(path, msg);
+        }
+    }
+
+    /**
+     * A side's pid, when given, is a JSON integer a Windows pid can be (32 bits): Jackson alone would take 812.7 as
+     * 812, "812" as 812 and 2^40 as a long.
+     */
+    private static void pid(JsonNode node, String side) {
+        JsonNode pid = node.path(side).path("pid");
+        if (pid.isMissingNode() || pid.isNull()) return;
+        if (!pid.isIntegralNumber() || !pid.canConvertToLong() || pid.asLong() < 0 || pid.asLong() > 0xFFFFFFFFL) {
+            throw InputException.at(side + ".pid", Inputs.shown(pid.toString()) + " is not a process id (expected an integer 0..4294967295)");
         }
     }
 

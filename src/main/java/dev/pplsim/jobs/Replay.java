@@ -9,49 +9,59 @@ import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.SystemCatalog;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Replays Sysmon ProcessAccess records against a system catalog: a GrantedAccess no user-mode open could have
- * obtained is flagged (a bypass, or a handle opened from kernel mode).
+ * obtained is flagged (a bypass, or a handle opened from kernel mode). The records are read and answered one at a
+ * time ({@link SysmonEvents}), so an export of any size is replayed in bounded memory.
  */
 public final class Replay {
 
     private Replay() {
     }
 
-    /** Prints a line per flagged or unknown record and the counts; exit code 0 when nothing was flagged, else 1. */
-    public static int run(Simulator sim, String system, Path file, boolean explain, PrintWriter out) {
+    /**
+     * Prints a line per flagged or unknown record, as it is read, and the counts; exit code 0 when nothing was
+     * flagged, else 1. {@code file} is a path or {@code -} ({@link Inputs#open}); a JSON line or an XML event over
+     * {@code maxRecordBytes} is bad input.
+     */
+    public static int run(Simulator sim, String system, String file, boolean explain, PrintWriter out, int maxRecordBytes) {
         SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-        List<SysmonEvents.Access> events = SysmonEvents.read(file);
-        int flagged = 0, unknown = 0, consistent = 0;
-        for (SysmonEvents.Access e : events) {
-            SystemCatalog.Process caller = find(s, e.sourceImage(), e.sourcePid()), target = find(s, e.targetImage(), e.targetPid());
-            if (caller == null || target == null) {
-                unknown++;
-                out.printf("UNKNOWN  %s: %s -> %s: %s is not in system %s%n", e.where(), SysmonEvents.Access.baseName(e.sourceImage()),
-                        SysmonEvents.Access.baseName(e.targetImage()), caller == null ? SysmonEvents.Access.baseName(e.sourceImage())
-                                : SysmonEvents.Access.baseName(e.targetImage()), s.name());
-                continue;
-            }
-            Decision d = sim.decide(Catalog.query(s, s.build(), caller, target, ObjectKind.PROCESS, e.grantedAccess(), AccessMode.USER));
-            // a handle's GrantedAccess includes the implied rights, so a possible grant decides to a superset of it
-            boolean possible = d.status().isSuccess() && (d.granted() & e.grantedAccess()) == e.grantedAccess();
-            if (possible) {
-                consistent++;
-                continue;
-            }
-            flagged++;
-            out.printf("FLAGGED  %s: %s, %s -> %s, %s: GrantedAccess %s %s%n         a user-mode open cannot obtain this: %s (%s)%n",
-                    e.where(), caller.label(), caller.protectionByte(), target.label(), target.protectionByte(), SdkNames.hex(e.grantedAccess()),
-                    SdkNames.rightNames(e.grantedAccess(), ObjectKind.PROCESS), d.status().name(), String.join(" ", d.rules()));
-            if (explain) Render.text(d, ExplainMode.DECISIVE).forEach(l -> out.println("         " + l));
+        int[] counts = new int[4]; // records, flagged, unknown, consistent
+        try (Inputs.Text in = Inputs.open(file)) {
+            SysmonEvents.read(file, in, maxRecordBytes, e -> {
+                counts[0]++;
+                counts[replay(sim, s, e, explain, out)]++;
+            });
+        } catch (IOException e) {
+            // closing what was read to the end: nothing was lost
         }
-        out.printf("%d records: %d consistent with the model, %d flagged, %d not in the catalog%n", events.size(), consistent, flagged, unknown);
+        out.printf("%d records: %d consistent with the model, %d flagged, %d not in the catalog%n", counts[0], counts[3], counts[1], counts[2]);
         out.flush();
-        return flagged == 0 ? 0 : 1;
+        return counts[1] == 0 ? 0 : 1;
+    }
+
+    /** Replays one record: 1 flagged, 2 unknown, 3 consistent. */
+    private static int replay(Simulator sim, SystemCatalog s, SysmonEvents.Access e, boolean explain, PrintWriter out) {
+        SystemCatalog.Process caller = find(s, e.sourceImage(), e.sourcePid()), target = find(s, e.targetImage(), e.targetPid());
+        if (caller == null || target == null) {
+            out.printf("UNKNOWN  %s: %s -> %s: %s is not in system %s%n", e.where(), SysmonEvents.Access.baseName(e.sourceImage()),
+                    SysmonEvents.Access.baseName(e.targetImage()), caller == null ? SysmonEvents.Access.baseName(e.sourceImage())
+                            : SysmonEvents.Access.baseName(e.targetImage()), s.name());
+            return 2;
+        }
+        Decision d = sim.decide(Catalog.query(s, s.build(), caller, target, ObjectKind.PROCESS, e.grantedAccess(), AccessMode.USER));
+        // a handle's GrantedAccess includes the implied rights, so a possible grant decides to a superset of it
+        boolean possible = d.status().isSuccess() && (d.granted() & e.grantedAccess()) == e.grantedAccess();
+        if (possible) return 3;
+        out.printf("FLAGGED  %s: %s, %s -> %s, %s: GrantedAccess %s %s%n         a user-mode open cannot obtain this: %s (%s)%n",
+                e.where(), caller.label(), caller.protectionByte(), target.label(), target.protectionByte(), SdkNames.hex(e.grantedAccess()),
+                SdkNames.rightNames(e.grantedAccess(), ObjectKind.PROCESS), d.status().name(), String.join(" ", d.rules()));
+        if (explain) Render.text(d, ExplainMode.DECISIVE).forEach(l -> out.println("         " + l));
+        return 1;
     }
 
     /** By pid when the catalog has it with that image, else by image when it runs once. */

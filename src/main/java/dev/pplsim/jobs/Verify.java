@@ -13,72 +13,152 @@ import dev.pplsim.request.InputException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The model against what a real Windows machine answered: agreement, and each mismatch with its explanation. */
+/**
+ * The model against what a real Windows machine answered: agreement, and each mismatch with its explanation. The
+ * observations are read a line at a time, and the report waits on disk past its first MiB, so a file of any size is
+ * verified in bounded memory.
+ */
 public final class Verify {
+
+    /** Report text kept in memory before the rest goes to a temporary file. */
+    private static final int REPORT_IN_MEMORY = 1 << 20;
 
     private Verify() {
     }
 
-    /** Prints the counts and each mismatch; exit code 0 when no mismatch is unexplained, else 1. */
-    public static int run(Simulator sim, Path file, Path exceptions, PrintWriter out) throws IOException {
+    /**
+     * Prints the counts and each mismatch; exit code 0 when no mismatch is unexplained, else 1. {@code file} is a path
+     * or {@code -} ({@link Inputs#open}); a line over {@code maxLineBytes} is bad input.
+     */
+    public static int run(Simulator sim, String file, Path exceptions, PrintWriter out, int maxLineBytes) throws IOException {
         Path mapFile = sim.policies().root().resolve("windows-builds.yaml");
         Observations.BuildMap map = Yaml.read(mapFile, PolicySet.shown(mapFile), Observations.BuildMap.class);
         List<Observations.Exceptions.Known> known = exceptions == null ? List.of()
                 : Yaml.read(exceptions, exceptions.toString(), Observations.Exceptions.class).exceptions();
-        if (!Files.isRegularFile(file)) throw InputException.at(file.toString(), "no such file");
-        List<String> lines = Files.readAllLines(file);
         int agree = 0, explained = 0, mismatched = 0, skipped = 0, total = 0;
-        List<String> report = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) continue;
-            total++;
-            String where = file + ":" + (i + 1);
-            Observations.Observation o;
-            Decision d;
-            String build;
-            try {
-                o = Observations.parse(lines.get(i));
-                build = map.modelBuild(o.buildNumber());
-                AccessQuery q = o.query(build, sim.security());
-                if (q == null) {
-                    skipped++;
-                    report.add(String.format("SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first; the observation needs caller.token (and target.sd) for the model to decide it", o.id()));
+        try (Inputs.Text in = Inputs.open(file); Report report = new Report()) {
+            BatchRunner.Lines lines = new BatchRunner.Lines(in.utf8(), maxLineBytes);
+            long lineNo = 0;
+            while (true) {
+                byte[] bytes;
+                try {
+                    bytes = lines.next();
+                } catch (IOException e) {
+                    throw InputException.at(file, "cannot read: " + Outputs.reason(e));
+                }
+                if (bytes == null) break;
+                String where = file + ":" + ++lineNo;
+                if (bytes == BatchRunner.Lines.OVERSIZED) throw InputException.at(where, Inputs.overLimit(maxLineBytes, "line"));
+                String line = in.line(bytes, where);
+                if (line.isBlank()) continue;
+                total++;
+                Observations.Observation o;
+                Decision d;
+                String build;
+                NtStatus status;
+                int granted;
+                try {
+                    o = Observations.parse(line);
+                    build = map.modelBuild(o.buildNumber());
+                    AccessQuery q = o.query(build, sim.security());
+                    if (q == null) {
+                        skipped++;
+                        report.add(String.format("SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first; the observation needs caller.token (and target.sd) for the model to decide it", o.id()));
+                        continue;
+                    }
+                    d = sim.decide(q);
+                    status = o.observedStatus();
+                    granted = o.observedGranted();
+                } catch (InputException e) {
+                    throw InputException.at(where, e.getMessage());
+                }
+                if (status == d.status() && granted == d.granted()) {
+                    agree++;
                     continue;
                 }
-                d = sim.decide(q);
-            } catch (InputException e) {
-                throw InputException.at(where, e.getMessage());
+                String head = String.format("%s (%s -> %s): %s %s -> %s %s %s, %s%n           observed %s, granted %s; model %s, granted %s",
+                        o.id(), o.windowsBuild(), build, o.caller().image(), d.query().caller(), d.query().object().id(), o.target().image(),
+                        d.query().target(), SdkNames.rightNames(d.query().desired(), d.query().object()),
+                        status == null ? o.observed().ntstatus() + " (a status the model never returns)" : status.name() + " (" + status.hex() + ")",
+                        SdkNames.hex(granted), d.status().name() + " (" + d.status().hex() + ")", d.grantedHex());
+                var reason = known.stream().filter(k -> k.covers(o)).findFirst();
+                if (reason.isPresent()) {
+                    explained++;
+                    report.add("EXPLAINED " + head + "\n           known divergence: " + reason.get().reason());
+                } else {
+                    mismatched++;
+                    StringBuilder b = new StringBuilder("MISMATCH  " + head);
+                    for (String l : Render.text(d, ExplainMode.DECISIVE)) b.append("\n           ").append(l);
+                    report.add(b.toString());
+                }
             }
-            NtStatus status = o.observedStatus();
-            int granted = o.observedGranted();
-            if (status == d.status() && granted == d.granted()) {
-                agree++;
-                continue;
-            }
-            String head = String.format("%s (%s -> %s): %s %s -> %s %s %s, %s%n           observed %s, granted %s; model %s, granted %s",
-                    o.id(), o.windowsBuild(), build, o.caller().image(), d.query().caller(), d.query().object().id(), o.target().image(),
-                    d.query().target(), SdkNames.rightNames(d.query().desired(), d.query().object()),
-                    status == null ? o.observed().ntstatus() + " (a status the model never returns)" : status.name() + " (" + status.hex() + ")",
-                    SdkNames.hex(granted), d.status().name() + " (" + d.status().hex() + ")", d.grantedHex());
-            var reason = known.stream().filter(k -> k.covers(o)).findFirst();
-            if (reason.isPresent()) {
-                explained++;
-                report.add("EXPLAINED " + head + "\n           known divergence: " + reason.get().reason());
-            } else {
-                mismatched++;
-                StringBuilder b = new StringBuilder("MISMATCH  " + head);
-                for (String l : Render.text(d, ExplainMode.DECISIVE)) b.append("\n           ").append(l);
-                report.add(b.toString());
-            }
+            out.printf("verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
+            report.writeTo(out);
         }
-        out.printf("verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
-        report.forEach(out::println);
         out.flush();
         return mismatched == 0 ? 0 : 1;
+    }
+
+    /**
+     * The report's lines, printed after the counts: the first {@link #REPORT_IN_MEMORY} characters in memory, the
+     * rest in a temporary file, deleted when done.
+     */
+    private static final class Report implements java.io.Closeable {
+        private final StringBuilder memory = new StringBuilder();
+        private Path spill;
+        private Writer spilled;
+
+        void add(String entry) {
+            if (spilled == null && memory.length() + entry.length() <= REPORT_IN_MEMORY) {
+                memory.append(entry).append('\n');
+                return;
+            }
+            try {
+                if (spilled == null) {
+                    spill = Files.createTempFile("pplsim-verify-", ".txt");
+                    spilled = Files.newBufferedWriter(spill, StandardCharsets.UTF_8);
+                }
+                spilled.write(entry);
+                spilled.write('\n');
+            } catch (IOException e) {
+                throw new OutputException("temporary file for the report" + (spill == null ? "" : " " + spill) + ": " + Outputs.reason(e));
+            }
+        }
+
+        void writeTo(PrintWriter out) {
+            out.write(memory.toString(), 0, memory.length());
+            if (spilled == null) return;
+            try {
+                spilled.close();
+                spilled = null;
+                try (Reader r = Files.newBufferedReader(spill, StandardCharsets.UTF_8)) {
+                    char[] buf = new char[1 << 14];
+                    for (int n; (n = r.read(buf)) > 0; ) out.write(buf, 0, n);
+                }
+            } catch (IOException e) {
+                throw new OutputException("temporary file for the report " + spill + ": " + Outputs.reason(e));
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (spilled != null) spilled.close();
+            } catch (IOException e) {
+                // deleted below all the same
+            }
+            try {
+                if (spill != null) Files.deleteIfExists(spill);
+            } catch (IOException e) {
+                // the system's temporary directory is cleaned in time
+            }
+        }
     }
 }

@@ -43,6 +43,24 @@ public record BatchLine(String id, AccessQuery query, String error, dev.pplsim.m
         return fast != null ? fast : parse(new String(utf8, StandardCharsets.UTF_8), presets);
     }
 
+    /**
+     * As {@link #parse(byte[], Supplier)}, but a line that is not well-formed UTF-8 is an error, {@code malformed}
+     * saying why from the first bad byte's index: a replaced character would be decided as if the caller had sent it.
+     * The error keeps the line's id when the id itself came through whole.
+     */
+    public static BatchLine parse(byte[] utf8, Supplier<? extends TokenPresets> presets, java.util.function.IntFunction<String> malformed) {
+        // a line the fast reader takes is ASCII: it refuses every byte above 0x7F
+        BatchLine fast = FastLine.parse(utf8);
+        if (fast != null) return fast;
+        String text = new String(utf8, StandardCharsets.UTF_8);
+        BatchLine line = parse(text, presets);
+        // decoding replaces what is malformed with U+FFFD: only a line that has one can be malformed
+        if (text.indexOf('\uFFFD') < 0) return line;
+        int bad = FastLine.malformedUtf8(utf8);
+        if (bad < 0) return line;
+        return new BatchLine(line.id().indexOf('\uFFFD') >= 0 ? "null" : line.id(), null, malformed.apply(bad));
+    }
+
     private static BatchLine parsed(JsonNode root, Supplier<? extends TokenPresets> presets) {
         if (root == null || !root.isObject()) return new BatchLine("null", null, "a batch line must be a JSON object");
         String id = root.has("id") ? json(root.get("id")) : "null";

@@ -299,6 +299,44 @@ public final class FastLine {
         return i;
     }
 
+    /**
+     * Where the first byte that is not well-formed UTF-8 is (Unicode's table 3-7: no overlong forms, no surrogates,
+     * nothing above U+10FFFF), or -1 when all of {@code s} is. A decoder would replace such bytes without a word; the
+     * batch refuses the line instead.
+     */
+    public static int malformedUtf8(byte[] s) {
+        int i = 0, n = s.length;
+        while (i < n) {
+            int b = s[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int len, lo = 0x80, hi = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) len = 2;
+            else if (b >= 0xE0 && b <= 0xEF) {
+                len = 3;
+                if (b == 0xE0) lo = 0xA0;      // overlong below
+                else if (b == 0xED) hi = 0x9F; // surrogates above
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                len = 4;
+                if (b == 0xF0) lo = 0x90;      // overlong below
+                else if (b == 0xF4) hi = 0x8F; // above U+10FFFF
+            } else {
+                return i;
+            }
+            if (i + len > n) return i;
+            int c = s[i + 1] & 0xFF;
+            if (c < lo || c > hi) return i;
+            for (int k = 2; k < len; k++) {
+                c = s[i + k] & 0xFF;
+                if (c < 0x80 || c > 0xBF) return i;
+            }
+            i += len;
+        }
+        return -1;
+    }
+
     /** The value of an integer {@link #integerEnd} accepted ({@code -0} is 0, as Jackson reads it). */
     private static long integerValue(byte[] s, int from, int to) {
         boolean negative = s[from] == '-';
