@@ -61,6 +61,20 @@ class ArchitectureTests {
     }
 
     @Test
+    void numbers_are_formatted_in_locale_root_not_the_jvms() {
+        // under a German locale "%,d" printed 122.472 and the JUnit report time="0,129" (issue #14)
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .should().callMethod(String.class, "format", String.class, Object[].class)
+                .orShould().callMethod(String.class, "formatted", Object[].class)
+                .orShould().callMethod(java.io.PrintWriter.class, "printf", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintWriter.class, "format", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintStream.class, "printf", String.class, Object[].class)
+                .orShould().callMethod(java.io.PrintStream.class, "format", String.class, Object[].class)
+                .because("every number people or tools read is printed in Locale.ROOT")
+                .check(MAIN);
+    }
+
+    @Test
     void an_engine_class_that_imports_the_cli_is_refused() {
         // a fixture in the engine package that calls into the command line: both rules must name it
         JavaClasses planted = new ClassFileImporter().importPackages("dev.pplsim");

@@ -3,8 +3,7 @@ package dev.pplsim.cli;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.jobs.BatchRunner;
 import dev.pplsim.jobs.Inputs;
-import dev.pplsim.jobs.OutputException;
-import dev.pplsim.jobs.Outputs;
+import dev.pplsim.io.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
@@ -59,8 +58,6 @@ final class BatchCommand extends SimulatorCommand {
         try (Inputs.Text in = Inputs.open(file)) {
             BatchRunner.Counts counts = BatchRunner.run(sim, in, Outputs.checked(System.out, "standard output"), explainMode, limit);
             return counts.errors() > 0 ? Main.BAD_INPUT : 0;
-        } catch (OutputException e) {
-            return CheckedOut.failed(e);
         } catch (java.io.IOException e) {
             throw dev.pplsim.request.InputException.at(file, "cannot read: " + Outputs.reason(e));
         }

@@ -1,7 +1,6 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.jobs.Inputs;
-import dev.pplsim.jobs.OutputException;
 import dev.pplsim.jobs.Replay;
 import dev.pplsim.request.InputException;
 import picocli.CommandLine.Command;
@@ -34,17 +33,13 @@ final class ReplayCommand extends SimulatorCommand {
     @Override
     public Integer call() {
         int limit = Inputs.maxLineBytes(maxLineBytes);
-        PrintWriter out = CheckedOut.writer(out());
+        PrintWriter out = out();
         try {
-            try {
-                return Replay.run(simulator(), system, file, explain, out, limit);
-            } catch (InputException e) {
-                // the records answered before the bad one go out before its error
-                out.flush();
-                throw e;
-            }
-        } catch (OutputException e) {
-            return CheckedOut.failed(e);
+            return Replay.run(simulator(), system, file, explain, out, limit);
+        } catch (InputException e) {
+            // the records answered before the bad one go out before its error
+            out.flush();
+            throw e;
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.jobs.Inputs;
-import dev.pplsim.jobs.OutputException;
 import dev.pplsim.jobs.Verify;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** {@code pplsim verify FILE}: the model against what a real Windows machine answered. */
@@ -32,11 +30,6 @@ final class VerifyCommand extends SimulatorCommand {
     @Override
     public Integer call() throws IOException {
         int limit = Inputs.maxLineBytes(maxLineBytes);
-        PrintWriter out = CheckedOut.writer(out());
-        try {
-            return Verify.run(simulator(), file, exceptions, out, limit);
-        } catch (OutputException e) {
-            return CheckedOut.failed(e);
-        }
+        return Verify.run(simulator(), file, exceptions, out(), limit);
     }
 }

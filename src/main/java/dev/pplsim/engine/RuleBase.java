@@ -197,6 +197,13 @@ public final class RuleBase {
         var module = (org.drools.compiler.kie.builder.impl.InternalKieModule) builder.getKieModule();
         String models = null;
         try {
+            // the rules' packages are named by a hash of the rules: an earlier build's would stay in the jar beside them
+            Path generated = out.resolve("dev/pplsim/rules");
+            if (Files.isDirectory(generated)) {
+                try (var old = Files.walk(generated)) {
+                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+            }
             for (String name : module.getFileNames()) {
                 if (name.endsWith(".class")) {
                     Path target = out.resolve(name);

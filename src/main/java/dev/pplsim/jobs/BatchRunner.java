@@ -1,5 +1,6 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.io.OutputException;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.engine.table.DecisionTable;

@@ -1,5 +1,6 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.io.Outputs;
 import dev.pplsim.request.FastLine;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;

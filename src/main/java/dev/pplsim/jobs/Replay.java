@@ -12,6 +12,7 @@ import dev.pplsim.policy.SystemCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Replays Sysmon ProcessAccess records against a system catalog: a GrantedAccess no user-mode open could have
@@ -39,7 +40,7 @@ public final class Replay {
         } catch (IOException e) {
             // closing what was read to the end: nothing was lost
         }
-        out.printf("%d records: %d consistent with the model, %d flagged, %d not in the catalog%n", counts[0], counts[3], counts[1], counts[2]);
+        out.printf(Locale.ROOT, "%d records: %d consistent with the model, %d flagged, %d not in the catalog%n", counts[0], counts[3], counts[1], counts[2]);
         out.flush();
         return counts[1] == 0 ? 0 : 1;
     }
@@ -48,7 +49,7 @@ public final class Replay {
     private static int replay(Simulator sim, SystemCatalog s, SysmonEvents.Access e, boolean explain, PrintWriter out) {
         SystemCatalog.Process caller = find(s, e.sourceImage(), e.sourcePid()), target = find(s, e.targetImage(), e.targetPid());
         if (caller == null || target == null) {
-            out.printf("UNKNOWN  %s: %s -> %s: %s is not in system %s%n", e.where(), SysmonEvents.Access.baseName(e.sourceImage()),
+            out.printf(Locale.ROOT, "UNKNOWN  %s: %s -> %s: %s is not in system %s%n", e.where(), SysmonEvents.Access.baseName(e.sourceImage()),
                     SysmonEvents.Access.baseName(e.targetImage()), caller == null ? SysmonEvents.Access.baseName(e.sourceImage())
                             : SysmonEvents.Access.baseName(e.targetImage()), s.name());
             return 2;
@@ -57,7 +58,7 @@ public final class Replay {
         // a handle's GrantedAccess includes the implied rights, so a possible grant decides to a superset of it
         boolean possible = d.status().isSuccess() && (d.granted() & e.grantedAccess()) == e.grantedAccess();
         if (possible) return 3;
-        out.printf("FLAGGED  %s: %s, %s -> %s, %s: GrantedAccess %s %s%n         a user-mode open cannot obtain this: %s (%s)%n",
+        out.printf(Locale.ROOT, "FLAGGED  %s: %s, %s -> %s, %s: GrantedAccess %s %s%n         a user-mode open cannot obtain this: %s (%s)%n",
                 e.where(), caller.label(), caller.protectionByte(), target.label(), target.protectionByte(), SdkNames.hex(e.grantedAccess()),
                 SdkNames.rightNames(e.grantedAccess(), ObjectKind.PROCESS), d.status().name(), String.join(" ", d.rules()));
         if (explain) Render.text(d, ExplainMode.DECISIVE).forEach(l -> out.println("         " + l));

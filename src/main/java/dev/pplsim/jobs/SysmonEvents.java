@@ -1,5 +1,6 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.io.Outputs;
 import dev.pplsim.model.Ascii;
 import dev.pplsim.request.InputException;
 import com.fasterxml.jackson.core.JsonProcessingException;

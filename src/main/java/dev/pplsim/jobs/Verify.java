@@ -1,5 +1,7 @@
 package dev.pplsim.jobs;
 
+import dev.pplsim.io.OutputException;
+import dev.pplsim.io.Outputs;
 import dev.pplsim.engine.Decision;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The model against what a real Windows machine answered: agreement, and each mismatch with its explanation. The
@@ -70,7 +73,7 @@ public final class Verify {
                     AccessQuery q = o.query(build, sim.security());
                     if (q == null) {
                         skipped++;
-                        report.add(String.format("SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first; the observation needs caller.token (and target.sd) for the model to decide it", o.id()));
+                        report.add(String.format(Locale.ROOT, "SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first; the observation needs caller.token (and target.sd) for the model to decide it", o.id()));
                         continue;
                     }
                     d = sim.decide(q);
@@ -83,7 +86,7 @@ public final class Verify {
                     agree++;
                     continue;
                 }
-                String head = String.format("%s (%s -> %s): %s %s -> %s %s %s, %s%n           observed %s, granted %s; model %s, granted %s",
+                String head = String.format(Locale.ROOT, "%s (%s -> %s): %s %s -> %s %s %s, %s%n           observed %s, granted %s; model %s, granted %s",
                         o.id(), o.windowsBuild(), build, o.caller().image(), d.query().caller(), d.query().object().id(), o.target().image(),
                         d.query().target(), SdkNames.rightNames(d.query().desired(), d.query().object()),
                         status == null ? o.observed().ntstatus() + " (a status the model never returns)" : status.name() + " (" + status.hex() + ")",
@@ -99,7 +102,7 @@ public final class Verify {
                     report.add(b.toString());
                 }
             }
-            out.printf("verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
+            out.printf(Locale.ROOT, "verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
             report.writeTo(out);
         }
         out.flush();
