@@ -138,6 +138,13 @@ class YamlHardeningTests {
     }
 
     @Test
+    void a_key_given_twice_is_refused_not_last_wins() throws Exception {
+        // last wins would flip lsass -> MsMpEng to success: 0x118 adds Antimalware's bit 0x8 to Lsa's 0x110 (issue #14)
+        Path f = editedBuild("{signer: Lsa,          dominateMask: 0x110,", "{signer: Lsa,          dominateMask: 0x110, dominateMask: 0x118,");
+        assertEquals("b.yaml:22:61: signers[4]: Duplicate field 'dominateMask'", error(f, BuildFile.class));
+    }
+
+    @Test
     void a_mask_over_32_bits_is_refused() throws Exception {
         Path f = editedBuild("{signer: Authenticode, dominateMask: 0x002,", "{signer: Authenticode, dominateMask: 0x100000110,");
         assertEquals("b.yaml:19:42: signers[1].dominateMask: '0x100000110' does not fit 32 bits (a mask is at most 0xFFFFFFFF)", error(f, BuildFile.class));
