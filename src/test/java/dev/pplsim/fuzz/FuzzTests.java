@@ -414,39 +414,40 @@ class FuzzTests {
             corpus.add(b.toByteArray());
         }
         corpus.add(Mutator.concat(Mutator.concat(lines.get(0), "\n".getBytes(StandardCharsets.US_ASCII)), lines.get(lines.size() - 1)));
-        return inputs("batch", corpus, 250);
+        return inputs("batch", corpus, 600, false);
     }
 
     static Stream<Arguments> sddlInputs() {
-        return inputs("sddl", resourceLines("sddl.txt"), 3000);
+        return inputs("sddl", resourceLines("sddl.txt"), 3000, false);
     }
 
     static Stream<Arguments> buildInputs() {
-        return inputs("build", shipped("builds"), 300);
+        return inputs("build", shipped("builds"), 500, true);
     }
 
     static Stream<Arguments> scenarioInputs() {
-        return inputs("scenario", shipped("scenarios"), 120);
+        return inputs("scenario", shipped("scenarios"), 300, true);
     }
 
     static Stream<Arguments> propertyInputs() {
-        return inputs("property", shipped("properties"), 300);
+        return inputs("property", shipped("properties"), 500, true);
     }
 
     static Stream<Arguments> spellingInputs() {
-        return inputs("spelling", resourceLines("spellings.txt"), 1000);
+        return inputs("spelling", resourceLines("spellings.txt"), 1000, false);
     }
 
     /**
      * The corpus, then (unless Jazzer is fuzzing, which mutates by itself) {@code mutants} mutants of it: each
-     * target's count is what it runs in a few seconds, for about 30 s in all on two cores.
+     * target's count is what it runs in a few seconds, for about 15 s in all on two idle cores (30 s busy).
+     * {@code textual} mutants are mostly valid UTF-8 ({@link Mutator#Mutator(long, List, boolean)}).
      */
-    private static Stream<Arguments> inputs(String target, List<byte[]> corpus, int mutants) {
+    private static Stream<Arguments> inputs(String target, List<byte[]> corpus, int mutants, boolean textual) {
         List<Arguments> seeds = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i++) seeds.add(Arguments.of(Named.of(target + " corpus[" + i + "]", corpus.get(i))));
         if (fuzzing()) return seeds.stream();
         // one stream of mutants per target, so adding a target leaves the others' mutants as they were
-        Mutator m = new Mutator(SEED ^ target.hashCode(), corpus);
+        Mutator m = new Mutator(SEED ^ target.hashCode(), corpus, textual);
         Stream<Arguments> mutated = Stream.iterate(1, i -> i + 1).limit(ITERATIONS != null ? ITERATIONS : mutants).map(i -> {
             Mutator.Mutant mu = m.next();
             return Arguments.of(Named.of(target + " mutant " + i + ": " + mu.how(), mu.bytes()));

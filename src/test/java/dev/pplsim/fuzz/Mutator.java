@@ -69,8 +69,20 @@ final class Mutator {
     private final List<byte[]> corpus;
     private final String[] words;
 
+    /** Whether most mutants are kept valid UTF-8 (see {@link #next}). */
+    private final boolean textual;
+
     Mutator(long seed, List<byte[]> corpus) {
+        this(seed, corpus, false);
+    }
+
+    /**
+     * With {@code textual}, three mutants in four have their broken UTF-8 replaced (U+FFFD): a YAML reader stops at
+     * the first such byte, so raw bytes alone would keep most mutants from reaching the file's fields.
+     */
+    Mutator(long seed, List<byte[]> corpus, boolean textual) {
         if (corpus.isEmpty()) throw new IllegalArgumentException("empty corpus");
+        this.textual = textual;
         this.random = new SplittableRandom(seed);
         this.corpus = List.copyOf(corpus);
         TreeSet<String> w = new TreeSet<>();
@@ -92,6 +104,11 @@ final class Mutator {
             int op = random.nextInt(17);
             byte[] out = edit(op, b, how);
             if (out.length <= MAX_LENGTH) b = out;
+        }
+        if (textual && random.nextInt(4) != 0) {
+            byte[] repaired = new String(b, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+            if (!Arrays.equals(repaired, b)) how.append(", broken UTF-8 replaced");
+            b = repaired;
         }
         return new Mutant(b, how.toString());
     }
