@@ -55,7 +55,9 @@ import java.util.stream.Stream;
  * regressions), and on {@code pplsim.fuzz.iterations} mutants of the corpus from {@link Mutator}, seeded by
  * {@code pplsim.fuzz.seed} (fixed by default, so a failure reproduces; {@code random} picks one and prints it).
  * With {@code JAZZER_FUZZ=1} and {@code -Dtest='FuzzTests#<target>'} Jazzer fuzzes one target, coverage-guided, from
- * the corpus alone, for {@code -Djazzer.max_duration}.
+ * the corpus, the saved inputs and its own corpus of earlier runs ({@code .cifuzz-corpus/}), for
+ * {@code -Djazzer.max_duration}; {@code -Djazzer.keep_going=N} goes on past the first N-1 distinct findings (a saved
+ * input that still fails is one), and each new one is written to {@code FuzzTestsInputs/<target>/crash-*}.
  *
  * <p>Every failure message shows the input as a Java string literal (Base64 when it is not UTF-8), and the whole
  * input is also written to {@code target/fuzz-failures/}.
