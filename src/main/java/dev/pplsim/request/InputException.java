@@ -16,9 +16,35 @@ public class InputException extends RuntimeException {
 
     private InputException(String message, RequestField field, String detail) {
         // no stack trace: input errors are reported as one line, and analyses raise many of them
-        super(message, null, false, false);
+        super(oneLine(message), null, false, false);
         this.field = field;
-        this.detail = detail;
+        this.detail = oneLine(detail);
+    }
+
+    /**
+     * The text as one printable line: a message echoes what the input said ({@code unknown protection 'a\nb'}), and a
+     * line break or a control character in it (a JSON or YAML escape, a key spanning lines) would split the error or
+     * reach the terminal; each is shown as an escape instead. Tabs stay.
+     */
+    static String oneLine(String text) {
+        if (text == null) return null;
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            boolean plain = c == '\t' || (type != Character.CONTROL && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR);
+            if (plain) {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     /** {@code where: message}, where is a file:line:column, a field path, or both. */
