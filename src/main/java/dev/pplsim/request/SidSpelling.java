@@ -64,8 +64,8 @@ public final class SidSpelling {
 
     /** {@code S-1-5-18}, {@code S-1-16-20480}, {@code S-1-19-512-8192} or an alias ({@code SY}, {@code ba}). */
     public static Sid parse(String text) {
-        if (text == null || text.isBlank()) throw new InputException("empty SID");
-        String s = text.trim();
+        String s = text == null ? "" : text.trim();
+        if (s.isEmpty()) throw new InputException("empty SID");
         if (s.length() > 2 && Ascii.startsWithIgnoreCase(s, "S-")) return literal(s);
         Sid alias = ALIASES.get(Ascii.upper(s));
         if (alias != null) return alias;

@@ -28,8 +28,9 @@ public final class Spelling {
      * or the spelled-out {@code Type<n>/<Signer>} that {@link PsProtection#name()} prints for odd bytes.
      */
     public static PsProtection protection(String text) {
-        if (text == null || text.isBlank()) throw new InputException("empty protection");
-        String s = text.trim();
+        // trim, not isBlank: isBlank keeps control characters that trim removes, which left nothing to read
+        String s = text == null ? "" : text.trim();
+        if (s.isEmpty()) throw new InputException("empty protection");
         if (Ascii.isDigit(s.charAt(0))) {
             long v = number(s, "protection");
             if (v > 0xFF) throw new InputException("protection " + s + " is not a byte (0x00..0xFF)");
@@ -168,7 +169,7 @@ public final class Spelling {
     }
 
     private static int mask(String text, ObjectKind kind, int allowed, String what) {
-        if (text == null || text.isBlank()) throw new InputException("empty " + what);
+        if (text == null || text.trim().isEmpty()) throw new InputException("empty " + what);
         int mask = 0;
         // -1 keeps trailing empty terms: "PROCESS_VM_READ|" and "|" are errors, never a smaller mask
         for (String raw : text.split("\\|", -1)) {

@@ -57,11 +57,12 @@ public final class TokenSpelling {
      * and numbers.
      */
     public static int groupAttributes(String text) {
-        if (text == null || text.isBlank()) throw new InputException("empty (use SE_GROUP_* names joined by '|', or a number)");
+        if (text == null || text.trim().isEmpty()) throw new InputException("empty (use SE_GROUP_* names joined by '|', or a number)");
         int out = 0;
-        for (String raw : text.split("\\|")) {
+        for (String raw : text.split("\\|", -1)) {
             String t = raw.trim();
-            if (!t.isEmpty() && Ascii.isDigit(t.charAt(0))) {
+            if (t.isEmpty()) throw new InputException("malformed group attributes '" + text.trim() + "': empty term between '|'");
+            if (Ascii.isDigit(t.charAt(0))) {
                 out |= (int) Spelling.number(t, "group attributes");
                 continue;
             }

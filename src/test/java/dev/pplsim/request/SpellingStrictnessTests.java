@@ -32,6 +32,21 @@ class SpellingStrictnessTests {
                 error(() -> Spelling.grantedMask("PROCESS_VM_READ||SYNCHRONIZE", ObjectKind.PROCESS)));
     }
 
+    @Test
+    void group_attributes_refuse_an_empty_term_too() {
+        assertEquals("malformed group attributes 'SE_GROUP_ENABLED|': empty term between '|'", error(() -> TokenSpelling.groupAttributes("SE_GROUP_ENABLED|")));
+        assertEquals(0x4, TokenSpelling.groupAttributes("enabled"));
+    }
+
+    @Test
+    void text_of_only_control_characters_is_empty_not_a_crash() {
+        // found by the fuzz tests: isBlank kept the NUL that trim removed, and charAt(0) threw, ending the whole batch
+        assertEquals("empty protection", error(() -> Spelling.protection("\u0000")));
+        assertEquals("empty protection", error(() -> Spelling.protection("\u0001\u001F")));
+        assertEquals("empty desired access", error(() -> Spelling.desiredMask("\u0000", ObjectKind.PROCESS)));
+        assertEquals("empty SID", error(() -> SidSpelling.parse("\u0000")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0x+10", "0x-10", "+16", "-0", "0x", "0x 10", "1 6", "0b10000", "0o20", "16.0", "1e1", "0x_10", "16_",
             "٩٧", "0x١٠", "１６", "0110", "00", "1_000", "0x1F_FFFF", "4294967296", "0x100000000", "0xFFFFFFFFFFFFFFFFFF", "99999999999999999999"})
