@@ -79,7 +79,7 @@ public final class Inputs {
         try {
             p = Path.of(file);
         } catch (InvalidPathException e) {
-            throw InputException.at(Inputs.shown(file), "not a path");
+            throw InputException.at(InputException.quoted(file), "not a path");
         }
         if (Files.isDirectory(p)) throw InputException.at(file, "is a directory");
         InputStream in;
@@ -139,33 +139,6 @@ public final class Inputs {
         return String.format(Locale.ROOT, "the %s is over the limit of %,d bytes (--max-line-bytes)", what, max);
     }
 
-    /**
-     * A value from the input as a message may show it: in quotes, cut after 40 characters, anything but printable
-     * ASCII escaped, so that a hostile value cannot break the one-line message or the terminal that shows it.
-     */
-    public static String shown(String s) {
-        StringBuilder b = new StringBuilder(48).append('\'');
-        int n = Math.min(s.length(), 40);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c <= 0x7E) b.append(c);
-            else b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-        }
-        if (s.length() > n) b.append("...");
-        return b.append('\'').toString();
-    }
-
-    /**
-     * A number from the input as the tool spells numbers ({@link Spelling#number}: hex 0x... or decimal, at most 32
-     * bits). Text that could not be one (not printable ASCII, or longer than any spelling of one) is refused here, so
-     * the message, which shows it, stays one short line.
-     */
-    public static long number(String text, String what) {
-        boolean plain = text.length() <= 24;
-        for (int i = 0; i < text.length() && plain; i++) plain = text.charAt(i) >= 0x20 && text.charAt(i) <= 0x7E;
-        if (!plain) throw new InputException("malformed " + what + " " + shown(text) + ": expected a hex (0x10) or decimal number of at most 32 bits");
-        return Spelling.number(text, what);
-    }
 
     private static void closeQuietly(InputStream in) {
         try {

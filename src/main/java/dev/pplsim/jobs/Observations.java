@@ -60,13 +60,13 @@ public final class Observations {
 
         /** The NTSTATUS observed, as one of the statuses the model returns, or null for another code. */
         public NtStatus observedStatus() {
-            int code = (int) Inputs.number(observed.ntstatus(), "ntstatus");
+            int code = (int) Spelling.number(observed.ntstatus(), "ntstatus");
             for (NtStatus s : NtStatus.values()) if (s.code() == code) return s;
             return null;
         }
 
         public int observedGranted() {
-            return (int) Inputs.number(observed.granted(), "granted mask");
+            return (int) Spelling.number(observed.granted(), "granted mask");
         }
 
         /**
@@ -130,7 +130,7 @@ public final class Observations {
         JsonNode pid = node.path(side).path("pid");
         if (pid.isMissingNode() || pid.isNull()) return;
         if (!pid.isIntegralNumber() || !pid.canConvertToLong() || pid.asLong() < 0 || pid.asLong() > 0xFFFFFFFFL) {
-            throw InputException.at(side + ".pid", Inputs.shown(pid.toString()) + " is not a process id (expected an integer 0..4294967295)");
+            throw InputException.at(side + ".pid", InputException.quoted(pid.toString()) + " is not a process id (expected an integer 0..4294967295)");
         }
     }
 

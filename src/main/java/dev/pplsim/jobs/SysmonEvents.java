@@ -3,6 +3,7 @@ package dev.pplsim.jobs;
 import dev.pplsim.io.Outputs;
 import dev.pplsim.model.Ascii;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +120,7 @@ public final class SysmonEvents {
         if (v.isTextual()) return v.asText();
         if (v.isIntegralNumber() && !field.endsWith("Image")) return v.asText();
         throw InputException.at(where + ": " + field, "expected " + (field.endsWith("Image") ? "a string" : "a string or an integer") + ", got "
-                + Inputs.shown(v.toString()));
+                + InputException.quoted(v.toString()));
     }
 
     /** An EventID from JSON: an integer, or a string of one; 0..65535 either way. */
@@ -129,7 +130,7 @@ public final class SysmonEvents {
             if (id.canConvertToLong() && id.asLong() >= 0 && id.asLong() <= 0xFFFF) return (int) id.asLong();
             throw InputException.at(where + ": EventID", id + " is out of range (an event ID is 0..65535)");
         }
-        throw InputException.at(where + ": EventID", Inputs.shown(id.toString()) + " is not an event ID (expected a decimal number 0..65535)");
+        throw InputException.at(where + ": EventID", InputException.quoted(id.toString()) + " is not an event ID (expected a decimal number 0..65535)");
     }
 
     /**
@@ -140,10 +141,10 @@ public final class SysmonEvents {
         String s = text.trim();
         boolean digits = !s.isEmpty();
         for (int i = 0; i < s.length() && digits; i++) digits = Ascii.isDigit(s.charAt(i));
-        if (!digits) throw InputException.at(where + ": EventID", Inputs.shown(s) + " is not an event ID (expected a decimal number 0..65535)");
+        if (!digits) throw InputException.at(where + ": EventID", InputException.quoted(s) + " is not an event ID (expected a decimal number 0..65535)");
         long v = 0;
         for (int i = 0; i < s.length() && v <= 0xFFFF; i++) v = v * 10 + (s.charAt(i) - '0');
-        if (v > 0xFFFF) throw InputException.at(where + ": EventID", Inputs.shown(s) + " is out of range (an event ID is 0..65535)");
+        if (v > 0xFFFF) throw InputException.at(where + ": EventID", InputException.quoted(s) + " is out of range (an event ID is 0..65535)");
         return (int) v;
     }
 
@@ -324,7 +325,7 @@ public final class SysmonEvents {
         }
         int mask;
         try {
-            mask = (int) Inputs.number(granted, "GrantedAccess");
+            mask = (int) Spelling.number(granted, "GrantedAccess");
         } catch (InputException e) {
             throw InputException.at(where + ": GrantedAccess", e.getMessage());
         }
@@ -339,9 +340,9 @@ public final class SysmonEvents {
     private static long pid(String s, String where) {
         if (s == null || s.isBlank()) return -1;
         try {
-            return Inputs.number(s, "process id");
+            return Spelling.number(s, "process id");
         } catch (InputException e) {
-            throw InputException.at(where, Inputs.shown(s.trim()) + " is not a process id (expected hex 0x10 or decimal, at most 32 bits)");
+            throw InputException.at(where, InputException.quoted(s.trim()) + " is not a process id (expected hex 0x10 or decimal, at most 32 bits)");
         }
     }
 }

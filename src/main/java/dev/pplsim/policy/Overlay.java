@@ -66,7 +66,7 @@ public record Overlay(
         if (v == null) return DEFAULT_MAX_DEPTH;
         long n = Scalars.number(v.trim());
         // beyond a few thousand the resolution itself would overflow the stack
-        if (n < 1 || n > 1000) throw new InputException("system property " + MAX_DEPTH_PROPERTY + ": " + Scalars.shown(v) + " is not a whole number from 1 to 1000");
+        if (n < 1 || n > 1000) throw new InputException("system property " + MAX_DEPTH_PROPERTY + ": " + InputException.quoted(v) + " is not a whole number from 1 to 1000");
         return (int) n;
     }
 

@@ -125,7 +125,7 @@ public record PropertyFile(List<Entry> properties, List<CreateEntry> creations) 
             // the values are untyped here; the prover would read anything but true as false
             Object force = change.get("forceAccessCheck");
             if (force != null && !(force instanceof Boolean)) {
-                throw new InputException("change.forceAccessCheck: " + Scalars.shown(String.valueOf(force)) + " is not a boolean (write true or false, unquoted)");
+                throw new InputException("change.forceAccessCheck: " + InputException.quoted(String.valueOf(force)) + " is not a boolean (write true or false, unquoted)");
             }
         }
     }

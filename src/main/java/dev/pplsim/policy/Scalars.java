@@ -38,8 +38,8 @@ final class Scalars {
     /** A 32-bit mask written as a policy number, or an error naming the text. */
     static int mask(String text) {
         long v = number(text);
-        if (v < 0) throw new InputException(shown(text) + " is not a mask (" + MASK_FORMS + ")");
-        if (v > 0xFFFFFFFFL) throw new InputException(shown(text) + " does not fit 32 bits (a mask is at most 0xFFFFFFFF)");
+        if (v < 0) throw new InputException(InputException.quoted(text) + " is not a mask (" + MASK_FORMS + ")");
+        if (v > 0xFFFFFFFFL) throw new InputException(InputException.quoted(text) + " does not fit 32 bits (a mask is at most 0xFFFFFFFF)");
         return (int) v;
     }
 
@@ -55,32 +55,9 @@ final class Scalars {
         if (raw instanceof Number || text.isEmpty() || text.indexOf('|') >= 0) return text;
         char c = text.charAt(0);
         if ((Ascii.isDigit(c) || c == '+' || c == '-' || c == '.') && number(text) < 0) {
-            throw new InputException((what == null ? "" : what + " ") + shown(text) + " is not a number (" + NUMBER_FORMS + ")");
+            throw new InputException((what == null ? "" : what + " ") + InputException.quoted(text) + " is not a number (" + NUMBER_FORMS + ")");
         }
         return text;
-    }
-
-    /** The text quoted for a one-line message: control characters escaped, and cut after 60 characters. */
-    static String shown(String text) {
-        StringBuilder out = new StringBuilder("'");
-        int n = Math.min(text.length(), 60);
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        if (text.length() > n) out.append("...");
-        return out.append('\'').toString();
     }
 
     /** What a non-scalar token is, in the words of a refusal. */
@@ -146,8 +123,8 @@ final class Scalars {
             }
             String text = p.getText();
             long v = number(text);
-            if (v < 0) return fail(ctxt, shown(text) + " is not a whole number (" + NUMBER_FORMS + ")");
-            if (v > max) return fail(ctxt, shown(text) + " is over the largest allowed, " + max);
+            if (v < 0) return fail(ctxt, InputException.quoted(text) + " is not a whole number (" + NUMBER_FORMS + ")");
+            if (v > max) return fail(ctxt, InputException.quoted(text) + " is over the largest allowed, " + max);
             return box.apply(v);
         }
 
@@ -177,7 +154,7 @@ final class Scalars {
             if (t == JsonToken.VALUE_TRUE) return Boolean.TRUE;
             if (t == JsonToken.VALUE_FALSE) return Boolean.FALSE;
             if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT) {
-                return (Boolean) ctxt.reportInputMismatch(this, shown(p.getText()) + " is not a boolean (write true or false, unquoted)");
+                return (Boolean) ctxt.reportInputMismatch(this, InputException.quoted(p.getText()) + " is not a boolean (write true or false, unquoted)");
             }
             return (Boolean) ctxt.reportInputMismatch(this, "expected true or false, got " + kind(t));
         }

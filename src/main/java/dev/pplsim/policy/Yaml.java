@@ -54,7 +54,7 @@ public final class Yaml {
             String v = System.getProperty(name);
             if (v == null) return dflt;
             long n = Scalars.number(v.trim());
-            if (n < 1 || n > MAX_SETTING) throw new InputException("system property " + name + ": " + Scalars.shown(v) + " is not a whole number from 1 to " + MAX_SETTING);
+            if (n < 1 || n > MAX_SETTING) throw new InputException("system property " + name + ": " + InputException.quoted(v) + " is not a whole number from 1 to " + MAX_SETTING);
             return n;
         }
 
@@ -410,7 +410,7 @@ public final class Yaml {
     private static String message(JsonProcessingException e) {
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             // Jackson names the class and its feature flags; the file's author needs the accepted words
-            return Scalars.shown(String.valueOf(f.getValue())) + " is not one of " + String.join(", ", enumNames(f.getTargetType()));
+            return InputException.quoted(String.valueOf(f.getValue())) + " is not one of " + String.join(", ", enumNames(f.getTargetType()));
         }
         if (e instanceof UnrecognizedPropertyException u) {
             List<String> known = new ArrayList<>();

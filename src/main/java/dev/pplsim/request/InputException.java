@@ -47,6 +47,14 @@ public class InputException extends RuntimeException {
         return b == null ? text : b.toString();
     }
 
+    /**
+     * Text from the input as a message quotes it: in single quotes, cut after 60 characters, so a megabyte of
+     * garbage in a field gives a short line (control characters are escaped for every message, see above).
+     */
+    public static String quoted(String text) {
+        return text.length() <= 60 ? "'" + text + "'" : "'" + text.substring(0, 60) + "...'";
+    }
+
     /** {@code where: message}, where is a file:line:column, a field path, or both. */
     public static InputException at(String where, String message) {
         return new InputException(where == null || where.isEmpty() ? message : where + ": " + message);

@@ -46,7 +46,7 @@ public final class Spelling {
         String signerText;
         if (Ascii.startsWithIgnoreCase(s, "Type") && s.indexOf('/') > 4) {
             String t = s.substring(4, s.indexOf('/'));
-            if (!t.matches("[0-7]")) throw new InputException("unknown protection '" + text.trim() + "': type must be 0..7");
+            if (!t.matches("[0-7]")) throw new InputException("unknown protection " + InputException.quoted(text.trim()) + ": type must be 0..7");
             type = Integer.parseInt(t);
             signerText = s.substring(s.indexOf('/') + 1);
         } else if (Ascii.endsWithIgnoreCase(s, "-light")) {
@@ -58,7 +58,7 @@ public final class Spelling {
         }
         int signer = signerValue(signerText);
         if (signer < 0) {
-            throw new InputException("unknown protection '" + text.trim() + "': expected None, a byte (0x61), "
+            throw new InputException("unknown protection " + InputException.quoted(text.trim()) + ": expected None, a byte (0x61), "
                     + "<Signer> or <Signer>-Light with Signer one of " + signerNames());
         }
         return PsProtection.of(type, audit, signer);
@@ -98,7 +98,7 @@ public final class Spelling {
 
     /** As {@link #named(Enum[], Function, String, String)}, the refused text shown in quotes. */
     public static <E extends Enum<E>> E named(E[] allowed, Function<E, String> id, String text) {
-        return named(allowed, id, text, "'" + text + "'");
+        return named(allowed, id, text, InputException.quoted(text));
     }
 
     /** {@code a, b or c}. */
@@ -148,7 +148,7 @@ public final class Spelling {
     }
 
     private static InputException malformed(String text, String what) {
-        return new InputException("malformed " + what + " '" + text.trim() + "': expected a hex (0x10) or decimal number of at most 32 bits");
+        return new InputException("malformed " + what + " " + InputException.quoted(text.trim()) + ": expected a hex (0x10) or decimal number of at most 32 bits");
     }
 
     /**
@@ -174,7 +174,7 @@ public final class Spelling {
         // -1 keeps trailing empty terms: "PROCESS_VM_READ|" and "|" are errors, never a smaller mask
         for (String raw : text.split("\\|", -1)) {
             String token = raw.trim();
-            if (token.isEmpty()) throw new InputException("malformed " + what + " '" + text.trim() + "': empty term between '|'");
+            if (token.isEmpty()) throw new InputException("malformed " + what + " " + InputException.quoted(text.trim()) + ": empty term between '|'");
             int bits;
             if (Ascii.isDigit(token.charAt(0))) {
                 bits = (int) number(token, what);
@@ -183,7 +183,7 @@ public final class Spelling {
             }
             int stray = bits & ~allowed;
             if (stray != 0) {
-                throw new InputException(what + " '" + text.trim() + "': " + describeStray(stray, what));
+                throw new InputException(what + " " + InputException.quoted(text.trim()) + ": " + describeStray(stray, what));
             }
             mask |= bits;
         }
@@ -218,7 +218,7 @@ public final class Spelling {
                 }
             }
         }
-        throw new InputException(what + ": unknown right name '" + token + "' (expected "
+        throw new InputException(what + ": unknown right name " + InputException.quoted(token) + " (expected "
                 + kind.id().toUpperCase(Locale.ROOT) + "_*, a standard right such as SYNCHRONIZE, GENERIC_*, MAXIMUM_ALLOWED or a number)");
     }
 

@@ -400,7 +400,7 @@ class BatchReliabilityTests {
                 {"\"EventID\":4294967306", "EventID: 4294967306 is out of range (an event ID is 0..65535)"},
                 {"\"EventID\":\"ten\"", "EventID: 'ten' is not an event ID (expected a decimal number 0..65535)"},
                 {"\"EventID\":\"65536\"", "EventID: '65536' is out of range (an event ID is 0..65535)"},
-                {"\"EventID\":\"\u0661\u0660\"", "EventID: '\\u0661\\u0660' is not an event ID"},
+                {"\"EventID\":\"\u0661\u0660\"", "EventID: '\u0661\u0660' is not an event ID"},
                 {"\"System\":{\"EventID\":-10}", "EventID: -10 is out of range"},
                 {"\"EventID\":null", "EventID: 'null' is not an event ID"},
         };
@@ -419,10 +419,10 @@ class BatchReliabilityTests {
             assertTrue(r.out().contains("1 records: 1 consistent with the model"), c[0] + " " + c[1] + ": " + r.out() + r.err());
         }
         String[][] bad = {
-                {"\"560\"", "\"\uFF10x10\"", "GrantedAccess: malformed GrantedAccess '\\uFF10x10'"},
-                {"\"560\"", "\"0x1\\n0\"", "GrantedAccess: malformed GrantedAccess '0x1\\u000A0'"},
+                {"\"560\"", "\"\uFF10x10\"", "GrantedAccess: malformed GrantedAccess '\uFF10x10'"},
+                {"\"560\"", "\"0x1\\n0\"", "GrantedAccess: malformed GrantedAccess '0x1\\n0'"},
                 {"\"560\"", "16.0", "GrantedAccess: expected a string or an integer, got '16.0'"},
-                {"\"5\u0666\u0660\"", "\"0x1000\"", "SourceProcessId: '5\\u0666\\u0660' is not a process id"},
+                {"\"5\u0666\u0660\"", "\"0x1000\"", "SourceProcessId: '5\u0666\u0660' is not a process id"},
                 {"\"0x1_0000_0000\"", "\"0x1000\"", "SourceProcessId: '0x1_0000_0000' is not a process id"},
         };
         for (String[] c : bad) {

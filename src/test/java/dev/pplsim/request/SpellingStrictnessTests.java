@@ -33,6 +33,12 @@ class SpellingStrictnessTests {
     }
 
     @Test
+    void a_megabyte_of_garbage_is_quoted_short() {
+        String e = error(() -> Spelling.number("9".repeat(1 << 20), "desired access"));
+        assertEquals("malformed desired access '" + "9".repeat(60) + "...': expected a hex (0x10) or decimal number of at most 32 bits", e);
+    }
+
+    @Test
     void group_attributes_refuse_an_empty_term_too() {
         assertEquals("malformed group attributes 'SE_GROUP_ENABLED|': empty term between '|'", error(() -> TokenSpelling.groupAttributes("SE_GROUP_ENABLED|")));
         assertEquals(0x4, TokenSpelling.groupAttributes("enabled"));
