@@ -65,6 +65,18 @@ public final class Main implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // every command's report stops at its first line that cannot be written (exit 3), not at the end of the work
         cl.setOut(Outputs.checkedWriter(System.out, "standard output"));
+        // --help and --version print before any command runs, outside the execution handler below
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } catch (OutputException e) {
+                return outputFailed(cl.getErr(), e.getMessage());
+            }
+        });
+        // integer options take the tool's one number grammar, not Integer.valueOf's (which reads '+5' and '٥')
+        cl.registerConverter(Integer.class, text -> (int) Math.min(Spelling.number(text, "number"), Integer.MAX_VALUE));
+        cl.registerConverter(int.class, text -> (int) Math.min(Spelling.number(text, "number"), Integer.MAX_VALUE));
         // options of the model's enums take the ids users type, in any case, with the request reader's message
         named(cl, ObjectKind.class, ObjectKind::id);
         named(cl, AccessMode.class, AccessMode::id);

@@ -30,6 +30,8 @@ public final class Outputs {
     }
 
     private static final String TEMP_SUFFIX = ".pplsim-tmp";
+    /** Two writes of one file in one process get two temporary files. */
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
     private Outputs() {
     }
@@ -83,11 +85,11 @@ public final class Outputs {
         if (Files.isDirectory(target)) throw new OutputException(file + ": is a directory");
         if (dir == null || !Files.isDirectory(dir)) throw new OutputException(file + ": no such directory");
         removeStale(dir, target.getFileName().toString());
-        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + TEMP_SUFFIX);
+        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
         try {
+            // CREATE_NEW: a file or symlink someone planted under this name is refused, never followed or truncated;
             // opened without attributes, so the file gets the user's umask (createTempFile would make it 0600)
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.write(out);
                 out.flush();
@@ -137,8 +139,9 @@ public final class Outputs {
         })) {
             for (Path t : temps) {
                 String n = t.getFileName().toString();
-                String pid = n.substring(prefix.length(), n.length() - TEMP_SUFFIX.length());
-                if (!pid.matches("[0-9]{1,19}")) continue;
+                String owner = n.substring(prefix.length(), n.length() - TEMP_SUFFIX.length());
+                String pid = owner.indexOf('-') < 0 ? owner : owner.substring(0, owner.indexOf('-'));
+                if (!pid.matches("[0-9]{1,18}")) continue;
                 if (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) continue;
                 deleteQuietly(t);
             }

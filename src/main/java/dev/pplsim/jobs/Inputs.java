@@ -3,7 +3,6 @@ package dev.pplsim.jobs;
 import dev.pplsim.io.Outputs;
 import dev.pplsim.request.FastLine;
 import dev.pplsim.request.InputException;
-import dev.pplsim.request.Spelling;
 
 import java.io.Closeable;
 import java.io.FileInputStream;
@@ -33,7 +32,7 @@ public final class Inputs {
      * {@link BatchRunner}'s byte budget) and their parse trees fit a 256 MB heap with room to spare.
      */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
-    /** The largest limit accepted: a line is held in one array, and the reader's buffer is about twice the limit. */
+    /** The largest limit accepted: a line is held in one array of at most the limit and two bytes. */
     public static final int MAX_MAX_LINE_BYTES = 1 << 30;
 
     private Inputs() {

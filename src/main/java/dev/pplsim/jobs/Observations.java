@@ -111,6 +111,7 @@ public final class Observations {
             if (node == null || !node.isObject()) throw new InputException("an observation is a JSON object");
             // stray fields first: Jackson would report a missing required one before an unknown one
             unknownFields(node, Observation.class, "");
+            nulls(node, "");
             pid(node, "caller");
             pid(node, "target");
             return JSON.treeToValue(node, Observation.class);
@@ -119,6 +120,17 @@ public final class Observations {
             String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) msg = "unknown field '" + u.getPropertyName() + "'";
             throw InputException.at(path, msg);
+        }
+    }
+
+    /** An explicit null anywhere is refused by name: the records would take it for a value and fail later. */
+    private static void nulls(JsonNode node, String path) {
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            String here = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+            if (f.getValue().isNull()) throw InputException.at(here, "a value is required (null given)");
+            if (f.getValue().isObject() && !here.equals("caller.token")) nulls(f.getValue(), here);
         }
     }
 

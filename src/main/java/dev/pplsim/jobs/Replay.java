@@ -8,6 +8,7 @@ import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.request.InputException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +41,8 @@ public final class Replay {
         } catch (IOException e) {
             // closing what was read to the end: nothing was lost
         }
+        // "0 records" with exit 0 would let a wrong export path pass in CI
+        if (counts[0] == 0) throw InputException.at(file, "no Sysmon Event ID 10 (ProcessAccess) records, so nothing to replay");
         out.printf(Locale.ROOT, "%d records: %d consistent with the model, %d flagged, %d not in the catalog%n", counts[0], counts[3], counts[1], counts[2]);
         out.flush();
         return counts[1] == 0 ? 0 : 1;

@@ -245,7 +245,7 @@ public final class SysmonEvents {
                                 record.sawEventId = true;
                                 record.captureName = null;
                                 record.captureDepth = depth;
-                            } else if (local.equals("Data") && FIELDS.contains(r.getAttributeValue(null, "Name"))) {
+                            } else if (local.equals("Data") && r.getAttributeValue(null, "Name") != null && FIELDS.contains(r.getAttributeValue(null, "Name"))) {
                                 String field = r.getAttributeValue(null, "Name");
                                 if (record.data.containsKey(field)) {
                                     throw InputException.at(name + ": event " + events, "two Data elements are named " + field);

@@ -102,6 +102,7 @@ public final class Verify {
                     report.add(b.toString());
                 }
             }
+            if (total == 0) throw InputException.at(file, "no observations, so nothing to verify");
             out.printf(Locale.ROOT, "verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
             report.writeTo(out);
         }

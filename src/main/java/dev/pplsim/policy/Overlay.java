@@ -89,7 +89,7 @@ public record Overlay(
                     names.add(PolicySet.shown(real));
                     throw InputException.at(PolicySet.shown(f), "overlay bases form a cycle: " + String.join(" -> ", names));
                 }
-                // checked before this file is read or its base resolved, so the recursion is never deeper than the limit
+                // checked before this file is parsed or its base resolved, so the recursion is never deeper than the limit
                 int max = maxDepth();
                 if (chain.size() >= max) {
                     throw InputException.at(PolicySet.shown(f), "is overlay " + (chain.size() + 1) + " in a chain of bases from "

@@ -108,6 +108,9 @@ public final class Yaml {
             return s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw InputException.at(p.toString(), "cannot read: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            // the walk meets an unreadable subdirectory lazily, as an unchecked exception
+            throw InputException.at(p.toString(), "cannot read: " + e.getCause().getMessage());
         }
     }
 

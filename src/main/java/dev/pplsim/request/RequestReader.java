@@ -196,7 +196,7 @@ public final class RequestReader {
                 }
             }
             case CLI -> {
-                String[] parts = n.asText().split(",");
+                String[] parts = n.asText().split(",", -1);
                 if (parts.length != 2) throw error(form, Field.TARGET_PICO, "expected OPENPROCESS,OPENTHREAD masks, got " + form.shown(n));
                 process = TextNode.valueOf(parts[0]);
                 thread = TextNode.valueOf(parts[1]);

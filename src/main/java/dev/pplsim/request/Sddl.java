@@ -114,7 +114,7 @@ public final class Sddl {
             while (i < s.length()) {
                 int at = i;
                 if (i + 1 >= s.length() || s.charAt(i + 1) != ':') {
-                    throw error(at, "expected O:, G:, D: or S:, found '" + excerpt(at) + "'");
+                    throw error(at, "expected O:, G:, D: or S:, found " + InputException.quoted(excerpt(at)));
                 }
                 char part = Ascii.upper(s.charAt(i));
                 i += 2;
@@ -202,7 +202,7 @@ public final class Sddl {
                     }
                 }
                 if (found == null) {
-                    throw error(i, "unknown control code '" + excerpt(i) + "' (expected P, AI, AR or an ACE)");
+                    throw error(i, "unknown control code " + InputException.quoted(excerpt(i)) + " (expected P, AI, AR or an ACE)");
                 }
                 control |= found.mask();
                 i += found.sddl().length();
@@ -226,7 +226,7 @@ public final class Sddl {
                 out.add(a);
             }
             if (i < s.length() && !(i + 1 < s.length() && s.charAt(i + 1) == ':')) {
-                throw error(i, "expected '(' to start an ACE, found '" + excerpt(i) + "'");
+                throw error(i, "expected '(' to start an ACE, found " + InputException.quoted(excerpt(i)));
             }
             return out;
         }
@@ -328,7 +328,7 @@ public final class Sddl {
                 char c = text.charAt(k);
                 ok = k == 8 || k == 13 || k == 18 || k == 23 ? c == '-' : Ascii.isHexDigit(c);
             }
-            if (!ok) throw error(at, "malformed GUID '" + text + "': expected 8-4-4-4-12 hex digits");
+            if (!ok) throw error(at, "malformed GUID " + InputException.quoted(text) + ": expected 8-4-4-4-12 hex digits");
             return Ascii.lower(text);
         }
 
@@ -379,12 +379,12 @@ public final class Sddl {
             if (parts.size() < 4) {
                 throw error(from, "a resource attribute is (\"name\",type,flags,value,...): found " + parts.size() + " part(s)");
             }
-            if (parts.get(0).length() < 3 || !quoted(parts.get(0))) throw error(starts.get(0), "a resource attribute's name is a quoted string, found '" + parts.get(0) + "'");
+            if (parts.get(0).length() < 3 || !quoted(parts.get(0))) throw error(starts.get(0), "a resource attribute's name is a quoted string, found " + InputException.quoted(parts.get(0)));
             String type = Ascii.upper(parts.get(1));
             if (!List.of("TI", "TU", "TS", "TD", "TX", "TB").contains(type)) {
-                throw error(starts.get(1), "unknown resource attribute type '" + parts.get(1) + "' (supported: TI TU TS TD TX TB)");
+                throw error(starts.get(1), "unknown resource attribute type " + InputException.quoted(parts.get(1)) + " (supported: TI TU TS TD TX TB)");
             }
-            if (!integer(parts.get(2), false)) throw error(starts.get(2), "a resource attribute's flags are a number, found '" + parts.get(2) + "'");
+            if (!integer(parts.get(2), false)) throw error(starts.get(2), "a resource attribute's flags are a number, found " + InputException.quoted(parts.get(2)));
             for (int k = 3; k < parts.size(); k++) {
                 String v = parts.get(k);
                 boolean ok = switch (type) {
@@ -393,7 +393,7 @@ public final class Sddl {
                     case "TS" -> quoted(v);
                     default -> !v.isEmpty();
                 };
-                if (!ok) throw error(starts.get(k), "malformed " + type + " value '" + v + "' in a resource attribute");
+                if (!ok) throw error(starts.get(k), "malformed " + type + " value " + InputException.quoted(v) + " in a resource attribute");
             }
         }
 
@@ -417,11 +417,11 @@ public final class Sddl {
             for (AceType t : AceType.values()) {
                 if (Ascii.equalsIgnoreCase(t.sddl(), code)) return t;
             }
-            throw error(at, "unknown ACE type '" + code + "' (supported: A, D, OA, OD, AU, AL, OU, OL, XA, XD, XU, ZA, ML, TL, RA, SP, FL)");
+            throw error(at, "unknown ACE type " + InputException.quoted(code) + " (supported: A, D, OA, OD, AU, AL, OU, OL, XA, XD, XU, ZA, ML, TL, RA, SP, FL)");
         }
 
         private int aceFlags(String codes, int at) {
-            if (codes.length() % 2 != 0) throw error(at, "malformed ACE flags '" + codes + "': two-letter codes OI CI NP IO ID CR SA FA TP");
+            if (codes.length() % 2 != 0) throw error(at, "malformed ACE flags " + InputException.quoted(codes) + ": two-letter codes OI CI NP IO ID CR SA FA TP");
             int flags = 0;
             for (int k = 0; k < codes.length(); k += 2) {
                 String c = Ascii.upper(codes.substring(k, k + 2));
@@ -440,10 +440,10 @@ public final class Sddl {
             int mask;
             if (Ascii.startsWithIgnoreCase(codes, "0x")) {
                 String digits = codes.substring(2);
-                if (!digits.matches("[0-9A-Fa-f]{1,8}")) throw error(at, "malformed access mask '" + codes + "': expected 0x and 1-8 hex digits");
+                if (!digits.matches("[0-9A-Fa-f]{1,8}")) throw error(at, "malformed access mask " + InputException.quoted(codes) + ": expected 0x and 1-8 hex digits");
                 mask = (int) Long.parseLong(digits, 16);
             } else {
-                if (codes.length() % 2 != 0) throw error(at, "malformed access rights '" + codes + "': two-letter codes or 0x hex");
+                if (codes.length() % 2 != 0) throw error(at, "malformed access rights " + InputException.quoted(codes) + ": two-letter codes or 0x hex");
                 mask = 0;
                 for (int k = 0; k < codes.length(); k += 2) {
                     String c = Ascii.upper(codes.substring(k, k + 2));
@@ -452,7 +452,7 @@ public final class Sddl {
                     if (bits == null && c.equals("KX")) bits = KEY_EXECUTE;
                     if (bits == null && LABEL.containsKey(c)) {
                         if (type != AceType.SYSTEM_MANDATORY_LABEL) {
-                            throw error(at + k, "'" + c + "' is a mandatory-label right, valid in ML ACEs only");
+                            throw error(at + k, InputException.quoted(c) + " is a mandatory-label right, valid in ML ACEs only");
                         }
                         bits = LABEL.get(c);
                     }

@@ -70,9 +70,9 @@ public final class SidSpelling {
         Sid alias = ALIASES.get(Ascii.upper(s));
         if (alias != null) return alias;
         if (s.matches("[A-Za-z]{2}")) {
-            throw new InputException("unknown SID alias '" + s + "' (known: " + String.join(", ", ALIASES.keySet()) + ")");
+            throw new InputException("unknown SID alias " + InputException.quoted(s) + " (known: " + String.join(", ", ALIASES.keySet()) + ")");
         }
-        throw new InputException("malformed SID '" + s + "': expected S-1-<authority>-<sub-authority>... or a two-letter alias");
+        throw new InputException("malformed SID " + InputException.quoted(s) + ": expected S-1-<authority>-<sub-authority>... or a two-letter alias");
     }
 
     /** The alias when the SID has one, else {@code S-1-...}: what SDDL prints. */
@@ -111,7 +111,7 @@ public final class SidSpelling {
     private static Sid literal(String s) {
         String[] parts = s.split("-", -1);
         if (parts.length < 3 || !Ascii.equalsIgnoreCase(parts[0], "S") || !parts[1].equals("1")) {
-            throw new InputException("malformed SID '" + s + "': expected S-1-<authority>-<sub-authority>...");
+            throw new InputException("malformed SID " + InputException.quoted(s) + ": expected S-1-<authority>-<sub-authority>...");
         }
         long authority;
         try {
@@ -123,16 +123,16 @@ public final class SidSpelling {
                 authority = Long.parseLong(parts[2]);
             }
         } catch (NumberFormatException e) {
-            throw new InputException("malformed SID '" + s + "': authority '" + parts[2] + "' is not a number");
+            throw new InputException("malformed SID " + InputException.quoted(s) + ": authority " + InputException.quoted(parts[2]) + " is not a number");
         }
-        if (authority > 0xFFFF_FFFF_FFFFL) throw new InputException("malformed SID '" + s + "': the authority is 48 bits");
+        if (authority > 0xFFFF_FFFF_FFFFL) throw new InputException("malformed SID " + InputException.quoted(s) + ": the authority is 48 bits");
         if (parts.length - 3 > Sid.MAX_SUB_AUTHORITIES) {
-            throw new InputException("malformed SID '" + s + "': " + (parts.length - 3) + " sub-authorities, at most 15");
+            throw new InputException("malformed SID " + InputException.quoted(s) + ": " + (parts.length - 3) + " sub-authorities, at most 15");
         }
         List<Long> subs = new ArrayList<>();
         for (int i = 3; i < parts.length; i++) {
             if (!SUB_AUTHORITY.matcher(parts[i]).matches() || Long.parseLong(parts[i]) > 0xFFFF_FFFFL) {
-                throw new InputException("malformed SID '" + s + "': sub-authority '" + parts[i] + "' is not a 32-bit decimal number");
+                throw new InputException("malformed SID " + InputException.quoted(s) + ": sub-authority " + InputException.quoted(parts[i]) + " is not a 32-bit decimal number");
             }
             subs.add(Long.parseLong(parts[i]));
         }
@@ -144,18 +144,18 @@ public final class SidSpelling {
     /** Label SIDs have fixed shapes: S-1-16-<rid> (spec §4.2) and S-1-19-<type>-<level> with the §4.3 RIDs. */
     private static void check(Sid sid, String text) {
         if (sid.authority() == Sid.MANDATORY_LABEL_AUTHORITY && sid.subAuthorities().size() != 1) {
-            throw new InputException("malformed integrity SID '" + text + "': expected S-1-16-<rid> (spec §4.2)");
+            throw new InputException("malformed integrity SID " + InputException.quoted(text) + ": expected S-1-16-<rid> (spec §4.2)");
         }
         if (sid.authority() == Sid.PROCESS_TRUST_AUTHORITY) {
             if (sid.subAuthorities().size() != 2) {
-                throw new InputException("malformed trust SID '" + text + "': expected S-1-19-<type>-<level> (spec §4.3)");
+                throw new InputException("malformed trust SID " + InputException.quoted(text) + ": expected S-1-19-<type>-<level> (spec §4.3)");
             }
             if (ProcessTrustType.ofRid(sid.subAuthorities().get(0)) == null) {
-                throw new InputException("trust SID '" + text + "': type RID " + sid.subAuthorities().get(0)
+                throw new InputException("trust SID " + InputException.quoted(text) + ": type RID " + sid.subAuthorities().get(0)
                         + " is not 0, 512 (lite) or 1024 (full) (spec §4.3)");
             }
             if (ProcessTrustLevel.ofRid(sid.subAuthorities().get(1)) == null) {
-                throw new InputException("trust SID '" + text + "': level RID " + sid.subAuthorities().get(1)
+                throw new InputException("trust SID " + InputException.quoted(text) + ": level RID " + sid.subAuthorities().get(1)
                         + " is not 0, 1024, 1536, 2048, 4096 or 8192 (spec §4.3)");
             }
         }

@@ -48,7 +48,7 @@ public final class TokenSpelling {
     /** An integrity SID {@code S-1-16-*} or its alias ({@code ME}, {@code HI}); spec §4.2. */
     public static Sid integrity(String text) {
         Sid il = SidSpelling.parse(text);
-        if (!il.isIntegrity()) throw new InputException("'" + text.trim() + "' is not an integrity SID S-1-16-* or ME, HI, SI... (spec §4.2)");
+        if (!il.isIntegrity()) throw new InputException("" + InputException.quoted(text.trim()) + " is not an integrity SID S-1-16-* or ME, HI, SI... (spec §4.2)");
         return il;
     }
 
@@ -61,7 +61,7 @@ public final class TokenSpelling {
         int out = 0;
         for (String raw : text.split("\\|", -1)) {
             String t = raw.trim();
-            if (t.isEmpty()) throw new InputException("malformed group attributes '" + text.trim() + "': empty term between '|'");
+            if (t.isEmpty()) throw new InputException("malformed group attributes " + InputException.quoted(text.trim()) + ": empty term between '|'");
             if (Ascii.isDigit(t.charAt(0))) {
                 out |= (int) Spelling.number(t, "group attributes");
                 continue;
@@ -75,7 +75,7 @@ public final class TokenSpelling {
             if (found == null) {
                 List<String> known = new ArrayList<>();
                 for (GroupAttribute a : GroupAttribute.values()) known.add(a.sdkName());
-                throw new InputException("unknown group attribute '" + t + "' (known: " + String.join(", ", known) + ")");
+                throw new InputException("unknown group attribute " + InputException.quoted(t) + " (known: " + String.join(", ", known) + ")");
             }
             out |= found.mask();
         }
@@ -88,7 +88,7 @@ public final class TokenSpelling {
         if (p == null) {
             List<String> known = new ArrayList<>();
             for (Privilege k : Privilege.values()) known.add(k.sdkName());
-            throw new InputException("'" + name + "' is not a privilege (known: " + String.join(", ", known) + ")");
+            throw new InputException("" + InputException.quoted(name) + " is not a privilege (known: " + String.join(", ", known) + ")");
         }
         return p;
     }

@@ -191,4 +191,65 @@ class ReliabilityTests {
         CliTests.assertOneLineError(yaml, "pplsim: --build: ");
         assertTrue(yaml.err().contains("Lſa"), yaml.err());
     }
+
+    @Test
+    void help_that_cannot_be_written_is_exit_3_once_without_a_class_name() {
+        Outcome o = runInto(new FullDisk(0), "--help");
+        assertEquals(3, o.exit(), o.err());
+        assertEquals("pplsim: output could not be written: standard output\n", o.err());
+    }
+
+    @Test
+    void integer_options_take_the_one_number_grammar() {
+        CliTests.assertOneLineError(CliTests.run("", "batch", "--max-line-bytes", "+1000", "-"),
+                "pplsim: --max-line-bytes: malformed number '+1000': expected a hex (0x10) or decimal number of at most 32 bits");
+        CliTests.assertOneLineError(CliTests.run("", "batch", "--max-line-bytes", "١٠٠٠", "-"), "pplsim: --max-line-bytes: malformed number '١٠٠٠'");
+        assertEquals(0, CliTests.run("", "batch", "--max-line-bytes", "0x100000", "-").exit());
+    }
+
+    @Test
+    void a_planted_symlink_at_the_temporary_name_is_refused_not_followed() throws Exception {
+        Path victim = Files.writeString(tmp.resolve("victim.txt"), "keep me");
+        Path f = tmp.resolve("m.csv");
+        // the next write's temporary name is unknown (pid and a sequence); plant every name of this process's next few
+        for (int seq = 0; seq < 200; seq++) {
+            Files.createSymbolicLink(tmp.resolve(".m.csv." + ProcessHandle.current().pid() + "-" + seq + ".pplsim-tmp"), victim);
+        }
+        CliTests.Result r = CliTests.run("", "matrix", "--format", "csv", "-o", f.toString());
+        assertEquals("keep me", Files.readString(victim), "the symlink's target was not written");
+        assertTrue(r.exit() == 0 || r.exit() == 3, r.err());
+    }
+
+    @Test
+    void replay_and_verify_of_an_empty_file_are_bad_input_not_zero_records() throws Exception {
+        Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
+        CliTests.assertOneLineError(CliTests.run("", "replay", empty.toString()), "pplsim: " + empty + ": no Sysmon Event ID 10 (ProcessAccess) records, so nothing to replay");
+        CliTests.assertOneLineError(CliTests.run("", "verify", empty.toString()), "pplsim: " + empty + ": no observations, so nothing to verify");
+    }
+
+    @Test
+    void a_sysmon_data_element_without_a_name_is_skipped_not_a_null_pointer() throws Exception {
+        Path x = Files.writeString(tmp.resolve("e.xml"), "<Events><Event><System><EventID>10</EventID></System><EventData><Data>x</Data>"
+                + "<Data Name=\"SourceImage\">C:\\Windows\\explorer.exe</Data><Data Name=\"SourceProcessId\">5120</Data>"
+                + "<Data Name=\"TargetImage\">C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\MsMpEng.exe</Data>"
+                + "<Data Name=\"TargetProcessId\">3880</Data><Data Name=\"GrantedAccess\">0x1000</Data></EventData></Event></Events>");
+        CliTests.Result r = CliTests.run("", "replay", x.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("1 records: 1 consistent with the model, 0 flagged, 0 not in the catalog"), r.out());
+    }
+
+    @Test
+    void an_explicit_null_in_an_observation_is_named() throws Exception {
+        Path o = Files.writeString(tmp.resolve("o.jsonl"), "{\"id\":\"x\",\"windowsBuild\":null}\n");
+        CliTests.Result r = CliTests.run("", "verify", o.toString());
+        CliTests.assertOneLineError(r, "pplsim: " + o + ":1: windowsBuild: a value is required (null given)");
+    }
+
+    @Test
+    void a_megabyte_sddl_mask_is_quoted_short() {
+        String sddl = "D:(A;;0x" + "0".repeat(1 << 20) + ";;;WD)";
+        CliTests.Result r = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--access", "PROCESS_VM_READ", "--token", "system", "--sd", sddl);
+        CliTests.assertOneLineError(r, "pplsim: --sd: SDDL at 7: malformed access mask '0x" + "0".repeat(58) + "...'");
+        assertTrue(r.err().length() < 300, r.err().length() + " characters");
+    }
 }
