@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What an image load reads (spec §12.8), loaded from {@code policies/loads.yaml}: which protections check page
- * hashes, and each build's switches. The signing levels are {@link CreationPolicy}'s rows, not a copy of them.
+ * What an image load reads (spec §12.8), loaded from {@code policies/loads.yaml}: each build's switches. The signing levels are {@link CreationPolicy}'s rows, not a copy of them.
  */
 public record LoadPolicy(Map<String, LoadSwitches> builds, String source) {
 
@@ -36,7 +35,6 @@ public record LoadPolicy(Map<String, LoadSwitches> builds, String source) {
     /** The YAML shape of {@code policies/loads.yaml}. */
     public record File(
             @JsonProperty(required = true) String cite,
-            @JsonProperty(required = true) PageHashes pageHashesEnforced,
             @JsonProperty(required = true) Map<String, BuildEntry> builds) {
 
         public File {
@@ -46,14 +44,9 @@ public record LoadPolicy(Map<String, LoadSwitches> builds, String source) {
         LoadPolicy toPolicy(String source) {
             Map<String, LoadSwitches> bs = new LinkedHashMap<>();
             builds.forEach((name, b) -> bs.put(name, new LoadSwitches(name, b.knownDllsForLight, b.networkPageHashes,
-                    b.unhashedWhereEnforced, pageHashesEnforced.full, pageHashesEnforced.light, pageHashesEnforced.unprotected)));
+                    b.unhashedWhereEnforced)));
             return new LoadPolicy(java.util.Collections.unmodifiableMap(bs), source);
         }
-    }
-
-    public record PageHashes(@JsonProperty(value = "protected", required = true) Boolean full,
-                             @JsonProperty(value = "light", required = true) Boolean light,
-                             @JsonProperty(value = "unprotected", required = true) Boolean unprotected) {
     }
 
     public record BuildEntry(

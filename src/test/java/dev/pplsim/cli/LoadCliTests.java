@@ -21,7 +21,7 @@ class LoadCliTests {
         assertEquals("{\"id\":\"ppldump\",\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"imageSigningLevel\":\"0x01\",\"sectionSignatureLevel\":\"0x0C\","
                 + "\"knownDllsSection\":true,\"pageHashesEnforced\":false,\"modifiedBytesRun\":false,\"rules\":[\"L10.5\",\"L20.2\",\"L30.3\",\"L40.3\",\"L50.3\",\"L90.2\"]}", out[0]);
         assertEquals("{\"id\":\"pplfault\",\"status\":\"STATUS_IN_PAGE_ERROR\",\"ntstatus\":\"0xC0000006\",\"imageSigningLevel\":\"0x0C\",\"sectionSignatureLevel\":\"0x0C\","
-                + "\"rules\":[\"L10.1\",\"L20.2\",\"L30.1\",\"L40.2\",\"L50.2\",\"L50.8\",\"L90.1\"]}", out[1]);
+                + "\"rules\":[\"L10.1\",\"L20.2\",\"L30.1\",\"L40.2\",\"L50.2\",\"L50.6\",\"L90.1\"]}", out[1]);
         assertEquals("{\"id\":3,\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"imageSigningLevel\":\"0x0C\",\"sectionSignatureLevel\":\"0x0C\","
                 + "\"knownDllsSection\":false,\"pageHashesEnforced\":false,\"modifiedBytesRun\":false,\"rules\":[\"L10.3\",\"L20.1\",\"L30.1\",\"L40.2\",\"L50.3\",\"L90.2\"]}", out[2]);
     }

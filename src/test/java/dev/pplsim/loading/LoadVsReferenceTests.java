@@ -37,8 +37,8 @@ class LoadVsReferenceTests {
 
     /** The reference's reason for each rule that can decide a load. */
     static final Map<String, ReferenceLoad.Reason> REFUSED_BY = Map.of("L20.3", ReferenceLoad.Reason.NO_SECTION_LEVEL,
-            "L40.1", ReferenceLoad.Reason.BELOW_SECTION_LEVEL, "L50.7", ReferenceLoad.Reason.NO_PAGE_HASHES,
-            "L50.8", ReferenceLoad.Reason.PAGE_HASH_MISMATCH);
+            "L40.1", ReferenceLoad.Reason.BELOW_SECTION_LEVEL, "L50.5", ReferenceLoad.Reason.NO_PAGE_HASHES,
+            "L50.6", ReferenceLoad.Reason.PAGE_HASH_MISMATCH);
 
     static List<ImageSpec> images() {
         List<ImageSpec> out = new ArrayList<>();
