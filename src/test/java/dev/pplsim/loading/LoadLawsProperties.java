@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Laws of image loading (spec §6.3, §8, §12.8), each checked on every load of the finite domain: every process byte
  * (types 3-7 are input errors, counted apart) x a stated SectionSignatureLevel (none, 0, 8, 12) x every image (signers
  * 0-8, levels 0-15, four EKU sets) x source x pageHashes x pagesModified x build. A law holds when no load of the
- * domain breaks it, and is VACUOUS if none falls under it. (Not yet a {@code loads:} section of {@code pplsim prove}:
- * the follow-up is to state these in policies/properties/ as creation's laws are.)
+ * domain breaks it, and is VACUOUS if none falls under it. The same laws are shipped for {@code pplsim prove} in
+ * policies/properties/loads.yaml; this class states them in Java over a larger domain (stated section levels, EKUs).
  */
 class LoadLawsProperties {
 
@@ -50,13 +50,13 @@ class LoadLawsProperties {
                     (q, l) -> !l.status().isSuccess() || l.sectionLevel() == null || l.imageLevel() >= l.sectionLevel()
                             || (q.source() == ImageSource.KNOWN_DLLS && before2022(q))),
             // §6.3: a PP never used \KnownDlls, so every image it maps went through MiValidateSectionCreate
-            new Law("a_pp_never_maps_a_knowndlls_section_unchecked", q -> q.process().type() == 2,
+            new Law("a_pp_never_maps_a_knowndlls_section", q -> q.process().type() == 2,
                     (q, l) -> !l.knownDllsSection() && (!l.status().isSuccess() || l.sectionLevel() == null || l.imageLevel() >= l.sectionLevel())),
             // §12.8: a PP checks every page it reads in
             new Law("modified_pages_never_run_in_a_pp", q -> q.process().type() == 2 && q.pagesModified(),
                     (q, l) -> !l.status().isSuccess() && !l.modifiedBytesRun()),
             // §12.8, §12.9: since February 2024 no protected process runs modified pages read over a network redirector
-            new Law("modified_network_pages_never_run_in_a_protected_process_after_february_2024",
+            new Law("modified_network_pages_never_run_in_a_protected_process_since_february_2024",
                     q -> q.process().type() != 0 && q.pagesModified() && q.source() == ImageSource.NETWORK_REDIRECTOR && !before2022(q),
                     (q, l) -> !l.modifiedBytesRun()),
             // §6.3, stated apart from the signing-level table (so a wrong row is caught): a Windows or WinTcb process
@@ -125,6 +125,25 @@ class LoadLawsProperties {
         assertTrue(counterexample != null && counterexample.toString().contains("WinTcb"), String.valueOf(counterexample));
         // the laws that read the levels the rules found still hold: the table, not the check, is wrong
         assertEquals(null, results.get("a_ppl_never_loads_below_its_section_level")[1]);
+    }
+
+    @Test
+    void pplsim_prove_refutes_the_shipped_authenticode_law_under_a_wrong_wintcb_dll_level() throws IOException {
+        Path policies = TestTrees.copy("policies", dir);
+        TestTrees.edit(policies.resolve("creation.yaml"), "{signer: WinTcb,       exe: 14, dll: 12}", "{signer: WinTcb,       exe: 14, dll: 4}");
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = dev.pplsim.cli.Main.run("prove", "policies/properties/loads.yaml", "--policies", policies.toString(), "--json");
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, exit, out);
+        String law = out.lines().filter(l -> l.contains("\"an_authenticode_image_never_loads_into_a_windows_or_wintcb_process\"")).findFirst().orElseThrow();
+        assertTrue(law.contains("\"verdict\":\"REFUTED\"") && law.contains("\"protection\":\"0x61\""), law);
     }
 
     @Test
