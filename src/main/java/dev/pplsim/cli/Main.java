@@ -31,7 +31,7 @@ public final class Main implements Callable<Integer> {
     public static final int OUTPUT_FAILED = 3;
 
     /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, BatchCommand.class, TestCommand.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, LoadCommand.class, BatchCommand.class, TestCommand.class,
             CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, CatalogCommands.WhoCanStart.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class,
             LintCommand.class, VerifyCommand.class, ReplayCommand.class);
 

@@ -89,6 +89,9 @@ public final class RuleBase {
     /** The subdirectory of a rules directory that holds a creation's stages. */
     public static final String CREATE_DIR = "create";
 
+    /** The subdirectory of a rules directory that holds an image load's stages. */
+    public static final String LOAD_DIR = "load";
+
     /** Where the build writes the executable model's index (see {@link RuleCompiler}). */
     static final String PREBUILT_INDEX = "pplsim/prebuilt-rules.properties";
 
@@ -239,7 +242,9 @@ public final class RuleBase {
                 if (seenIds.put(id, r.getName()) != null) {
                     throw InputException.at(where, "@id(\"" + id + "\") is also the id of \"" + seenIds.get(id) + "\"");
                 }
-                byName.put(r.getName(), new RuleInfo(id, r.getName(), cite, stage));
+                // the trace finds a rule by its name alone, so a name shared by two packages would credit the wrong one
+                RuleInfo before = byName.put(r.getName(), new RuleInfo(id, r.getName(), cite, stage));
+                if (before != null) throw InputException.at(where, "has the name of rule " + before.id() + ": rule names are unique across stages");
             }
         }
         return byName;
@@ -255,12 +260,13 @@ public final class RuleBase {
 
     private static List<Path> drlFiles(Path dir) {
         if (!Files.isDirectory(dir)) throw InputException.at(PolicySet.shown(dir), "no such rules directory");
-        // an open's stages, then a creation's (rules/create/), each in file-name order
+        // an open's stages, then a creation's (rules/create/), then a load's (rules/load/), each in file-name order
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> files = new java.util.ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList());
-            Path create = dir.resolve(CREATE_DIR);
-            if (Files.isDirectory(create)) {
-                try (Stream<Path> c = Files.list(create)) {
+            for (String sub : List.of(CREATE_DIR, LOAD_DIR)) {
+                Path d = dir.resolve(sub);
+                if (!Files.isDirectory(d)) continue;
+                try (Stream<Path> c = Files.list(d)) {
                     files.addAll(c.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList());
                 }
             }
@@ -271,8 +277,8 @@ public final class RuleBase {
     }
 
     static int compareIds(String a, String b) {
-        // an open's rules (R) before a creation's (C), each by stage, then number
-        int c = Character.compare(b.charAt(0), a.charAt(0));
+        // an open's rules (R), then a creation's (C), then a load's (L), each by stage, then number
+        int c = Integer.compare("RCL".indexOf(a.charAt(0)), "RCL".indexOf(b.charAt(0)));
         if (c != 0) return c;
         String[] x = a.substring(1).split("\\."), y = b.substring(1).split("\\.");
         c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
@@ -290,7 +296,12 @@ public final class RuleBase {
 
     /** The rules of an open's stages ({@code creation} false) or of a creation's, ordered by id. */
     public List<RuleInfo> rules(boolean creation) {
-        return built().byId().values().stream().filter(r -> r.stage().creation() == creation).toList();
+        return built().byId().values().stream().filter(r -> creation ? r.stage().creation() : r.stage().open()).toList();
+    }
+
+    /** The rules of an image load's stages, ordered by id. */
+    public List<RuleInfo> loadRules() {
+        return built().byId().values().stream().filter(r -> r.stage().load()).toList();
     }
 
     public String source() { return source; }

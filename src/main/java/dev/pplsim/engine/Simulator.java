@@ -5,6 +5,10 @@ import dev.pplsim.engine.fact.AceEntry;
 import dev.pplsim.engine.fact.CallerSid;
 import dev.pplsim.engine.fact.CreateOutcome;
 import dev.pplsim.engine.fact.CreateRequest;
+import dev.pplsim.engine.fact.LoadImageLevel;
+import dev.pplsim.engine.fact.LoadOutcome;
+import dev.pplsim.engine.fact.LoadRequest;
+import dev.pplsim.engine.fact.SectionRequirement;
 import dev.pplsim.engine.fact.ObjectTypeFact;
 import dev.pplsim.engine.fact.OpenOutcome;
 import dev.pplsim.engine.fact.OpenRequest;
@@ -13,6 +17,8 @@ import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.Ace;
 import dev.pplsim.model.AceType;
 import dev.pplsim.model.CreateQuery;
+import dev.pplsim.model.LoadQuery;
+import dev.pplsim.model.PsProtectedType;
 import dev.pplsim.model.EProcess;
 import dev.pplsim.model.EThread;
 import dev.pplsim.model.GenericMapping;
@@ -32,12 +38,15 @@ import dev.pplsim.policy.Build;
 import dev.pplsim.policy.CreationPolicy;
 import dev.pplsim.policy.CreationSwitches;
 import dev.pplsim.policy.DefaultDescriptors;
+import dev.pplsim.policy.LoadPolicy;
+import dev.pplsim.policy.LoadSwitches;
 import dev.pplsim.policy.ObjectTypeInfo;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SignerAccess;
 import dev.pplsim.request.CreateField;
 import dev.pplsim.request.Field;
+import dev.pplsim.request.LoadField;
 import dev.pplsim.request.InputException;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -64,6 +73,7 @@ public final class Simulator {
     private final AtomicLong ids = new AtomicLong();
     private volatile SecurityPolicy security;
     private volatile CreationPolicy creation;
+    private volatile LoadPolicy loading;
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -116,6 +126,45 @@ public final class Simulator {
             }
         }
         return c;
+    }
+
+    /** The data of image loads ({@code policies/loads.yaml}), loaded on the first load asked. */
+    public LoadPolicy loading() {
+        LoadPolicy l = loading;
+        if (l == null) {
+            synchronized (this) {
+                l = loading;
+                if (l == null) loading = l = LoadPolicy.load(policies.root());
+            }
+        }
+        return l;
+    }
+
+    /**
+     * Decides an image load with the rules of {@code rules/load/} (spec §6.3, §12.8). The image's signing level and
+     * the process's SectionSignatureLevel come from creation.yaml's rows, the switches from loads.yaml.
+     */
+    public Load load(LoadQuery q) {
+        Build build;
+        LoadSwitches switches;
+        try {
+            build = policies.build(q.build());
+            switches = loading().switches(build.name());
+        } catch (InputException e) {
+            throw e.field() != null ? e : InputException.at(LoadField.BUILD, e.getMessage());
+        }
+        if (q.process().type() > PsProtectedType.PROTECTED.value()) {
+            throw InputException.at(LoadField.PROCESS, q.process() + " has type " + q.process().type()
+                    + ", which is no PS_PROTECTED_TYPE: no real process holds it, and the loader's PP/PPL tests do not say what it does");
+        }
+        CreationPolicy levels;
+        try {
+            levels = creation();
+        } catch (InputException e) {
+            throw e.field() != null ? e : InputException.at(LoadField.BUILD, e.getMessage());
+        }
+        Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
+        return session.load(new LoadRequest(ids.incrementAndGet(), q), switches, levels);
     }
 
     /** Decides a creation with the rules of {@code rules/create/} (spec §12). */
@@ -410,6 +459,8 @@ public final class Simulator {
         private long baseFacts;
         private boolean securityInserted;
         private boolean creationInserted;
+        private boolean levelsInserted;
+        private boolean loadInserted;
 
         Session(Build build) {
             kie = rules.kieBase().newKieSession();
@@ -450,8 +501,7 @@ public final class Simulator {
             if (!creationInserted) {
                 CreationPolicy c = creation();
                 kie.insert(switches);
-                c.signingLevels().forEach(kie::insert);
-                c.ekuSigners().forEach(kie::insert);
+                insertLevels(c);
                 c.minimumTcb().forEach(kie::insert);
                 c.flagPrivileges().forEach(kie::insert);
                 kie.fireAllRules();
@@ -475,6 +525,43 @@ public final class Simulator {
             CreateOutcome o = outcomes.get(0);
             return new Creation(request.query(), o.status(), o.protection(), o.signatureLevel(), o.sectionLevel(),
                     o.processAccess(), o.threadAccess(), o.debugPort(), o.reason(), trace.ruleIds(), trace);
+        }
+
+        /** creation.yaml's signing-level and EKU rows, which a creation and a load both match: inserted once. */
+        private void insertLevels(CreationPolicy c) {
+            if (levelsInserted) return;
+            c.signingLevels().forEach(kie::insert);
+            c.ekuSigners().forEach(kie::insert);
+            levelsInserted = true;
+        }
+
+        Load load(LoadRequest request, LoadSwitches switches, CreationPolicy levels) {
+            if (!loadInserted) {
+                kie.insert(switches);
+                insertLevels(levels);
+                kie.fireAllRules();
+                loadInserted = true;
+                baseFacts = kie.getFactCount();
+            }
+            recorder.reset();
+            FactHandle h = kie.insert(request);
+            try {
+                kie.fireAllRules();
+            } finally {
+                kie.delete(h);
+                kie.fireAllRules();
+            }
+            Trace trace = recorder.trace(request.id());
+            List<LoadOutcome> outcomes = trace.derived(LoadOutcome.class);
+            List<LoadImageLevel> image = trace.derived(LoadImageLevel.class);
+            List<SectionRequirement> section = trace.derived(SectionRequirement.class);
+            if (outcomes.size() != 1 || image.size() != 1 || section.size() > 1 || kie.getFactCount() != baseFacts) {
+                throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes.size()
+                        + " load decisions (expected exactly one) for " + request.describe() + "; rules fired: " + trace.ruleIds());
+            }
+            LoadOutcome o = outcomes.get(0);
+            return new Load(request.query(), o.status(), image.get(0).level(), section.isEmpty() ? null : section.get(0).level(),
+                    o.knownDllsSection(), o.pageHashesEnforced(), o.modifiedBytesRun(), o.reason(), trace.ruleIds(), trace);
         }
     }
 }

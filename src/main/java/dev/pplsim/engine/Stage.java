@@ -2,7 +2,8 @@ package dev.pplsim.engine;
 
 /**
  * The check stages in the kernel's order, one DRL file each: an open's in {@code rules/NN-*.drl}, whose rule ids
- * {@code R<NN>.<n>} name their stage, and a creation's in {@code rules/create/NN-*.drl}, ids {@code C<NN>.<n>}.
+ * {@code R<NN>.<n>} name their stage, a creation's in {@code rules/create/NN-*.drl}, ids {@code C<NN>.<n>}, and an
+ * image load's in {@code rules/load/NN-*.drl}, ids {@code L<NN>.<n>}.
  */
 public enum Stage {
     GENERIC_MAPPING(10, "Generic mapping", "ObpCreateHandle: RtlMapGenericMask", "spec §3.1 step 3a, §4.4"),
@@ -26,7 +27,13 @@ public enum Stage {
     CREATE_PROTECTION('C', 50, "Protection from image", "PspGetProcessProtectionRequirementsFromImage / Code Integrity", "spec §12.3, §12.4"),
     CREATE_INHERITANCE('C', 60, "Handle inheritance and debugging", "PspValidateCreateProcessProtection / DbgkOpenProcessDebugPort", "spec §12.6, §3.4"),
     CREATE_HANDLES('C', 70, "Returned handles", "NtCreateUserProcess: RtlTestProtectedAccess for hProcess / hThread", "spec §12.5"),
-    CREATE_DECISION('C', 90, "Decision", "NtCreateUserProcess: the creation's status", "spec §12");
+    CREATE_DECISION('C', 90, "Decision", "NtCreateUserProcess: the creation's status", "spec §12"),
+    LOAD_IMAGE_SIGNATURE('L', 10, "Image signing level", "Code Integrity: the image's signing level", "spec §6.1-§6.3"),
+    LOAD_SECTION_LEVEL('L', 20, "Section signature level", "EPROCESS.SectionSignatureLevel", "spec §6.3, §12.4"),
+    LOAD_KNOWN_DLLS('L', 30, "KnownDlls", "the loader: \\KnownDlls or the file", "spec §6.3, §8"),
+    LOAD_SECTION_CHECK('L', 40, "Section signature check", "MiValidateSectionCreate", "spec §6.3, §12.8"),
+    LOAD_PAGE_HASHES('L', 50, "Page hashes", "Code Integrity at page-in", "spec §12.8, §8"),
+    LOAD_DECISION('L', 90, "Decision", "the image load's status", "spec §12.8");
 
     private final char prefix;
     private final int number;
@@ -47,18 +54,24 @@ public enum Stage {
     }
 
     public int number() { return number; }
-    /** How explanations name it: {@code 40} for an open's stage, {@code C40} for a creation's. */
-    public String label() { return prefix == 'C' ? "C" + number : Integer.toString(number); }
+    /** How explanations name it: {@code 40} for an open's stage, {@code C40} for a creation's, {@code L40} for a load's. */
+    public String label() { return prefix == 'R' ? Integer.toString(number) : prefix + Integer.toString(number); }
 
     /** Whether it is a stage of a creation ({@code rules/create/}) rather than of an open. */
     public boolean creation() { return prefix == 'C'; }
+
+    /** Whether it is a stage of an image load ({@code rules/load/}). */
+    public boolean load() { return prefix == 'L'; }
+
+    /** Whether it is a stage of an open ({@code rules/NN-*.drl}). */
+    public boolean open() { return prefix == 'R'; }
     public String title() { return title; }
     public String kernelFunction() { return kernelFunction; }
     public String cite() { return cite; }
 
     /** The stage named by a rule id ({@code R40.3}, {@code C50.2}), or null when the id does not name one. */
     public static Stage ofRuleId(String id) {
-        if (id == null || !id.matches("[RC]\\d{2}\\.\\d+")) return null;
+        if (id == null || !id.matches("[RCL]\\d{2}\\.\\d+")) return null;
         int number = Integer.parseInt(id.substring(1, 3));
         for (Stage s : values()) {
             if (s.prefix == id.charAt(0) && s.number == number) return s;

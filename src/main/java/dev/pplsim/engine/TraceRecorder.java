@@ -3,6 +3,8 @@ package dev.pplsim.engine;
 import dev.pplsim.engine.fact.CreateDerived;
 import dev.pplsim.engine.fact.CreateRequest;
 import dev.pplsim.engine.fact.Derived;
+import dev.pplsim.engine.fact.LoadDerived;
+import dev.pplsim.engine.fact.LoadRequest;
 import dev.pplsim.engine.fact.OpenRequest;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -68,7 +70,7 @@ final class TraceRecorder {
         return trace(r.id());
     }
 
-    /** The firings for the request (an open's or a creation's) with this id, in firing order. */
+    /** The firings for the request (an open's, a creation's or a load's) with this id, in firing order. */
     Trace trace(long requestId) {
         return new Trace(List.copyOf(steps.getOrDefault(requestId, List.of())));
     }
@@ -79,6 +81,8 @@ final class TraceRecorder {
             if (o instanceof Derived d) return d.request().id();
             if (o instanceof CreateRequest r) return r.id();
             if (o instanceof CreateDerived d) return d.request().id();
+            if (o instanceof LoadRequest r) return r.id();
+            if (o instanceof LoadDerived d) return d.request().id();
         }
         return NO_REQUEST;
     }

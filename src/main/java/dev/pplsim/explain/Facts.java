@@ -5,9 +5,11 @@ import dev.pplsim.engine.fact.Described;
 import dev.pplsim.engine.fact.OpenRequest;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.policy.BuildSwitches;
+import dev.pplsim.model.Ascii;
 import dev.pplsim.policy.CreationSwitches;
 import dev.pplsim.policy.EkuSigner;
 import dev.pplsim.policy.FlagPrivilege;
+import dev.pplsim.policy.LoadSwitches;
 import dev.pplsim.policy.MinimumTcb;
 import dev.pplsim.policy.SignerAccess;
 import dev.pplsim.policy.SigningLevelRow;
@@ -38,6 +40,10 @@ public final class Facts {
             return "creation switches of " + c.build() + ": validNativeFlags " + SdkNames.hex(c.validNativeFlags()) + ", terminateAddedTo "
                     + c.terminateAddedTo().name().toLowerCase(java.util.Locale.ROOT) + ", debugProtectedChild " + c.debugProtectedChild().name().toLowerCase(java.util.Locale.ROOT)
                     + " (policies/creation.yaml)";
+        }
+        if (fact instanceof LoadSwitches l) {
+            return "load switches of " + l.build() + ": knownDllsForLight " + l.knownDllsForLight() + ", networkPageHashes "
+                    + l.networkPageHashes() + ", unhashedWhereEnforced " + Ascii.lower(l.unhashedWhereEnforced().name()) + " (policies/loads.yaml)";
         }
         if (fact instanceof SigningLevelRow r) {
             return String.format(Locale.ROOT, "signing levels of signer %d: EXE 0x%02X, DLL 0x%02X (spec §6.3)", r.signer(), r.exeLevel(), r.dllLevel());

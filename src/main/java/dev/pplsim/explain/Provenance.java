@@ -47,7 +47,7 @@ final class Provenance {
     }
 
     private static boolean isProtectionStage(Stage stage) {
-        return stage != null && !stage.creation() && stage.number() >= Stage.PROTECTION.number() && stage.number() <= Stage.DISALLOW_USER_TERMINATE.number();
+        return stage != null && stage.open() && stage.number() >= Stage.PROTECTION.number() && stage.number() <= Stage.DISALLOW_USER_TERMINATE.number();
     }
 
     private static void enqueue(TraceStep s, Deque<TraceStep> todo) {

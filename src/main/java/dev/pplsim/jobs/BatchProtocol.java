@@ -97,6 +97,25 @@ public final class BatchProtocol {
         return b.append("]}").toString();
     }
 
+    /** A load's output line: status, ntstatus, the two levels compared, how the section was mapped and its pages checked, rules. */
+    public static String loadLine(String id, dev.pplsim.engine.Load l) {
+        StringBuilder b = new StringBuilder(200);
+        b.append(LINE_START).append(id).append(",\"status\":\"").append(l.status().name())
+                .append("\",\"ntstatus\":\"").append(l.status().hex()).append('"')
+                .append(String.format(java.util.Locale.ROOT, ",\"imageSigningLevel\":\"0x%02X\"", l.imageLevel()));
+        if (l.sectionLevel() != null) b.append(String.format(java.util.Locale.ROOT, ",\"sectionSignatureLevel\":\"0x%02X\"", l.sectionLevel()));
+        if (l.status().isSuccess()) {
+            b.append(",\"knownDllsSection\":").append(l.knownDllsSection()).append(",\"pageHashesEnforced\":").append(l.pageHashesEnforced())
+                    .append(",\"modifiedBytesRun\":").append(l.modifiedBytesRun());
+        }
+        b.append(",\"rules\":[");
+        for (int i = 0; i < l.rules().size(); i++) {
+            if (i > 0) b.append(',');
+            b.append('"').append(l.rules().get(i)).append('"');
+        }
+        return b.append("]}").toString();
+    }
+
     public static String errorLine(String id, String message) {
         try {
             return LINE_START + id + ",\"error\":" + JSON.writeValueAsString(message) + "}";

@@ -203,7 +203,14 @@ public final class BatchRunner {
             if (blank(bytes)) return;
             BatchLine parsed = BatchLine.parse(bytes, simulator::security, errors.malformed());
             String error = parsed.error();
-            if (error == null && parsed.create() != null) {
+            if (error == null && parsed.load() != null) {
+                try {
+                    results[i] = (BatchProtocol.loadLine(parsed.id(), simulator.load(parsed.load())) + "\n").getBytes(StandardCharsets.UTF_8);
+                    return;
+                } catch (InputException e) {
+                    error = e.getMessage();
+                }
+            } else if (error == null && parsed.create() != null) {
                 try {
                     results[i] = (BatchProtocol.creationLine(parsed.id(), table.create(parsed.create())) + "\n").getBytes(StandardCharsets.UTF_8);
                     return;

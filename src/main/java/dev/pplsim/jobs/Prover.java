@@ -50,15 +50,26 @@ public final class Prover {
      * @param ofCreation  whether the law is one of creation (spec §12)
      * @param creation    a law of creation's minimal failing request, else null ({@code counterexample} is an open's)
      * @param changedCreation the changed request of a compared law of creation, else null
+     * @param ofLoad      whether the law is one of image loads (spec §12.8)
+     * @param load        a law of image loads' minimal failing request, else null
      */
     public record Result(String file, String name, String why, String cite, String expected, Verdict verdict,
                          long cases, long undecidable, long millis, Case counterexample, String failure,
-                         long constrained, boolean ofCreation, CreateQuery creation, CreateQuery changedCreation) {
+                         long constrained, boolean ofCreation, CreateQuery creation, CreateQuery changedCreation,
+                         boolean ofLoad, dev.pplsim.model.LoadQuery load) {
 
         Result(String file, String name, String why, String cite, String expected, Verdict verdict,
                long cases, long undecidable, long millis, Case counterexample, String failure) {
-            this(file, name, why, cite, expected, verdict, cases, undecidable, millis, counterexample, failure, cases, false, null, null);
+            this(file, name, why, cite, expected, verdict, cases, undecidable, millis, counterexample, failure, cases, false, null, null, false, null);
         }
+
+        Result(String file, String name, String why, String cite, String expected, Verdict verdict,
+               long cases, long undecidable, long millis, Case counterexample, String failure,
+               long constrained, boolean ofCreation, CreateQuery creation, CreateQuery changedCreation) {
+            this(file, name, why, cite, expected, verdict, cases, undecidable, millis, counterexample, failure, constrained, ofCreation,
+                    creation, changedCreation, false, null);
+        }
+
 
         /**
          * Whether the verdict is what the property's author declared ({@code expected}, default proved). A property
@@ -72,12 +83,14 @@ public final class Prover {
     private final DecisionTable table;
     private final List<String> defaultBuilds;
     private final CreationProver creations;
+    private final LoadProver loads;
 
     /** @param defaultBuilds the builds a property that names none is proved for */
     public Prover(DecisionTable table, List<String> defaultBuilds) {
         this.table = table;
         this.defaultBuilds = defaultBuilds;
         this.creations = new CreationProver(table, defaultBuilds);
+        this.loads = new LoadProver(table.simulator(), defaultBuilds);
     }
 
     /** Every property of every YAML file under the paths, in file and declaration order (a file's opens, then its creations). */
@@ -89,6 +102,7 @@ public final class Prover {
                 PropertyFile file = Yaml.read(f, shown, PropertyFile.class);
                 for (PropertyFile.Entry e : file.properties()) out.add(Map.entry(shown, e));
                 for (PropertyFile.CreateEntry e : file.creations()) out.add(Map.entry(shown, e));
+                for (PropertyFile.LoadEntry e : file.loads()) out.add(Map.entry(shown, e));
             }
         }
         return out;
@@ -96,6 +110,7 @@ public final class Prover {
 
     /** A law of opens or of creation, each over its own domain. */
     public Result prove(String file, PropertyFile.Law law) {
+        if (law instanceof PropertyFile.LoadEntry l) return loads.prove(file, l);
         return law instanceof PropertyFile.CreateEntry c ? creations.prove(file, c) : prove(file, (PropertyFile.Entry) law);
     }
 
@@ -392,7 +407,9 @@ public final class Prover {
         err.flush();
         if (!json) {
             out.printf(Locale.ROOT, "%d proved, %d refuted (%d not as declared): %,d cases from %,d rule runs%s%s in %.2f s%n", proved, refuted, unexpected,
-                    cases, table.engineRuns() + table.creationRuns(), table.creationRuns() == 0 ? "" : String.format(Locale.ROOT, " (%,d of them creations)", table.creationRuns()),
+                    cases, table.engineRuns() + table.creationRuns() + prover.loads.runs(),
+                    (table.creationRuns() == 0 ? "" : String.format(Locale.ROOT, " (%,d of them creations)", table.creationRuns()))
+                            + (prover.loads.runs() == 0 ? "" : String.format(Locale.ROOT, " (%,d of them loads)", prover.loads.runs())),
                     table.fromStore() == 0 ? ""
                             : String.format(Locale.ROOT, " and %,d keys' runs kept from an earlier run of the same rules and build", table.fromStore()),
                     (System.nanoTime() - start) / 1e9);
@@ -410,13 +427,20 @@ public final class Prover {
 
     private static void report(Simulator sim, Result r, int width, PrintWriter out) {
         String declared = r.cases() == 0 ? " (VACUOUS: no case in the domain could be decided)"
-                : r.constrained() == 0 ? " (VACUOUS: no creation of the domain was constrained by the law)"
+                : r.constrained() == 0 ? (r.ofLoad() ? " (VACUOUS: no load of the domain was constrained by the law)" : " (VACUOUS: no creation of the domain was constrained by the law)")
                 : r.expected() != null && r.expected().equals("refuted") ? (r.asExpected() ? " (as declared)" : " (declared refuted)")
                 : r.asExpected() ? "" : " (declared proved)";
         out.printf(Locale.ROOT, "%-8s %-" + width + "s %,12d cases %7.2f s%s%s%s%n", r.verdict(), r.name(), r.cases(), r.millis() / 1000.0,
-                r.ofCreation() ? String.format(Locale.ROOT, "  (%,d constrained)", r.constrained()) : "",
+                r.ofCreation() || r.ofLoad() ? String.format(Locale.ROOT, "  (%,d constrained)", r.constrained()) : "",
                 r.undecidable() > 0 ? String.format(Locale.ROOT, "  (%,d %s undecidable: signer without a table row)", r.undecidable(),
-                        r.ofCreation() ? "creators" : "keys") : "", declared);
+                        r.ofCreation() ? "creators" : r.ofLoad() ? "process bytes of no PS_PROTECTED_TYPE" : "keys") : "", declared);
+        if (r.load() != null) {
+            out.println("         minimal counterexample: " + LoadProver.describe(r.load()));
+            out.println("         " + r.failure());
+            out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
+            dev.pplsim.explain.LoadRender.text(sim.load(r.load()), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
+            return;
+        }
         if (r.creation() != null) {
             out.println("         minimal counterexample: " + CreationProver.describe(r.creation()));
             if (r.changedCreation() != null) out.println("         changed to:             " + CreationProver.describe(r.changedCreation()));
@@ -444,6 +468,13 @@ public final class Prover {
         n.put("file", r.file()).put("property", r.name()).put("verdict", r.verdict().name()).put("asDeclared", r.asExpected());
         n.put("cases", r.cases()).put("undecidableKeys", r.undecidable()).put("millis", r.millis());
         if (r.ofCreation()) n.put("op", "create").put("constrained", r.constrained());
+        if (r.ofLoad()) n.put("op", "load").put("constrained", r.constrained());
+        if (r.load() != null) {
+            var ce = n.putObject("counterexample");
+            ce.set("request", LoadProver.json(r.load()));
+            ce.put("failure", r.failure());
+            ce.set("decision", dev.pplsim.explain.LoadRender.json(sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
+        }
         if (r.creation() != null) {
             var ce = n.putObject("counterexample");
             ce.set("request", CreationProver.json(r.creation()));

@@ -10,6 +10,9 @@ import dev.pplsim.request.CreateField;
 import dev.pplsim.request.CreateReader;
 import dev.pplsim.request.Field;
 import dev.pplsim.request.Form;
+import dev.pplsim.request.LoadField;
+import dev.pplsim.request.LoadReader;
+import dev.pplsim.model.LoadQuery;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.RequestReader;
 import dev.pplsim.request.Sddl;
@@ -41,12 +44,41 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
      * @param lesson for training: what the attack or behaviour needed, and which check stops it or was got around
      */
     public record Case(@JsonProperty(required = true) String note, String lesson, @JsonProperty(required = true) String cite,
-                       Request request, Create create, @JsonProperty(required = true) Want want) {
+                       Request request, Create create, Load load, @JsonProperty(required = true) Want want) {
         public Case {
             if (cite == null || !cite.contains("spec §")) throw new InputException("cite must name a spec section (\"spec §3.2\")");
-            if ((request == null) == (create == null)) throw new InputException("give exactly one of 'request' (an open) or 'create' (a creation)");
+            int given = (request != null ? 1 : 0) + (create != null ? 1 : 0) + (load != null ? 1 : 0);
+            if (given != 1) throw new InputException("give exactly one of 'request' (an open), 'create' (a creation) or 'load' (an image load)");
             if (request != null) want.forOpen();
-            else want.forCreation();
+            else if (create != null) want.forCreation();
+            else want.forLoad();
+        }
+    }
+
+    /**
+     * An image load (spec §12.8), its fields named as {@code pplsim load}'s options without the dashes and read by the
+     * one load reader: process, sectionSignatureLevel, image, imageSigner, imageEkus, imageSigningLevel, source,
+     * pageHashes, pagesModified, build.
+     */
+    public record Load(Map<String, JsonNode> fields) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public Load {
+            java.util.Set<String> known = new java.util.TreeSet<>();
+            for (LoadField f : LoadField.values()) known.add(f.scenario());
+            for (String k : fields.keySet()) {
+                if (!known.contains(k)) throw InputException.at(k, "unknown field '" + k + "' (expected one of: " + String.join(", ", known) + ")");
+            }
+            toQuery(fields);
+        }
+
+        /** The load asked; the build is looked up when it is decided. */
+        public LoadQuery toQuery() {
+            return toQuery(fields);
+        }
+
+        private static LoadQuery toQuery(Map<String, JsonNode> fields) {
+            return LoadReader.read(Form.SCENARIO, f -> fields.get(f.scenario()));
         }
     }
 
@@ -203,7 +235,8 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
      */
     public record Want(@JsonProperty(required = true) String status, String granted, List<String> rules,
                        String child, String signatureLevel, String sectionSignatureLevel, String processAccess,
-                       String threadAccess, Boolean debugPort) {
+                       String threadAccess, Boolean debugPort, String imageSigningLevel, Boolean knownDllsSection,
+                       Boolean pageHashesEnforced, Boolean modifiedBytesRun) {
         public Want {
             if (status == null || Arrays.stream(NtStatus.values()).noneMatch(s -> s.name().equals(status))) {
                 throw new InputException("status: unknown NTSTATUS '" + status + "'");
@@ -214,6 +247,11 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             mask("sectionSignatureLevel", sectionSignatureLevel);
             mask("processAccess", processAccess);
             mask("threadAccess", threadAccess);
+            mask("imageSigningLevel", imageSigningLevel);
+        }
+
+        private boolean loadFields() {
+            return imageSigningLevel != null || knownDllsSection != null || pageHashesEnforced != null || modifiedBytesRun != null;
         }
 
         /** A wanted mask is written as a policy file's masks are (hex or decimal, no sign, float or leading zero). */
@@ -233,10 +271,22 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             if (child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null || threadAccess != null || debugPort != null) {
                 throw new InputException("child, signatureLevel, sectionSignatureLevel, processAccess, threadAccess and debugPort are a creation's: an open wants status, granted and rules");
             }
+            if (loadFields()) throw new InputException("imageSigningLevel, knownDllsSection, pageHashesEnforced and modifiedBytesRun are a load's: an open wants status, granted and rules");
+        }
+
+        /** A load answers its status, the two levels it compared and, on success, how it mapped the image. */
+        void forLoad() {
+            if (granted != null || child != null || signatureLevel != null || processAccess != null || threadAccess != null || debugPort != null) {
+                throw new InputException("a load wants status, rules, imageSigningLevel, sectionSignatureLevel, knownDllsSection, pageHashesEnforced and modifiedBytesRun");
+            }
+            if ((knownDllsSection != null || pageHashesEnforced != null || modifiedBytesRun != null) && !status.equals("STATUS_SUCCESS")) {
+                throw new InputException("a refused load maps nothing: want only status, the levels and rules");
+            }
         }
 
         void forCreation() {
             if (granted != null) throw InputException.at("granted", "is an open's: a creation wants processAccess and threadAccess");
+            if (loadFields()) throw new InputException("imageSigningLevel, knownDllsSection, pageHashesEnforced and modifiedBytesRun are a load's");
             boolean childFields = child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null
                     || threadAccess != null || debugPort != null;
             if (childFields && !status.equals("STATUS_SUCCESS")) throw new InputException("a failed creation has no child: want only status and rules");

@@ -2,6 +2,7 @@ package dev.pplsim.jobs;
 
 import dev.pplsim.engine.Creation;
 import dev.pplsim.engine.Decision;
+import dev.pplsim.engine.Load;
 import dev.pplsim.engine.RuleInfo;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.io.Outputs;
@@ -24,12 +25,12 @@ import java.util.Locale;
 /** Runs scenario files against the rules: each case passes when the decision is what it wants. */
 public final class ScenarioRunner {
 
-    /** One case's result: an open's decision or a creation; {@code failure} is null when it passed. */
-    public record Result(String file, ScenarioFile.Case scenario, Decision decision, Creation creation, String failure, long millis) {
+    /** One case's result: an open's decision, a creation or an image load; {@code failure} is null when it passed. */
+    public record Result(String file, ScenarioFile.Case scenario, Decision decision, Creation creation, Load load, String failure, long millis) {
         public boolean passed() { return failure == null; }
 
         /** The rules that fired for the case. */
-        public List<String> rules() { return decision != null ? decision.rules() : creation.rules(); }
+        public List<String> rules() { return decision != null ? decision.rules() : creation != null ? creation.rules() : load.rules(); }
     }
 
     private ScenarioRunner() {
@@ -53,12 +54,15 @@ public final class ScenarioRunner {
                     }
                     long start = System.nanoTime();
                     try {
-                        if (c.create() != null) {
+                        if (c.load() != null) {
+                            Load l = sim.load(c.load().toQuery());
+                            out.add(new Result(shown, c, null, null, l, check(c.want(), l), (System.nanoTime() - start) / 1_000_000));
+                        } else if (c.create() != null) {
                             Creation cr = sim.create(c.create().toQuery());
-                            out.add(new Result(shown, c, null, cr, check(c.want(), cr), (System.nanoTime() - start) / 1_000_000));
+                            out.add(new Result(shown, c, null, cr, null, check(c.want(), cr), (System.nanoTime() - start) / 1_000_000));
                         } else {
                             Decision d = sim.decide(c.request().toQuery(sim));
-                            out.add(new Result(shown, c, d, null, check(c.want(), d), (System.nanoTime() - start) / 1_000_000));
+                            out.add(new Result(shown, c, d, null, null, check(c.want(), d), (System.nanoTime() - start) / 1_000_000));
                         }
                     } catch (InputException e) {
                         throw InputException.at(shown + ": scenarios[" + i + "] (" + c.note() + ")", e.getMessage());
@@ -102,6 +106,30 @@ public final class ScenarioRunner {
             if (!missing.isEmpty()) wrong.add("rules: want " + missing + " among those fired " + c.rules());
         }
         return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    static String check(ScenarioFile.Want want, Load l) {
+        List<String> wrong = new ArrayList<>();
+        if (!l.status().name().equals(want.status())) wrong.add("status: want " + want.status() + ", got " + l.status().name());
+        level(wrong, "imageSigningLevel", want.imageSigningLevel(), l.imageLevel());
+        if (want.sectionSignatureLevel() != null) {
+            if (l.sectionLevel() == null) wrong.add("sectionSignatureLevel: want " + want.sectionSignatureLevel() + ", got none known");
+            else level(wrong, "sectionSignatureLevel", want.sectionSignatureLevel(), l.sectionLevel());
+        }
+        if (l.status().isSuccess()) {
+            flag(wrong, "knownDllsSection", want.knownDllsSection(), l.knownDllsSection());
+            flag(wrong, "pageHashesEnforced", want.pageHashesEnforced(), l.pageHashesEnforced());
+            flag(wrong, "modifiedBytesRun", want.modifiedBytesRun(), l.modifiedBytesRun());
+        }
+        if (want.rules() != null) {
+            List<String> missing = want.rules().stream().filter(r -> !l.rules().contains(r)).toList();
+            if (!missing.isEmpty()) wrong.add("rules: want " + missing + " among those fired " + l.rules());
+        }
+        return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    private static void flag(List<String> wrong, String field, Boolean want, boolean got) {
+        if (want != null && want != got) wrong.add(field + ": want " + want + ", got " + got);
     }
 
     private static void level(List<String> wrong, String field, String want, int got) {
@@ -155,6 +183,7 @@ public final class ScenarioRunner {
         out.println("coverage (scenarios in which each rule fired):");
         coverage(sim.rules().rules(false), fired, "rules", out);
         if (results.stream().anyMatch(r -> r.creation() != null)) coverage(sim.rules().rules(true), fired, "creation rules", out);
+        if (results.stream().anyMatch(r -> r.load() != null)) coverage(sim.rules().loadRules(), fired, "load rules", out);
     }
 
     private static void coverage(List<RuleInfo> rules, Map<String, Integer> fired, String what, PrintWriter out) {

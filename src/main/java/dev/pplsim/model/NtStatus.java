@@ -2,7 +2,7 @@ package dev.pplsim.model;
 
 import java.util.Locale;
 
-/** The NTSTATUS codes a simulated open or creation can return. */
+/** The NTSTATUS codes a simulated open, creation or image load can return. */
 public enum NtStatus {
     STATUS_SUCCESS(0x00000000),
     /** spec §3.1 step 3b and §3.2. */
@@ -22,7 +22,10 @@ public enum NtStatus {
     /** NtCreateUserProcess: AUXILIARY_PROCESS with FORCE_BREAKAWAY (spec §12.2). */
     STATUS_INVALID_PARAMETER_MIX(0xC0000030, true),
     /** Code Integrity: the image's signing level is below the one the requested protection needs (spec §12.3 item 6). */
-    STATUS_INVALID_IMAGE_HASH(0xC0000428, true);
+    STATUS_INVALID_IMAGE_HASH(0xC0000428, true),
+    // an image load's (spec §12.8); after a creation's, so the earlier statuses keep their ordinals
+    /** The memory manager: a page read in fails its page hash, where page hashes are enforced (spec §12.8). */
+    STATUS_IN_PAGE_ERROR(0xC0000006, true);
 
     private final int code;
     private final String hex;
@@ -38,7 +41,7 @@ public enum NtStatus {
         this.creationOnly = creationOnly;
     }
 
-    /** Whether only a creation returns it (an open never does). */
+    /** Whether only a creation or an image load returns it (an open never does). */
     public boolean creationOnly() { return creationOnly; }
 
     public int code() { return code; }

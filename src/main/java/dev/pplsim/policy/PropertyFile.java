@@ -13,14 +13,15 @@ import java.util.Map;
  * an expectation on every decision ({@code then}) or a relation between each decision and a changed one
  * ({@code compare}). Field meanings are in {@link Property}; constructors validate so errors carry positions.
  */
-public record PropertyFile(List<Entry> properties, List<CreateEntry> creations) {
+public record PropertyFile(List<Entry> properties, List<CreateEntry> creations, List<LoadEntry> loads) {
 
     public PropertyFile {
-        if ((properties == null || properties.isEmpty()) && (creations == null || creations.isEmpty())) {
-            throw new InputException("no properties: give 'properties' (laws of opens) or 'creations' (laws of process creation)");
+        if ((properties == null || properties.isEmpty()) && (creations == null || creations.isEmpty()) && (loads == null || loads.isEmpty())) {
+            throw new InputException("no properties: give 'properties' (laws of opens), 'creations' (laws of process creation) or 'loads' (laws of image loads)");
         }
         properties = properties == null ? List.of() : List.copyOf(properties);
         creations = creations == null ? List.of() : List.copyOf(creations);
+        loads = loads == null ? List.of() : List.copyOf(loads);
     }
 
     /** What every property has: a snake_case name naming its law, why it should hold, its spec section, its declared verdict. */
@@ -224,6 +225,59 @@ public record PropertyFile(List<Entry> properties, List<CreateEntry> creations) 
         public CreateExpect {
             if ((sameOutcome != null ? 1 : 0) + (sameChildWhereChangedSucceeds != null ? 1 : 0) != 1) {
                 throw new InputException("expect: give exactly one of sameOutcome, sameChildWhereChangedSucceeds");
+            }
+        }
+    }
+
+    // ---- laws of image loads (spec §6.3, §12.8) -----------------------------------------------------------------
+
+    /** A law of image loads: a domain of load requests ({@code forall}) and what each load must satisfy ({@code then}). */
+    public record LoadEntry(
+            @JsonProperty(required = true) String name,
+            @JsonProperty(required = true) String why,
+            @JsonProperty(required = true) String cite,
+            String expected,
+            @JsonProperty(required = true) LoadDomain forall,
+            @JsonProperty(required = true) LoadThen then) implements Law {
+
+        public LoadEntry {
+            law(name, cite, expected);
+        }
+    }
+
+    /**
+     * The load requests to enumerate: every combination of the lists, each value spelt as a batch line or a scenario
+     * spells it and read by the one load reader. Defaults are in {@code jobs/LoadProver}.
+     */
+    public record LoadDomain(
+            List<String> builds,
+            Filter process,
+            List<JsonNode> sectionSignatureLevels,
+            List<JsonNode> imageSigners,
+            List<JsonNode> imageSigningLevels,
+            List<JsonNode> sources,
+            List<JsonNode> pageHashes,
+            List<JsonNode> pagesModified) {
+
+        public LoadDomain {
+            Domains.filter(process, "process");
+            if (process != null && process.image() != null) throw new InputException("process.image is not taken here: name the bytes with 'is'");
+        }
+    }
+
+    /**
+     * What every load of the domain must satisfy; {@code status} and {@code noModifiedBytesRun} (a refused load runs
+     * nothing) constrain every load, the other clauses images that were mapped only.
+     */
+    public record LoadThen(String status, Boolean imageAtLeastSectionLevel, Boolean noKnownDllsSection, Boolean noModifiedBytesRun) {
+
+        public LoadThen {
+            if (status == null && imageAtLeastSectionLevel == null && noKnownDllsSection == null && noModifiedBytesRun == null) {
+                throw new InputException("then: states nothing (status, imageAtLeastSectionLevel, noKnownDllsSection or noModifiedBytesRun)");
+            }
+            if (status != null && java.util.Arrays.stream(dev.pplsim.model.NtStatus.values()).noneMatch(x -> x.name().equals(status))) throw new InputException("status: unknown NTSTATUS '" + status + "'");
+            for (Boolean b : new Boolean[]{imageAtLeastSectionLevel, noKnownDllsSection, noModifiedBytesRun}) {
+                if (Boolean.FALSE.equals(b)) throw new InputException("a law clause is stated as true; false states nothing");
             }
         }
     }

@@ -10,14 +10,14 @@ import java.util.function.Supplier;
 
 /**
  * A batch line read: its id as the output echoes it (the JSON the line gave, {@code "null"} when absent) and the
- * query (an open's, or with {@code "op":"create"} a creation's), or the reason it has none. The contract's fields are {@link RequestReader#batch}'s; the byte-level
+ * query (an open's, with {@code "op":"create"} a creation's, with {@code "op":"load"} an image load's), or the reason it has none. The contract's fields are {@link RequestReader#batch}'s; the byte-level
  * reader before it ({@link FastLine}) only saves work on the common lines, and {@code FastLineProperties} checks
  * that it gives what the reader gives.
  */
-public record BatchLine(String id, AccessQuery query, String error, dev.pplsim.model.CreateQuery create) {
+public record BatchLine(String id, AccessQuery query, String error, dev.pplsim.model.CreateQuery create, dev.pplsim.model.LoadQuery load) {
 
     public BatchLine(String id, AccessQuery query, String error) {
-        this(id, query, error, null);
+        this(id, query, error, null, null);
     }
 
     private static final ObjectMapper JSON = RequestReader.strictJson();
@@ -67,10 +67,11 @@ public record BatchLine(String id, AccessQuery query, String error, dev.pplsim.m
         try {
             JsonNode op = root.get("op");
             if (op != null && !op.isNull()) {
-                if (!op.isTextual() || !(op.asText().equals("open") || op.asText().equals("create"))) {
-                    throw InputException.at("op", "expected \"open\" or \"create\", got " + op);
+                if (!op.isTextual() || !(op.asText().equals("open") || op.asText().equals("create") || op.asText().equals("load"))) {
+                    throw InputException.at("op", "expected \"open\", \"create\" or \"load\", got " + op);
                 }
-                if (op.asText().equals("create")) return new BatchLine(id, null, null, CreateReader.batch(root));
+                if (op.asText().equals("create")) return new BatchLine(id, null, null, CreateReader.batch(root), null);
+                if (op.asText().equals("load")) return new BatchLine(id, null, null, null, LoadReader.batch(root));
             }
             return new BatchLine(id, RequestReader.batch(root, presets), null);
         } catch (InputException e) {

@@ -86,19 +86,22 @@ public final class CreateReader {
                     "give one of " + form.name(CreateField.IMAGE_SIGNER) + ", " + form.name(CreateField.IMAGE_EKUS)
                             + " and " + form.name(CreateField.IMAGE_SIGNING_LEVEL));
         }
-        PsProtectedSigner s = signer == null ? null : at(CreateField.IMAGE_SIGNER, () -> {
-            PsProtectedSigner p = PsProtectedSigner.byName(text(form, CreateField.IMAGE_SIGNER, signer));
-            if (p == null) {
-                throw new InputException("expected " + Spelling.oneOf(Arrays.stream(PsProtectedSigner.values()).map(PsProtectedSigner::shortName).toList())
-                        + ", got " + form.shown(signer));
-            }
-            return p;
-        });
+        PsProtectedSigner s = signer == null ? null : at(CreateField.IMAGE_SIGNER, () -> signer(text(form, CreateField.IMAGE_SIGNER, signer), form.shown(signer)));
         List<String> oids = ekus == null ? null : at(CreateField.IMAGE_EKUS, () -> ekus(ekus));
         Integer signingLevel = level == null ? null : at(CreateField.IMAGE_SIGNING_LEVEL, () -> signingLevel(level));
         ImageSpec.Subsystem sub = subsystem == null ? ImageSpec.Subsystem.WINDOWS : at(CreateField.IMAGE_SUBSYSTEM,
                 () -> Spelling.named(ImageSpec.Subsystem.values(), ImageSpec.Subsystem::id, text(form, CreateField.IMAGE_SUBSYSTEM, subsystem), form.shown(subsystem)));
         return new ImageSpec(path, s, sub, oids, signingLevel);
+    }
+
+    /** A signer's name ({@code WinTcb}, {@code PsProtectedSignerWinTcb}); {@code shown} is the value as the error quotes it. */
+    static PsProtectedSigner signer(String text, String shown) {
+        PsProtectedSigner p = PsProtectedSigner.byName(text);
+        if (p == null) {
+            throw new InputException("expected " + Spelling.oneOf(Arrays.stream(PsProtectedSigner.values()).map(PsProtectedSigner::shortName).toList())
+                    + ", got " + shown);
+        }
+        return p;
     }
 
     /**
@@ -153,7 +156,8 @@ public final class CreateReader {
         throw new InputException("unknown protection level '" + t + "' (expected PROTECTION_LEVEL_WINTCB_LIGHT .. PROTECTION_LEVEL_PPL_APP, PROTECTION_LEVEL_SAME, PROTECTION_LEVEL_NONE or a number)");
     }
 
-    private static List<String> ekus(JsonNode n) {
+    /** EKU OIDs: a JSON list of strings, or text separated by commas (a load's image reads them the same way). */
+    static List<String> ekus(JsonNode n) {
         List<String> oids = new ArrayList<>();
         if (n.isArray()) {
             for (JsonNode e : n) {
@@ -174,7 +178,8 @@ public final class CreateReader {
         return t;
     }
 
-    private static int signingLevel(JsonNode n) {
+    /** A signing level 0..15 or an SE_SIGNING_LEVEL_* name (a load's image and process read them the same way). */
+    static int signingLevel(JsonNode n) {
         if (n.isIntegralNumber() && n.canConvertToInt() && n.asInt() >= 0 && n.asInt() <= 15) return n.asInt();
         if (n.isTextual()) {
             SigningLevel l = SigningLevel.byName(n.asText().trim());
@@ -189,13 +194,17 @@ public final class CreateReader {
     }
 
     private static PsProtection protection(Form form, JsonNode n) {
-        return at(CreateField.CREATOR, () -> {
-            if (n.isIntegralNumber()) {
-                if (!n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 0xFF) throw new InputException("protection " + n + " is not a byte (0..255)");
-                return new PsProtection((int) n.asLong());
-            }
-            return Spelling.protection(text(form, CreateField.CREATOR, n));
-        });
+        return at(CreateField.CREATOR, () -> protectionOf(n));
+    }
+
+    /** A PS_PROTECTION byte: a JSON number 0..255 or a spelling ({@code 0x61}, {@code WinTcb-Light}). */
+    static PsProtection protectionOf(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            if (!n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 0xFF) throw new InputException("protection " + n + " is not a byte (0..255)");
+            return new PsProtection((int) n.asLong());
+        }
+        if (!n.isTextual()) throw new InputException("expected a string, got " + n);
+        return Spelling.protection(n.asText());
     }
 
     private static JsonNode required(Form form, JsonNode[] v, CreateField f) {

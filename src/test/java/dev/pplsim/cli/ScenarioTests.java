@@ -31,6 +31,8 @@ class ScenarioTests {
         List<String> never = r.outLines().stream().filter(l -> l.contains("NEVER")).map(l -> l.trim().split("\\s+")[0]).toList();
         assertEquals(List.of("C30.6", "C50.10", "C60.5"), never, r.out());
         assertTrue(r.out().matches("(?s).*\\n(\\d+) of (\\d+) creation rules fired\\R.*"), r.out());
+        // every rule of an image load fires in some shipped scenario (policies/scenarios/loads.yaml)
+        assertTrue(r.out().matches("(?s).*\\n(\\d+) of \\1 load rules fired\\R.*"), r.out());
         String xml = Files.readString(junit);
         assertTrue(xml.contains("failures=\"0\""), xml);
         assertTrue(xml.contains("name=\"csrss (WinTcb-Light) opens lsass (Lsa-Light) with PROCESS_ALL_ACCESS\""), xml);
@@ -70,5 +72,26 @@ class ScenarioTests {
         CliTests.assertOneLineError(r, "pplsim: ");
         assertTrue(r.err().matches("pplsim: .*bad\\.yaml:4:\\d+: scenarios\\[0\\]\\.request: desired access: unknown right name 'PROCESS_VM_REED'.*\\R"), r.err());
         assertFalse(Files.exists(junit));
+    }
+
+    @Test
+    void a_syntax_error_after_a_load_case_is_reported_as_such_not_as_a_field_of_the_case() throws Exception {
+        // the misspelling walk once read a load:/create: case as a record of one field 'fields' and hid the real error
+        Path f = tmp.resolve("colon.yaml");
+        Files.writeString(f, String.join("\n",
+                "scenarios:",
+                "  - note: fine",
+                "    cite: \"spec §6.3\"",
+                "    load: {process: None, imageSigner: Windows}",
+                "    want: {status: STATUS_SUCCESS}",
+                "  - note: a plain scalar with a colon",
+                "    cite: \"spec §6.3\"",
+                "    lesson: a: b",
+                "    load: {process: None, imageSigner: Windows}",
+                "    want: {status: STATUS_SUCCESS}",
+                ""));
+        CliTests.Result r = CliTests.run("", "test", f.toString());
+        CliTests.assertOneLineError(r, "pplsim: ");
+        assertTrue(r.err().matches("pplsim: .*colon\\.yaml:8:\\d+: mapping values are not allowed here\\R"), r.err());
     }
 }

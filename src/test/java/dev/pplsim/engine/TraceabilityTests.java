@@ -35,12 +35,13 @@ class TraceabilityTests {
 
     @Test
     void every_rule_id_names_the_stage_of_its_file() throws IOException {
-        // an open's stages are R<NN>, a creation's (rules/create/) C<NN>
+        // an open's stages are R<NN>, a creation's (rules/create/) C<NN>, a load's (rules/load/) L<NN>
         Pattern id = Pattern.compile("@id\\(\"([A-Z])(\\d{2})\\.\\d+\"\\)");
         int rules = 0;
         for (Path f : files("rules", ".drl")) {
             String stage = f.getFileName().toString().substring(0, 2);
-            String prefix = f.getParent().getFileName().toString().equals("create") ? "C" : "R";
+            String parent = f.getParent().getFileName().toString();
+            String prefix = parent.equals("create") ? "C" : parent.equals("load") ? "L" : "R";
             String text = Files.readString(f);
             int inFile = text.split("\\nrule \"", -1).length - 1;
             Matcher m = id.matcher(text);
