@@ -175,7 +175,7 @@ class ReliabilityTests {
         CliTests.assertOneLineError(CliTests.run("", "test", none.toString()), "pplsim: " + none + ":2:1: no scenarios");
         Path noProps = Files.writeString(tmp.resolve("noprops.yaml"), "properties: []\n");
         CliTests.assertOneLineError(CliTests.run("", "prove", noProps.toString()),
-                "pplsim: " + noProps + ":2:1: no properties: give 'properties' (laws of opens) or 'creations' (laws of process creation)");
+                "pplsim: " + noProps + ":2:1: no properties: give 'properties' (laws of opens), 'creations' (laws of process creation) or 'loads' (laws of image loads)");
     }
 
     @Test
