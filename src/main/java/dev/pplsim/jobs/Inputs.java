@@ -93,6 +93,9 @@ public final class Inputs {
         }
         try {
             return decode(in);
+        } catch (InputException e) {
+            closeQuietly(in);
+            throw InputException.at(file, e.getMessage());
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -114,14 +117,32 @@ public final class Inputs {
             }
             if (b0 == 0xFF || b0 == 0xFE) {
                 int b1 = in.read();
-                if (b0 == 0xFF && b1 == 0xFE) return new Text(new Utf16(in, true), "UTF-16LE");
+                if (b0 == 0xFF && b1 == 0xFE) {
+                    // FF FE 00 00 is UTF-32LE's mark, refused as policy YAML refuses it, not read as UTF-16 NULs
+                    int b2 = in.read(), b3 = b2 == 0 ? in.read() : -2;
+                    if (b2 == 0 && b3 == 0) throw utf32();
+                    return new Text(new Utf16(b3 == -2 ? new Prefixed(in, b2) : new Prefixed(in, b2, b3), true), "UTF-16LE");
+                }
                 if (b0 == 0xFE && b1 == 0xFF) return new Text(new Utf16(in, false), "UTF-16BE");
                 return new Text(new Prefixed(in, b0, b1), "UTF-8");
+            }
+            if (b0 == 0) {
+                int b1 = in.read();
+                if (b1 != 0) return new Text(new Prefixed(in, b0, b1), "UTF-8");
+                int b2 = in.read();
+                if (b2 != 0xFE) return new Text(new Prefixed(in, b0, b1, b2), "UTF-8");
+                int b3 = in.read();
+                if (b3 == 0xFF) throw utf32();
+                return new Text(new Prefixed(in, b0, b1, b2, b3), "UTF-8");
             }
             return new Text(new Prefixed(in, b0), "UTF-8");
         } catch (IOException e) {
             throw new InputException("cannot read: " + Outputs.reason(e));
         }
+    }
+
+    private static InputException utf32() {
+        return new InputException("the input is UTF-32 (by its byte order mark); save it as UTF-8 or UTF-16");
     }
 
     /** Checks a {@code --max-line-bytes} value. */

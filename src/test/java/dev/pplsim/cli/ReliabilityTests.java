@@ -252,4 +252,29 @@ class ReliabilityTests {
         CliTests.assertOneLineError(r, "pplsim: --sd: SDDL at 7: malformed access mask '0x" + "0".repeat(58) + "...'");
         assertTrue(r.err().length() < 300, r.err().length() + " characters");
     }
+
+    @Test
+    void utf32_input_is_refused_by_its_mark_as_policy_yaml_refuses_it() throws Exception {
+        // read as UTF-16LE before, FF FE 00 00 made a line of NULs; the YAML reader already refused it
+        byte[] line = "{\"id\":1}\n".getBytes(java.nio.charset.Charset.forName("UTF-32LE"));
+        byte[] bytes = new byte[line.length + 4];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(line, 0, bytes, 4, line.length);
+        Path f = Files.write(tmp.resolve("u32.jsonl"), bytes);
+        CliTests.assertOneLineError(CliTests.run("", "batch", f.toString()),
+                "pplsim: " + f + ": the input is UTF-32 (by its byte order mark); save it as UTF-8 or UTF-16");
+        Path be = Files.write(tmp.resolve("u32be.jsonl"), new byte[]{0, 0, (byte) 0xFE, (byte) 0xFF, 0, 0, 0, '{'});
+        CliTests.assertOneLineError(CliTests.run("", "batch", be.toString()), "pplsim: " + be + ": the input is UTF-32");
+        // UTF-16LE whose first character is not NUL still reads
+        byte[] le = "{\"id\":1,\"caller\":{\"protection\":\"None\"},\"target\":{\"protection\":\"None\"},\"desired\":\"0x10\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] withMark = new byte[le.length + 2];
+        withMark[0] = (byte) 0xFF;
+        withMark[1] = (byte) 0xFE;
+        System.arraycopy(le, 0, withMark, 2, le.length);
+        CliTests.Result ok = CliTests.run("", "batch", Files.write(tmp.resolve("u16.jsonl"), withMark).toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().startsWith("{\"id\":1,\"status\":\"STATUS_SUCCESS\""), ok.out());
+    }
 }

@@ -330,7 +330,8 @@ class BatchReliabilityTests {
         for (int k = 0; k < 300; k++) {
             StringBuilder b = new StringBuilder();
             for (int n = r.nextInt(5_000); n > 0; n--) b.append(parts[r.nextInt(parts.length)]);
-            String text = b.toString();
+            // a UTF-16LE text that starts with U+0000 has UTF-32LE's mark, FF FE 00 00, and is refused as UTF-32
+            String text = b.toString().startsWith("\u0000") ? "a" + b : b.toString();
             for (Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
                 byte[] in = withBom(text, cs);
                 int step = 1 + r.nextInt(7);
