@@ -128,7 +128,7 @@ public record Overlay(
                         if ((c.image() == null || Ascii.equalsIgnoreCase(p.image(), c.image())) && (c.pid() == null || p.pid().equals(c.pid()))) {
                             ps.set(i, new SystemCatalog.Process(p.image(), p.pid(), p.parent(), c.protection() != null ? c.protection() : p.protection(),
                                     c.token() != null ? c.token() : p.token(), c.disallowUserTerminate() != null ? c.disallowUserTerminate() : p.disallowUserTerminate(),
-                                    p.threads(), p.session(), p.sd(), "what-if: " + o.overlay()));
+                                    p.threads(), p.session(), p.sd(), "what-if: " + o.overlay(), p.kind(), p.trustletId()));
                             hit = true;
                         }
                     }
