@@ -33,7 +33,7 @@ public record Overlay(
     }
 
     public record SwitchChanges(String parentExemption, Boolean disallowUserTerminateCheck, Boolean picoCheck, String impliedRights,
-                                String genericMapping) {
+                                String genericMapping, Boolean secureVmOpenRefused) {
         public SwitchChanges {
             if (parentExemption != null && ParentExemption.byId(parentExemption) == null) {
                 throw new InputException("parentExemption '" + parentExemption + "' is not one of none, pid, pid-and-sequence");
@@ -147,7 +147,8 @@ public record Overlay(
                     c.disallowUserTerminateCheck() != null ? c.disallowUserTerminateCheck() : s.disallowUserTerminateCheck(),
                     c.picoCheck() != null ? c.picoCheck() : s.picoCheck(),
                     c.impliedRights() != null ? ImpliedRights.byId(c.impliedRights()) : s.impliedRights(),
-                    c.genericMapping() != null ? c.genericMapping() : s.genericMapping()), build.source());
+                    c.genericMapping() != null ? c.genericMapping() : s.genericMapping(),
+                    c.secureVmOpenRefused() != null ? c.secureVmOpenRefused() : s.secureVmOpenRefused()), build.source());
             for (ObjectTypeInfo t : policies.objectTypes().values()) {
                 if (!t.genericMappings().containsKey(build.switches().genericMapping())) {
                     throw InputException.at(where + ": switches.genericMapping", "'" + build.switches().genericMapping()
