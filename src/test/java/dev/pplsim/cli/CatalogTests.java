@@ -136,4 +136,17 @@ class CatalogTests {
         m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
         assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("duplicate"), m);
     }
+
+    @Test
+    void decide_takes_the_kinds_shows_them_and_names_a_bad_one() {
+        CliTests.Result r = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--target-kind", "trustlet", "--access", "PROCESS_VM_READ");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("          kinds   caller normal, target trustlet"), r.out());
+        assertTrue(r.out().matches("(?s).*rules +R10\\.2 R12\\.2 R20\\.2 R40\\.3 R50\\.1 R80\\.1 R80\\.2 R80\\.3 R90\\.3 R95\\.1\\R.*"), r.out());
+        CliTests.Result bad = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--target-kind", "enclave", "--access", "1");
+        assertEquals(2, bad.exit());
+        CliTests.assertOneLineError(bad, "pplsim: --target-kind: expected normal, minimal, pico, trustlet or packaged, got 'enclave'");
+        CliTests.assertOneLineError(CliTests.run("", "decide", "--caller", "None", "--target", "None", "--target-kind", "pico", "--access", "1"),
+                "pplsim: --target-kind: a pico target needs its provider's masks");
+    }
 }
