@@ -40,8 +40,7 @@ public record BuildFile(
             @JsonProperty(required = true) Boolean disallowUserTerminateCheck,
             @JsonProperty(required = true) Boolean picoCheck,
             @JsonProperty(required = true) String impliedRights,
-            @JsonProperty(required = true) String genericMapping,
-            @JsonProperty(required = true) Boolean secureVmOpenRefused) {
+            @JsonProperty(required = true) String genericMapping) {
 
         public Switches {
             if (ParentExemption.byId(parentExemption) == null) {
@@ -54,7 +53,7 @@ public record BuildFile(
 
         BuildSwitches toSwitches() {
             return new BuildSwitches(ParentExemption.byId(parentExemption), disallowUserTerminateCheck, picoCheck,
-                    ImpliedRights.byId(impliedRights), genericMapping, secureVmOpenRefused);
+                    ImpliedRights.byId(impliedRights), genericMapping);
         }
     }
 
