@@ -475,18 +475,10 @@ public final class Simulator {
                 securityInserted = true;
                 baseFacts = kie.getFactCount();
             }
-            recorder.reset();
-            List<FactHandle> stated = new ArrayList<>();
-            FactHandle h = kie.insert(request);
-            for (Object f : securityFacts(request)) stated.add(kie.insert(f));
-            try {
-                kie.fireAllRules();
-            } finally {
-                for (FactHandle s : stated) kie.delete(s);
-                kie.delete(h);
-                // phreak propagates lazily: the logical facts justified by the request go on the next fire
-                kie.fireAllRules();
-            }
+            List<Object> facts = new ArrayList<>();
+            facts.add(request);
+            facts.addAll(securityFacts(request));
+            fire(facts);
             Trace trace = recorder.trace(request);
             List<OpenOutcome> outcomes = trace.derived(OpenOutcome.class);
             if (outcomes.size() != 1 || kie.getFactCount() != baseFacts) {
@@ -508,14 +500,7 @@ public final class Simulator {
                 creationInserted = true;
                 baseFacts = kie.getFactCount();
             }
-            recorder.reset();
-            FactHandle h = kie.insert(request);
-            try {
-                kie.fireAllRules();
-            } finally {
-                kie.delete(h);
-                kie.fireAllRules();
-            }
+            fire(List.of(request));
             Trace trace = recorder.trace(request.id());
             List<CreateOutcome> outcomes = trace.derived(CreateOutcome.class);
             if (outcomes.size() != 1 || kie.getFactCount() != baseFacts) {
@@ -525,6 +510,23 @@ public final class Simulator {
             CreateOutcome o = outcomes.get(0);
             return new Creation(request.query(), o.status(), o.protection(), o.signatureLevel(), o.sectionLevel(),
                     o.processAccess(), o.threadAccess(), o.debugPort(), o.reason(), trace.ruleIds(), trace);
+        }
+
+        /**
+         * One question to the session: its facts in, the rules fired, the facts out again (the session keeps only the
+         * policy facts between questions), with the recorder holding this question's firings alone.
+         */
+        private void fire(List<Object> facts) {
+            recorder.reset();
+            List<FactHandle> stated = new ArrayList<>(facts.size());
+            try {
+                for (Object f : facts) stated.add(kie.insert(f));
+                kie.fireAllRules();
+            } finally {
+                for (FactHandle h : stated) kie.delete(h);
+                // phreak propagates lazily: the logical facts justified by the request go on the next fire
+                kie.fireAllRules();
+            }
         }
 
         /** creation.yaml's signing-level and EKU rows, which a creation and a load both match: inserted once. */
@@ -543,14 +545,7 @@ public final class Simulator {
                 loadInserted = true;
                 baseFacts = kie.getFactCount();
             }
-            recorder.reset();
-            FactHandle h = kie.insert(request);
-            try {
-                kie.fireAllRules();
-            } finally {
-                kie.delete(h);
-                kie.fireAllRules();
-            }
+            fire(List.of(request));
             Trace trace = recorder.trace(request.id());
             List<LoadOutcome> outcomes = trace.derived(LoadOutcome.class);
             List<LoadImageLevel> image = trace.derived(LoadImageLevel.class);
