@@ -58,6 +58,12 @@ final class DecideCommand extends SimulatorCommand {
     @Option(names = "--target-pico", paramLabel = "OPENPROCESS,OPENTHREAD", description = "The target is a Pico process whose provider allows these masks.")
     String targetPico;
 
+    @Option(names = "--caller-kind", paramLabel = "normal|minimal|pico|trustlet|packaged", description = "The caller's process kind (spec §7, §12.7; default normal).")
+    String callerKind;
+
+    @Option(names = "--target-kind", paramLabel = "normal|minimal|pico|trustlet|packaged", description = "The target's process kind (spec §7, §12.7; default normal).")
+    String targetKind;
+
     @Option(names = "--disallow-user-terminate", description = "The target's Flags3.DisallowUserTerminate is set.")
     boolean disallowUserTerminate;
 
@@ -112,6 +118,8 @@ final class DecideCommand extends SimulatorCommand {
         put(given, Field.OPERATION, operation);
         put(given, Field.SOURCE_ACCESS, sourceAccess);
         put(given, Field.SD, sd);
+        put(given, Field.CALLER_KIND, callerKind);
+        put(given, Field.TARGET_KIND, targetKind);
         if (token != null) given.put(Field.TOKEN, RequestReader.jsonOrString(token, "--token"));
         if (targetToken != null) given.put(Field.TARGET_TOKEN, RequestReader.jsonOrString(targetToken, "--target-token"));
         Decision d;

@@ -264,6 +264,19 @@ public final class Simulator {
             if (!q.hasToken()) throw InputException.at(Field.TOKEN, "opening a process's token is decided by the token's descriptor: give the caller's token");
             if (q.operation() != Operation.OPEN) throw InputException.at(Field.OPERATION, "a token object is opened, not duplicated or debugged");
         }
+        // a Pico process is one with a provider's context (spec §7.2): the kind and the masks say the same thing
+        if (q.targetKind() == dev.pplsim.model.ProcessKind.PICO && q.targetPico() == null) {
+            throw InputException.at(Field.TARGET_KIND, "a pico target needs its provider's masks (target.pico, spec §7.2)");
+        }
+        if (q.targetPico() != null && q.targetKind() != dev.pplsim.model.ProcessKind.NORMAL && q.targetKind() != dev.pplsim.model.ProcessKind.PICO) {
+            throw InputException.at(Field.TARGET_KIND, "a " + q.targetKind().id() + " target has no Pico provider: drop target.pico or the kind");
+        }
+        if (q.callerKind() == dev.pplsim.model.ProcessKind.PICO && !q.callerPico()) {
+            throw InputException.at(Field.CALLER_KIND, "a pico caller is one with caller.pico set (spec §7.2)");
+        }
+        if (q.callerPico() && q.callerKind() != dev.pplsim.model.ProcessKind.NORMAL && q.callerKind() != dev.pplsim.model.ProcessKind.PICO) {
+            throw InputException.at(Field.CALLER_KIND, "a " + q.callerKind().id() + " caller is not a Pico process: drop caller.pico or the kind");
+        }
         switch (q.operation()) {
             case OPEN -> {
                 if (q.sourceAccess() != null) throw InputException.at(Field.SOURCE_ACCESS, "only a duplicate has a source handle");
@@ -395,13 +408,17 @@ public final class Simulator {
         // only whether the caller has a PicoContext matters to the rules (spec §7.2); its own provider's masks do not
         PicoProvider callerPico = q.callerPico() ? (q.targetPico() != null ? q.targetPico()
                 : new PicoProvider(ProcessRight.ALL_ACCESS, ProcessRight.ALL_ACCESS)) : null;
-        EProcess caller = new EProcess(4000, "caller.exe", q.caller(), 700, 500, false, callerPico);
+        EProcess caller = new EProcess(4000, "caller.exe", q.caller(), 700, 500, false, callerPico, kind(q.callerKind(), callerPico));
         EProcess target = switch (q.relation()) {
-            case SELF -> new EProcess(4000, "caller.exe", q.target(), 700, 500, q.targetDisallowUserTerminate(), q.targetPico());
-            case PARENT -> new EProcess(6000, "target.exe", q.target(), 4000, 600, q.targetDisallowUserTerminate(), q.targetPico());
-            case STALE_PARENT -> new EProcess(6000, "target.exe", q.target(), 4000, 400, q.targetDisallowUserTerminate(), q.targetPico());
-            case NONE -> new EProcess(6000, "target.exe", q.target(), 900, 600, q.targetDisallowUserTerminate(), q.targetPico());
+            case SELF -> new EProcess(4000, "caller.exe", q.target(), 700, 500, q.targetDisallowUserTerminate(), q.targetPico(), kind(q.targetKind(), q.targetPico()));
+            case PARENT -> new EProcess(6000, "target.exe", q.target(), 4000, 600, q.targetDisallowUserTerminate(), q.targetPico(), kind(q.targetKind(), q.targetPico()));
+            case STALE_PARENT -> new EProcess(6000, "target.exe", q.target(), 4000, 400, q.targetDisallowUserTerminate(), q.targetPico(), kind(q.targetKind(), q.targetPico()));
+            case NONE -> new EProcess(6000, "target.exe", q.target(), 900, 600, q.targetDisallowUserTerminate(), q.targetPico(), kind(q.targetKind(), q.targetPico()));
         };
+        if (q.relation() == Relation.SELF && q.callerKind() != q.targetKind()) {
+            throw InputException.at(Field.RELATION, "self means the caller is the target, so caller.kind and target.kind must agree (caller "
+                    + q.callerKind().id() + ", target " + q.targetKind().id() + ")");
+        }
         if (q.relation() == Relation.SELF && !q.caller().equals(q.target())) {
             throw InputException.at(Field.RELATION, "self means the caller is the target, so their protections must be equal (caller "
                     + q.caller() + ", target " + q.target() + ")");
@@ -409,6 +426,14 @@ public final class Simulator {
         EThread thread = q.object() == ObjectKind.THREAD ? new EThread(target.pid() + 4, target, target.isPico()) : null;
         return new OpenRequest(ids.incrementAndGet(), q.object(), caller, target, thread, q.desired(), q.mode(),
                 q.forceAccessCheck(), q.sdGranted(), q.operation(), q.token(), descriptor(q, build));
+    }
+
+    /**
+     * A Pico provider's masks make the process a Pico process (spec §7.2), so a query that gives them need not also
+     * say kind pico; a kind other than normal or pico beside the masks is a contradiction the request checks refuse.
+     */
+    private static dev.pplsim.model.ProcessKind kind(dev.pplsim.model.ProcessKind k, PicoProvider pico) {
+        return pico != null && k == dev.pplsim.model.ProcessKind.NORMAL ? dev.pplsim.model.ProcessKind.PICO : k;
     }
 
     /** The facts a session holds for a build: its table rows, its switches and the object types as it maps them. */

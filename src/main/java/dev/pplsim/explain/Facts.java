@@ -34,7 +34,7 @@ public final class Facts {
         }
         if (fact instanceof BuildSwitches b) {
             return "build switches: parentExemption " + b.parentExemption() + ", disallowUserTerminateCheck " + b.disallowUserTerminateCheck()
-                    + ", picoCheck " + b.picoCheck() + ", impliedRights " + b.impliedRights() + ", genericMapping " + b.genericMapping();
+                    + ", picoCheck " + b.picoCheck() + ", impliedRights " + b.impliedRights() + ", genericMapping " + b.genericMapping() + ", secureVmOpenRefused " + b.secureVmOpenRefused();
         }
         if (fact instanceof CreationSwitches c) {
             return "creation switches of " + c.build() + ": validNativeFlags " + SdkNames.hex(c.validNativeFlags()) + ", terminateAddedTo "

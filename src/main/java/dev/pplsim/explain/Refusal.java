@@ -37,6 +37,8 @@ public record Refusal(List<Part> parts, int refused) {
         PICO("explicit deny", "the Pico provider's mask"),
         DISALLOW_USER_TERMINATE("explicit deny", "Flags3.DisallowUserTerminate"),
         DEBUG_CHECK("explicit deny", "the debugger's protection check"),
+        /** ObDuplicateObject's secure-process check, or the build switch that refuses VM rights on one (spec §3.4, §7.3). */
+        SECURE_PROCESS("explicit deny", "the secure-process check"),
         ACCESS_CHECK_INPUT("never granted", "the access check's given result");
 
         private final String category;
@@ -118,6 +120,8 @@ public record Refusal(List<Part> parts, int refused) {
     }
 
     private static Kind vetoKind(Veto v) {
+        // R14.1 and R65.1 (spec §3.4, §7.3) share their orders with the kernel's other checks; their check names them
+        if (v.check().startsWith("ObDuplicateObject: a secure") || v.check().startsWith("secure process:")) return Kind.SECURE_PROCESS;
         return switch (v.order()) {
             case 1 -> Kind.PROTECTION;
             case 2 -> Kind.PICO;

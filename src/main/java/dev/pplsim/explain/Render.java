@@ -50,6 +50,10 @@ public final class Render {
                 q.relation() == dev.pplsim.model.Relation.NONE ? "" : ", relation " + q.relation().id(),
                 q.sdGranted() == null ? "" : ", sdGranted " + SdkNames.hex(q.sdGranted())
                         + (q.sourceAccess() == null ? "" : ", source handle " + SdkNames.hex(q.sourceAccess()))));
+        if (!q.normalKinds()) {
+            // spec §7, §12.7: what the handle reaches, and whether ObDuplicateObject refuses, depend on them
+            out.add("          kinds   caller " + q.callerKind().id() + ", target " + q.targetKind().id());
+        }
         if (d.prerequisite() != null) {
             Decision p = d.prerequisite();
             out.add(String.format(Locale.ROOT, "first     the process handle NtOpenProcessToken needs: %s %s -> %s, granted %s",
@@ -112,6 +116,7 @@ public final class Render {
             List<String> notes = q.sd().notes();
             if (!notes.isEmpty()) notes.forEach(target.putArray("sdNotes")::add);
         }
+        if (!q.normalKinds()) n.putObject("kinds").put("caller", q.callerKind().id()).put("target", q.targetKind().id());
         n.put("operation", q.operation().id());
         if (q.sourceAccess() != null) n.put("sourceAccess", SdkNames.hex(q.sourceAccess()));
         n.put("desired", SdkNames.hex(q.desired()));

@@ -48,7 +48,8 @@ public final class Catalog {
     public static AccessQuery query(SystemCatalog s, String build, SystemCatalog.Process caller, SystemCatalog.Process target,
                                     ObjectKind object, int desired, AccessMode mode) {
         return new AccessQuery(caller.protectionByte(), false, target.protectionByte(), object, desired, mode, false,
-                relation(s, caller, target), build, null, null, Boolean.TRUE.equals(target.disallowUserTerminate()));
+                relation(s, caller, target), build, null, null, Boolean.TRUE.equals(target.disallowUserTerminate()))
+                .withKinds(caller.processKind(), target.processKind());
     }
 
     static AccessQuery query(SystemCatalog s, SystemCatalog.Process caller, SystemCatalog.Process target, ObjectKind object, int desired, AccessMode mode) {

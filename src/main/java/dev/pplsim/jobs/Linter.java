@@ -180,6 +180,11 @@ public final class Linter {
                     qs.add(base.withToken(token).withMode(AccessMode.KERNEL).withDesired(ProcessRight.ALL_ACCESS));
                 }
                 qs.add(base.withOperation(dev.pplsim.model.Operation.DUPLICATE).withSourceAccess(ProcessRight.ALL_ACCESS));
+                // the kinds (spec §3.4, §7.1, §7.3): a duplicate into a trustlet, reads of a trustlet and of a minimal process
+                qs.add(base.withOperation(dev.pplsim.model.Operation.DUPLICATE).withSourceAccess(ProcessRight.ALL_ACCESS)
+                        .withKinds(dev.pplsim.model.ProcessKind.TRUSTLET, dev.pplsim.model.ProcessKind.NORMAL));
+                qs.add(base.withDesired(ProcessRight.VM_READ.mask()).withKinds(dev.pplsim.model.ProcessKind.NORMAL, dev.pplsim.model.ProcessKind.TRUSTLET));
+                qs.add(base.withDesired(ProcessRight.VM_READ.mask()).withMode(AccessMode.KERNEL).withKinds(dev.pplsim.model.ProcessKind.NORMAL, dev.pplsim.model.ProcessKind.MINIMAL));
             }
         }
         for (AccessQuery q : qs) {

@@ -139,32 +139,34 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             JsonNode targetToken,
             String operation,
             String sourceAccess,
-            Boolean withTokens) {
+            Boolean withTokens,
+            String callerKind,
+            String targetKind) {
 
         public Request {
             if (system == null) {
-                RequestReader.read(Form.SCENARIO, values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess), null);
+                RequestReader.read(Form.SCENARIO, values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess, callerKind, targetKind), null);
                 if (Boolean.TRUE.equals(withTokens)) throw InputException.at("withTokens", "takes the token presets of a system catalog's processes: give a system");
             } else if (relation != null || build != null) {
                 throw new InputException("with a system, the relation and the build come from its catalog");
             } else {
                 // caller and target name the catalog's processes; the other fields are checked here, so their errors
                 // carry the file position (presets and processes are looked up when the request is decided)
-                var given = values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess);
+                var given = values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess, callerKind, targetKind);
                 RequestReader.check(Form.SCENARIO, f -> f == Field.CALLER || f == Field.TARGET ? null : given.apply(f));
             }
         }
 
         /** The values the request gives by field, as the reader takes them; null for a field it does not give. */
         private java.util.function.Function<Field, JsonNode> given() {
-            return values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess);
+            return values(caller, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, callerPico, targetPico, disallowUserTerminate, token, sd, targetToken, operation, sourceAccess, callerKind, targetKind);
         }
 
         /** As {@link #given()}, from the components (a compact constructor sees its parameters, not yet its fields). */
         private static java.util.function.Function<Field, JsonNode> values(
                 String caller, String target, String object, String desired, String mode, Boolean forceAccessCheck, String relation,
                 String build, String sdGranted, Boolean callerPico, List<String> targetPico, Boolean disallowUserTerminate,
-                JsonNode token, String sd, JsonNode targetToken, String operation, String sourceAccess) {
+                JsonNode token, String sd, JsonNode targetToken, String operation, String sourceAccess, String callerKind, String targetKind) {
             return f -> switch (f) {
                 case CALLER -> text(caller);
                 case TARGET -> text(target);
@@ -183,6 +185,8 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
                 case TARGET_TOKEN -> targetToken;
                 case OPERATION -> text(operation);
                 case SOURCE_ACCESS -> text(sourceAccess);
+                case CALLER_KIND -> text(callerKind);
+                case TARGET_KIND -> text(targetKind);
             };
         }
 
@@ -208,6 +212,9 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             v.put(Field.TARGET, text(t.protection()));
             v.put(Field.RELATION, text(Catalog.relation(s, c, t).id()));
             v.put(Field.BUILD, text(s.build()));
+            // a catalog process's kind is the catalog's (spec §12.7), unless the request says otherwise
+            if (callerKind == null) v.put(Field.CALLER_KIND, text(c.processKind().id()));
+            if (targetKind == null) v.put(Field.TARGET_KIND, text(t.processKind().id()));
             if (disallowUserTerminate == null) v.put(Field.DISALLOW_USER_TERMINATE, BooleanNode.valueOf(Boolean.TRUE.equals(t.disallowUserTerminate())));
             AccessQuery q = RequestReader.read(Form.SCENARIO, v::get, sim::security);
             if (!Boolean.TRUE.equals(withTokens)) return q;

@@ -39,6 +39,7 @@ public final class ScenarioRunner {
     /** Every case of every YAML file under the paths (files sorted, cases in order); input errors stop the run. */
     public static List<Result> run(Simulator sim, List<Path> paths) {
         List<Result> out = new ArrayList<>();
+        java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays = new java.util.HashMap<>();
         for (Path p : paths) {
             for (Path f : Yaml.nonEmptyFiles(p, "scenario")) {
                 String shown = PolicySet.shown(f);
@@ -61,7 +62,7 @@ public final class ScenarioRunner {
                             Creation cr = sim.create(c.create().toQuery());
                             out.add(new Result(shown, c, null, cr, null, check(c.want(), cr), (System.nanoTime() - start) / 1_000_000));
                         } else {
-                            Decision d = sim.decide(c.request().toQuery(sim));
+                            Decision d = decide(sim, c.request().toQuery(sim), overlays);
                             out.add(new Result(shown, c, d, null, null, check(c.want(), d), (System.nanoTime() - start) / 1_000_000));
                         }
                     } catch (InputException e) {
@@ -71,6 +72,19 @@ public final class ScenarioRunner {
             }
         }
         return out;
+    }
+
+    /**
+     * An open whose build names a what-if overlay ({@code whatif/NAME.yaml}, under the policies directory) is decided
+     * on that overlay's build: how a scenario pins the alternative of a U fact that a switch models (spec §7.3).
+     */
+    private static Decision decide(Simulator sim, dev.pplsim.model.AccessQuery q, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
+        if (!q.build().endsWith(".yaml")) return sim.decide(q);
+        var alt = overlays.computeIfAbsent(q.build(), b -> {
+            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(b).toString());
+            return java.util.Map.entry(new Simulator(sim.policies().with(world.build()), sim.rules()), world.build().name());
+        });
+        return alt.getKey().decide(q.withBuild(alt.getValue()));
     }
 
     static String check(ScenarioFile.Want want, Decision d) {

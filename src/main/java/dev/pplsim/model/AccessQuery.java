@@ -25,6 +25,8 @@ package dev.pplsim.model;
  * @param targetToken     the token of the target process (the creator of its default descriptors), or null for
  *                        the {@code system} preset
  * @param sourceAccess    for {@link Operation#DUPLICATE}: the access of the handle being duplicated
+ * @param callerKind      the kind of the process receiving the handle (spec §7, §12.7); normal when null
+ * @param targetKind      the kind of the target process, or of the thread's owning process; normal when null
  */
 public record AccessQuery(
         PsProtection caller,
@@ -43,12 +45,32 @@ public record AccessQuery(
         Token token,
         SecurityDescriptor sd,
         Token targetToken,
-        Integer sourceAccess) {
+        Integer sourceAccess,
+        ProcessKind callerKind,
+        ProcessKind targetKind) {
 
     public static final String DEFAULT_BUILD = "windows-10-11";
 
     public AccessQuery {
         if (operation == null) operation = Operation.OPEN;
+        if (callerKind == null) callerKind = ProcessKind.NORMAL;
+        if (targetKind == null) targetKind = ProcessKind.NORMAL;
+    }
+
+    /** The form before process kinds: both processes normal. */
+    public AccessQuery(PsProtection caller, boolean callerPico, PsProtection target, ObjectKind object, int desired,
+                       AccessMode mode, boolean forceAccessCheck, Relation relation, String build, Integer sdGranted,
+                       PicoProvider targetPico, boolean targetDisallowUserTerminate, Operation operation, Token token,
+                       SecurityDescriptor sd, Token targetToken, Integer sourceAccess) {
+        this(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico,
+                targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, ProcessKind.NORMAL, ProcessKind.NORMAL);
+    }
+
+    /** Whether both processes are normal, as every query was before process kinds. */
+    public boolean normalKinds() { return callerKind == ProcessKind.NORMAL && targetKind == ProcessKind.NORMAL; }
+
+    public AccessQuery withKinds(ProcessKind c, ProcessKind t) {
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, c, t);
     }
 
     /** The protection-only form the first stages of pplsim took: no token, no descriptor, an open. */
@@ -69,66 +91,66 @@ public record AccessQuery(
     public boolean hasToken() { return token != null; }
 
     public AccessQuery withMode(AccessMode m) {
-        return new AccessQuery(caller, callerPico, target, object, desired, m, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, m, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withForceAccessCheck(boolean f) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, f, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, f, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withRelation(Relation r) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, r, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, r, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withBuild(String b) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, b, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, b, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withSdGranted(Integer g) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, g, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, g, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withDisallowUserTerminate(boolean d) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, d, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, d, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withCaller(PsProtection c) {
-        return new AccessQuery(c, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(c, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withTarget(PsProtection t) {
-        return new AccessQuery(caller, callerPico, t, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, t, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withDesired(int d) {
-        return new AccessQuery(caller, callerPico, target, object, d, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, d, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withObject(ObjectKind o) {
-        return new AccessQuery(caller, callerPico, target, o, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, o, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withOperation(Operation op) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, op, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, op, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withToken(Token tk) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, tk, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, tk, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withSd(SecurityDescriptor s) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, s, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, s, targetToken, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withTargetToken(Token tt) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, tt, sourceAccess);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, tt, sourceAccess, callerKind, targetKind);
     }
 
     public AccessQuery withSourceAccess(Integer a) {
-        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, a);
+        return new AccessQuery(caller, callerPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetPico, targetDisallowUserTerminate, operation, token, sd, targetToken, a, callerKind, targetKind);
     }
 
     public AccessQuery withPico(boolean callerIsPico, PicoProvider targetProvider) {
-        return new AccessQuery(caller, callerIsPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetProvider, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess);
+        return new AccessQuery(caller, callerIsPico, target, object, desired, mode, forceAccessCheck, relation, build, sdGranted, targetProvider, targetDisallowUserTerminate, operation, token, sd, targetToken, sourceAccess, callerKind, targetKind);
     }
 }

@@ -40,7 +40,8 @@ public record BuildFile(
             @JsonProperty(required = true) Boolean disallowUserTerminateCheck,
             @JsonProperty(required = true) Boolean picoCheck,
             @JsonProperty(required = true) String impliedRights,
-            @JsonProperty(required = true) String genericMapping) {
+            @JsonProperty(required = true) String genericMapping,
+            @JsonProperty(required = true) Boolean secureVmOpenRefused) {
 
         public Switches {
             if (ParentExemption.byId(parentExemption) == null) {
@@ -53,7 +54,7 @@ public record BuildFile(
 
         BuildSwitches toSwitches() {
             return new BuildSwitches(ParentExemption.byId(parentExemption), disallowUserTerminateCheck, picoCheck,
-                    ImpliedRights.byId(impliedRights), genericMapping);
+                    ImpliedRights.byId(impliedRights), genericMapping, secureVmOpenRefused);
         }
     }
 

@@ -33,7 +33,7 @@ public record Overlay(
     }
 
     public record SwitchChanges(String parentExemption, Boolean disallowUserTerminateCheck, Boolean picoCheck, String impliedRights,
-                                String genericMapping) {
+                                String genericMapping, Boolean secureVmOpenRefused) {
         public SwitchChanges {
             if (parentExemption != null && ParentExemption.byId(parentExemption) == null) {
                 throw new InputException("parentExemption '" + parentExemption + "' is not one of none, pid, pid-and-sequence");
@@ -128,7 +128,7 @@ public record Overlay(
                         if ((c.image() == null || Ascii.equalsIgnoreCase(p.image(), c.image())) && (c.pid() == null || p.pid().equals(c.pid()))) {
                             ps.set(i, new SystemCatalog.Process(p.image(), p.pid(), p.parent(), c.protection() != null ? c.protection() : p.protection(),
                                     c.token() != null ? c.token() : p.token(), c.disallowUserTerminate() != null ? c.disallowUserTerminate() : p.disallowUserTerminate(),
-                                    p.threads(), p.session(), p.sd(), "what-if: " + o.overlay()));
+                                    p.threads(), p.session(), p.sd(), "what-if: " + o.overlay(), p.kind(), p.trustletId()));
                             hit = true;
                         }
                     }
@@ -147,7 +147,8 @@ public record Overlay(
                     c.disallowUserTerminateCheck() != null ? c.disallowUserTerminateCheck() : s.disallowUserTerminateCheck(),
                     c.picoCheck() != null ? c.picoCheck() : s.picoCheck(),
                     c.impliedRights() != null ? ImpliedRights.byId(c.impliedRights()) : s.impliedRights(),
-                    c.genericMapping() != null ? c.genericMapping() : s.genericMapping()), build.source());
+                    c.genericMapping() != null ? c.genericMapping() : s.genericMapping(),
+                    c.secureVmOpenRefused() != null ? c.secureVmOpenRefused() : s.secureVmOpenRefused()), build.source());
             for (ObjectTypeInfo t : policies.objectTypes().values()) {
                 if (!t.genericMappings().containsKey(build.switches().genericMapping())) {
                     throw InputException.at(where + ": switches.genericMapping", "'" + build.switches().genericMapping()

@@ -1,6 +1,7 @@
 package dev.pplsim.policy;
 
 import dev.pplsim.model.Ascii;
+import dev.pplsim.model.ProcessKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
@@ -43,6 +44,9 @@ public record SystemCatalog(
      * @param sd         the process object's security descriptor in SDDL, when it differs from the default of
      *                   policies/security-descriptors.yaml (the SD stage will read it)
      * @param confidence the spec's mark for this protection (C, S, I, U), with a few words
+     * @param kind       the process kind (spec §7, §12.7): normal when absent
+     * @param trustletId a trustlet's ID from its .tpolicy section (spec §7.3: LsaIso=1, Vmsp=2, ...); only a trustlet
+     *                   has one, and a trustlet must give it
      */
     public record Process(
             @JsonProperty(required = true) String image,
@@ -54,13 +58,30 @@ public record SystemCatalog(
             List<Long> threads,
             Integer session,
             String sd,
-            @JsonProperty(required = true) String confidence) {
+            @JsonProperty(required = true) String confidence,
+            String kind,
+            Integer trustletId) {
+
+        /** The form without a kind: a normal process. */
+        public Process(String image, Long pid, Long parent, String protection, String token, Boolean disallowUserTerminate,
+                       List<Long> threads, Integer session, String sd, String confidence) {
+            this(image, pid, parent, protection, token, disallowUserTerminate, threads, session, sd, confidence, null, null);
+        }
 
         public Process {
             Spelling.protection(protection);
+            ProcessKind k = kind == null ? ProcessKind.NORMAL : Spelling.named(ProcessKind.values(), ProcessKind::id, kind);
+            if (k == ProcessKind.TRUSTLET && trustletId == null) throw new InputException("process " + image + ": a trustlet needs its trustletId (spec §7.3)");
+            if (k != ProcessKind.TRUSTLET && trustletId != null) throw new InputException("process " + image + ": only a trustlet has a trustletId (spec §7.3)");
+            if (trustletId != null && trustletId < 0) throw new InputException("process " + image + ": trustletId " + trustletId + " is negative");
             if (sd != null) Sddl.parse(sd);
             if (threads == null) threads = List.of();
             if (!image.matches("[A-Za-z0-9_. -]+")) throw new InputException("image '" + image + "' is not a file name");
+        }
+
+        /** The kind, normal when the catalog gives none. */
+        public ProcessKind processKind() {
+            return kind == null ? ProcessKind.NORMAL : Spelling.named(ProcessKind.values(), ProcessKind::id, kind);
         }
 
         public PsProtection protectionByte() {

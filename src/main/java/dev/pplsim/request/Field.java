@@ -23,7 +23,9 @@ public enum Field implements RequestField {
     SOURCE_ACCESS("sourceAccess", "--source-access", ""),
     SD("target.sd", "--sd", "sd"),
     TOKEN("caller.token", "--token", "token"),
-    TARGET_TOKEN("target.token", "--target-token", "targetToken");
+    TARGET_TOKEN("target.token", "--target-token", "targetToken"),
+    CALLER_KIND("caller.kind", "--caller-kind", "callerKind"),
+    TARGET_KIND("target.kind", "--target-kind", "targetKind");
 
     private final String batch, cli, scenario;
     /** Where a batch line holds it: the line (0), its caller (1) or its target (2) object, under {@link #key}. */

@@ -5,6 +5,7 @@ import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.model.Operation;
 import dev.pplsim.model.PicoProvider;
+import dev.pplsim.model.ProcessKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.Token;
@@ -42,8 +43,8 @@ public final class RequestReader {
     private static final ObjectMapper JSON = strictJson();
     private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted",
             "operation", "sourceAccess", "op");
-    private static final Set<String> CALLER = Set.of("protection", "pico", "token");
-    private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate", "sd", "token");
+    private static final Set<String> CALLER = Set.of("protection", "pico", "token", "kind");
+    private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate", "sd", "token", "kind");
     private static final Set<String> PICO = Set.of("openProcess", "openThread");
 
     /**
@@ -82,6 +83,9 @@ public final class RequestReader {
         if (v.containsKey(Field.SD)) q = q.withSd((dev.pplsim.model.SecurityDescriptor) v.get(Field.SD));
         if (v.get(Field.TOKEN) instanceof Token t) q = q.withToken(t);
         if (v.get(Field.TARGET_TOKEN) instanceof Token t) q = q.withTargetToken(t);
+        if (v.containsKey(Field.CALLER_KIND) || v.containsKey(Field.TARGET_KIND)) {
+            q = q.withKinds((ProcessKind) v.get(Field.CALLER_KIND), (ProcessKind) v.get(Field.TARGET_KIND));
+        }
         return q;
     }
 
@@ -143,6 +147,7 @@ public final class RequestReader {
             case BUILD -> text(form, f, n);
             case FORCE, CALLER_PICO, DISALLOW_USER_TERMINATE -> bool(form, f, n);
             case SD -> Sddl.parse(text(form, f, n));
+            case CALLER_KIND, TARGET_KIND -> Spelling.named(ProcessKind.values(), ProcessKind::id, text(form, f, n), form.shown(n));
             case TARGET_PICO, TOKEN, TARGET_TOKEN -> throw new IllegalArgumentException(f + " names its own paths in errors");
         };
     }

@@ -1,5 +1,6 @@
 package dev.pplsim.cli;
 
+import dev.pplsim.model.ProcessKind;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.request.InputException;
@@ -25,7 +26,7 @@ class CatalogTests {
         var all = SystemCatalog.load(Path.of("policies"));
         assertEquals(List.of("windows-11", "windows-11-no-runasppl"), all.keySet().stream().sorted().toList());
         SystemCatalog on = all.get("windows-11"), off = all.get("windows-11-no-runasppl");
-        assertEquals(20, on.processes().size());
+        assertEquals(22, on.processes().size());
         assertEquals(0x41, on.byImage("lsass.exe").get(0).protectionByte().value());
         assertEquals(0x00, off.byImage("lsass.exe").get(0).protectionByte().value());
         for (int i = 0; i < on.processes().size(); i++) {
@@ -39,12 +40,12 @@ class CatalogTests {
     void who_can_read_lsass_with_runasppl_on_and_off() {
         CliTests.Result on = CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
         assertEquals(0, on.exit(), on.err());
-        assertTrue(on.out().contains("12 of 20 processes can open it"), on.out());
+        assertTrue(on.out().contains("13 of 22 processes can open it"), on.out());
         assertTrue(on.out().matches("(?s).*powershell\\.exe \\(6600\\)\\s+0x00 None\\s+none\\s+STATUS_ACCESS_DENIED\\s+0x00000000\\s+R40\\.4 \\(R90\\.2\\).*"), on.out());
         assertTrue(on.out().matches("(?s).*MsMpEng\\.exe \\(3880\\)\\s+0x31 Antimalware-Light\\s+none\\s+STATUS_ACCESS_DENIED.*R40\\.6.*"), on.out());
         assertTrue(on.out().matches("(?s).*wininit\\.exe \\(636\\)\\s+0x61 WinTcb-Light\\s+parent\\s+STATUS_SUCCESS.*"), on.out());
         CliTests.Result off = CliTests.run("", "who-can", "--system", "windows-11-no-runasppl", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
-        assertTrue(off.out().contains("20 of 20 processes can open it"), off.out());
+        assertTrue(off.out().contains("22 of 22 processes can open it"), off.out());
     }
 
     @Test
@@ -63,9 +64,9 @@ class CatalogTests {
         assertEquals(0, grid.exit(), grid.err());
         // the admin shell obtains on lsass only what 0xFC7FF leaves (spec §2.2); System obtains everything everywhere
         assertTrue(grid.out().matches("(?s).*\\npowershell\\.exe \\(6600\\)(\\s+\\S+){7} 103800 .*"), grid.out());
-        assertTrue(grid.out().matches("(?s).*\\nSystem \\(4\\)( +1FFFFF){20}\\n.*"), grid.out());
+        assertTrue(grid.out().matches("(?s).*\\nSystem \\(4\\)( +1FFFFF){22}\\n.*"), grid.out());
         CliTests.Result csv = CliTests.run("", "matrix", "--system", "windows-11", "--format", "csv");
-        assertEquals(20 * 20 * 22 + 1, csv.outLines().size());
+        assertEquals(22 * 22 * 22 + 1, csv.outLines().size());
         assertTrue(csv.out().contains("\nwindows-11,process,user,wininit.exe,636,0x61,lsass.exe,800,0x41,parent,0x00000001,PROCESS_TERMINATE,STATUS_SUCCESS,0x00000001,R90.3\n"), csv.out());
         CliTests.assertOneLineError(CliTests.run("", "matrix", "--system", "windows-10-11"), "pplsim: --system: 'windows-10-11' is a build, not a system");
     }
@@ -83,18 +84,69 @@ class CatalogTests {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("protection: Lsa-Light", "protection: Lsa-Lite"));
         String m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
-        assertTrue(m.matches(".*bad\\.yaml:\\d+:\\d+: processes\\[7\\]: unknown protection 'Lsa-Lite'.*"), m);
+        assertTrue(m.matches(".*bad\\.yaml:\\d+:\\d+: processes\\[9\\]: unknown protection 'Lsa-Lite'.*"), m);
         Path dup = tmp.resolve("dup.yaml");
         Files.writeString(dup, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("pid: 400,", "pid: 4,"));
         assertTrue(assertThrows(InputException.class, () -> SystemCatalog.read(dup)).getMessage().contains("pid 4 is listed twice"));
         Path sddl = tmp.resolve("sddl.yaml");
         Files.writeString(sddl, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("token: lsass,", "token: lsass, sd: \"D:(Q;;GA;;;SY)\","));
         String sm = assertThrows(InputException.class, () -> SystemCatalog.read(sddl)).getMessage();
-        assertTrue(sm.matches(".*sddl\\.yaml:\\d+:\\d+: processes\\[7\\]: SDDL at \\d+: unknown ACE type 'Q'.*"), sm);
+        assertTrue(sm.matches(".*sddl\\.yaml:\\d+:\\d+: processes\\[9\\]: SDDL at \\d+: unknown ACE type 'Q'.*"), sm);
         Path tok = tmp.resolve("tok.yaml");
         Files.writeString(tok, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("token: lsass,", "token: lsas,"));
         CliTests.assertOneLineError(CliTests.run("", "who-can", "--system", tok.toString(), "--target", "1", "--access", "1"),
-                "pplsim: " + tok + ": processes[7].token: unknown token preset 'lsas' (known: admin-elevated, ");
+                "pplsim: " + tok + ": processes[9].token: unknown token preset 'lsas' (known: admin-elevated, ");
         assertTrue(PolicySet.builtIn().builds().containsKey(SystemCatalog.read(Path.of("policies/systems/windows-11.yaml")).build()));
+    }
+
+    @Test
+    void both_catalogs_say_which_kind_each_process_is() {
+        for (SystemCatalog c : SystemCatalog.load(Path.of("policies")).values()) {
+            // spec §7.1, §12.7: System, Registry, Memory Compression and Secure System are minimal processes
+            for (String minimal : List.of("System", "Registry", "MemCompression", "Secure System")) {
+                assertEquals(ProcessKind.MINIMAL, c.byImage(minimal).get(0).processKind(), c.name() + " " + minimal);
+            }
+            // spec §7.3: LsaIso is trustlet 1; its VTL0 protection is not established (U), modelled as None
+            SystemCatalog.Process iso = c.byImage("LsaIso.exe").get(0);
+            assertEquals(ProcessKind.TRUSTLET, iso.processKind());
+            assertEquals(1, iso.trustletId());
+            assertEquals(0x00, iso.protectionByte().value());
+            assertTrue(iso.confidence().startsWith("U"), iso.confidence());
+            assertTrue(c.byImage("Secure System").get(0).confidence().startsWith("U"));
+            assertEquals(0x72, c.byImage("Secure System").get(0).protectionByte().value());
+            assertEquals(ProcessKind.NORMAL, c.byImage("lsass.exe").get(0).processKind());
+            assertEquals(5, c.processes().stream().filter(p -> p.processKind() != ProcessKind.NORMAL).count(), c.name());
+        }
+    }
+
+    @Test
+    void a_bad_kind_or_trustlet_id_names_file_line_and_field() throws Exception {
+        String base = Files.readString(Path.of("policies/systems/windows-11.yaml"));
+        Path f = tmp.resolve("kind.yaml");
+        Files.writeString(f, base.replace("kind: trustlet, trustletId: 1", "kind: enclave, trustletId: 1"));
+        String m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
+        assertTrue(m.matches(".*kind\\.yaml:\\d+:\\d+: processes\\[8\\]: expected normal, minimal, pico, trustlet or packaged, got 'enclave'.*"), m);
+        Files.writeString(f, base.replace("kind: trustlet, trustletId: 1", "kind: trustlet"));
+        m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
+        assertTrue(m.contains("processes[8]: process LsaIso.exe: a trustlet needs its trustletId"), m);
+        Files.writeString(f, base.replace("kind: trustlet, trustletId: 1", "kind: minimal, trustletId: 1"));
+        m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
+        assertTrue(m.contains("processes[8]: process LsaIso.exe: only a trustlet has a trustletId"), m);
+        Files.writeString(f, base.replace("kind: trustlet, trustletId: 1", "kind: trustlet, kind: minimal, trustletId: 1"));
+        m = assertThrows(InputException.class, () -> SystemCatalog.read(f)).getMessage();
+        assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("duplicate"), m);
+    }
+
+    @Test
+    void decide_takes_the_kinds_shows_them_and_names_a_bad_one() {
+        CliTests.Result r = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--target-kind", "trustlet", "--access", "PROCESS_VM_READ");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("          kinds   caller normal, target trustlet"), r.out());
+        assertTrue(r.out().matches("(?s).*rules +R10\\.2 R12\\.2 R20\\.2 R40\\.3 R50\\.1 R80\\.1 R80\\.2 R80\\.3 R90\\.3 R95\\.1\\R.*"), r.out());
+        CliTests.Result bad = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--target-kind", "enclave", "--access", "1");
+        assertEquals(2, bad.exit());
+        CliTests.assertOneLineError(bad, "pplsim: --target-kind: expected normal, minimal, pico, trustlet or packaged, got 'enclave'");
+        CliTests.assertOneLineError(CliTests.run("", "decide", "--caller", "None", "--target", "None", "--target-kind", "pico", "--access", "1"),
+                "pplsim: --target-kind: a pico target needs its provider's masks");
     }
 }

@@ -94,6 +94,6 @@ class CreateCliTests {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("powershell.exe (6600)") && l.contains("STATUS_SUCCESS")
                 && l.contains("0x61 WinTcb-Light") && l.contains("0x00103800") && l.endsWith("C90.2")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("System (4)") && l.contains("STATUS_INVALID_PARAMETER") && l.endsWith("C60.3")), r.out());
-        assertTrue(r.out().contains("15 of 20 processes can start it"), r.out());
+        assertTrue(r.out().contains("16 of 22 processes can start it"), r.out());
     }
 }

@@ -633,6 +633,12 @@ public final class ReferenceAccessCheck {
      * (the query's caller) as the caller.
      */
     static ReferenceVerdict obDuplicateObject(ReferenceBuild build, AccessQuery q) {
+        // spec §3.4: refused when a secure process is a side, unless both sides are the current process; pplsim's
+        // duplicate comes from another process's table into the caller's, so a trustlet receiver is refused (the
+        // status is not given by the spec: access denied, I)
+        if (q.callerKind() == dev.pplsim.model.ProcessKind.TRUSTLET) {
+            return ReferenceVerdict.refused(NtStatus.STATUS_ACCESS_DENIED, RefusalKind.SECURE_PROCESS);
+        }
         SdStage s = sdStage(q, q.object(), q.desired(), null, true);
         if (s.refused()) return s.refusal();
         return openProcedure(build, q, s.granted());
@@ -681,6 +687,8 @@ public final class ReferenceAccessCheck {
         } else if (build.picoCheck()
                 && ReferenceDecider.pspPicoRefuses(q.object(), mode, q.callerPico(), q.targetPico(), granted)) {
             kind = RefusalKind.PICO;
+        } else if (q.object() == ObjectKind.PROCESS && ReferenceDecider.secureVmOpenRefusedFor(build, q, mode, granted)) {
+            kind = RefusalKind.SECURE_PROCESS;
         } else {
             kind = RefusalKind.DISALLOW_USER_TERMINATE;
         }

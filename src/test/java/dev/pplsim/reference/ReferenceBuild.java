@@ -4,7 +4,8 @@ package dev.pplsim.reference;
  * The three builds the reference knows, with the switches the spec attributes to each (build legend at the top of
  * the spec, §3.2 "B-rs compares the PIDs only", "B-old has no parent exemption, no Pico check and no
  * DisallowUserTerminate check. Its only extra step is QUERY_INFORMATION → +QUERY_LIMITED").
- * All three use the §2.1 table and the "observed" §4.4 generic mappings.
+ * All three use the §2.1 table and the "observed" §4.4 generic mappings. None refuses VM rights on a trustlet at the
+ * handle level: spec §7.3 found no trustlet mask in PspProcessOpen (U), so the stated default is that the open succeeds.
  */
 public enum ReferenceBuild {
     /** B-w11, the default. */
@@ -40,6 +41,8 @@ public enum ReferenceBuild {
     public boolean disallowUserTerminateCheck() { return disallowUserTerminateCheck; }
     public boolean picoCheck() { return picoCheck; }
     public ImpliedRights impliedRights() { return impliedRights; }
+    /** Spec §7.3 (U): whether PROCESS_VM_READ / PROCESS_VM_WRITE on a trustlet fail the open. False in every build. */
+    public boolean secureVmOpenRefused() { return false; }
 
     /** The build with this exact name; any other name (null included) is an input error. */
     public static ReferenceBuild byId(String id) {

@@ -141,6 +141,22 @@ public final class ReferenceDecider {
             // the caller is the target, so "caller is Pico" and "target is Pico" are one fact
             throw new ReferenceInputError("relation self with disagreeing caller/target Pico flags");
         }
+        // spec §7.2: a Pico process is one with a provider's context, so the kind and the masks are one fact
+        if (q.targetKind() == dev.pplsim.model.ProcessKind.PICO && q.targetPico() == null) {
+            throw new ReferenceInputError("a pico target without the provider's masks");
+        }
+        if (q.targetPico() != null && q.targetKind() != dev.pplsim.model.ProcessKind.NORMAL && q.targetKind() != dev.pplsim.model.ProcessKind.PICO) {
+            throw new ReferenceInputError("provider masks on a target of another kind");
+        }
+        if (q.callerKind() == dev.pplsim.model.ProcessKind.PICO && !q.callerPico()) {
+            throw new ReferenceInputError("a pico caller without caller.pico");
+        }
+        if (q.callerPico() && q.callerKind() != dev.pplsim.model.ProcessKind.NORMAL && q.callerKind() != dev.pplsim.model.ProcessKind.PICO) {
+            throw new ReferenceInputError("caller.pico on a caller of another kind");
+        }
+        if (q.relation() == Relation.SELF && q.callerKind() != q.targetKind()) {
+            throw new ReferenceInputError("relation self with different caller and target kinds");   // one EPROCESS, one kind
+        }
         if (q.relation() == Relation.SELF && q.caller().value() != q.target().value()) {
             // one EPROCESS has one PS_PROTECTION byte (spec §1.1), audit bit included
             throw new ReferenceInputError("relation self with different caller and target protection bytes");
@@ -312,6 +328,19 @@ public final class ReferenceDecider {
     // Open procedures (spec §3.2, §3.3)
     // ================================================================================================================
 
+    /**
+     * Spec §7.3 (U): on a build that refuses it, a user-mode open of another process that is a trustlet fails when it
+     * would hold PROCESS_VM_READ (0x10) or PROCESS_VM_WRITE (0x20). No shipped build does.
+     */
+    public static boolean secureVmOpenRefusedFor(ReferenceBuild build, AccessQuery q, AccessMode mode, int granted) {
+        return secureVmRefuses(build, q, mode, granted);
+    }
+
+    private static boolean secureVmRefuses(ReferenceBuild build, AccessQuery q, AccessMode mode, int granted) {
+        return build.secureVmOpenRefused() && q.targetKind() == dev.pplsim.model.ProcessKind.TRUSTLET
+                && q.relation() != Relation.SELF && mode == AccessMode.USER && (granted & (0x10 | 0x20)) != 0;
+    }
+
     /** {@code PspProcessOpen} (spec §3.2). */
     static ReferenceDecision pspProcessOpen(ReferenceBuild build, AccessQuery q, AccessMode mode, int granted) {
         int deny = effectiveDeniedMask(build, ObjectKind.PROCESS, q.relation(), q.target());
@@ -321,6 +350,9 @@ public final class ReferenceDecider {
         }
         if (build.picoCheck()
                 && pspPicoRefuses(ObjectKind.PROCESS, mode, q.callerPico(), q.targetPico(), granted)) {
+            return ReferenceDecision.denied();
+        }
+        if (secureVmRefuses(build, q, mode, granted)) {
             return ReferenceDecision.denied();
         }
         if (build.disallowUserTerminateCheck()

@@ -21,6 +21,11 @@ public enum RefusalKind {
     PICO,
     /** The open procedure's Flags3.DisallowUserTerminate veto (spec §3.2). */
     DISALLOW_USER_TERMINATE,
+    /**
+     * A secure process refused: ObDuplicateObject with a trustlet as a side (spec §3.4), or VM rights on one where a
+     * build refuses them (spec §7.3, U).
+     */
+    SECURE_PROCESS,
     /** The Dbgk check refused the debugger: STATUS_PROCESS_IS_PROTECTED (spec §3.4). */
     DEBUG,
     /** The access check granted nothing for a non-zero request (R90.1, the stand-in path). */

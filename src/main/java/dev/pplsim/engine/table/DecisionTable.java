@@ -428,10 +428,10 @@ public final class DecisionTable {
     /**
      * Whether the table can hold this query's decision: an open of a process or thread, by protection alone or with
      * the caller's token. A duplicate, a debugger attach and a token object go to the rules (which also make their
-     * input checks).
+     * input checks), as does a process of another kind than normal (its explanation facts are the rules').
      */
     public static boolean covers(AccessQuery q) {
-        return q.sourceAccess() == null && q.operation() == Operation.OPEN && q.object().hasOpenProcedure()
+        return q.sourceAccess() == null && q.operation() == Operation.OPEN && q.object().hasOpenProcedure() && q.normalKinds()
                 && (q.token() != null || (q.sd() == null && q.targetToken() == null));
     }
 
