@@ -66,6 +66,32 @@ public final class Linter {
     }
 
     private final Simulator simulator;
+    /** A rule that no shipped build fires, fired under a shipped what-if overlay of a build by this request. */
+    public record OverlayFire(String overlay, AccessQuery query) {
+    }
+
+    /** Rules that fired only under a shipped what-if overlay (switch-only alternatives), by rule id. */
+    private final Map<String, OverlayFire> overlayFired = new ConcurrentSkipListMap<>();
+
+    public Map<String, OverlayFire> overlayFired() {
+        return overlayFired;
+    }
+
+    /** The build overlays under {@code whatif/} of the policy set (system overlays are left out). */
+    private List<dev.pplsim.policy.Overlay.World> shippedBuildOverlays() {
+        java.nio.file.Path dir = simulator.policies().root().resolve("whatif");
+        List<dev.pplsim.policy.Overlay.World> out = new ArrayList<>();
+        if (!java.nio.file.Files.isDirectory(dir)) return out;
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.filter(x -> x.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                var world = dev.pplsim.policy.Overlay.resolve(simulator.policies(), f.toString());
+                if (world.system() == null) out.add(world);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
 
     public Linter(Simulator simulator) {
         this.simulator = simulator;
@@ -76,6 +102,7 @@ public final class Linter {
         Explorer explorer = new Explorer(simulator);
         List<Finding> findings = new ArrayList<>();
         Map<String, AccessQuery> firedBy = new ConcurrentSkipListMap<>();
+        overlayFired.clear();
         List<BuildReport> reports = new ArrayList<>();
         for (String b : builds) {
             Build build = simulator.policies().build(b);
@@ -128,9 +155,19 @@ public final class Linter {
             long sd = accessCheckDomain(b, findings, firedBy);
             reports.add(new BuildReport(b, keys.size(), undecidable, decisions.size(), ext.size() + sd, dominance(explorer, build)));
         }
+        // A rule written for a U alternative fires only where a switch is flipped (R65.1 behind secureVmOpenRefused):
+        // it is live when it fires under a shipped what-if overlay of a build (policies/whatif), in the bounded domain (D).
+        if (simulator.rules().rules(false).stream().anyMatch(r -> !firedBy.containsKey(r.id()))) {
+            for (var overlay : shippedBuildOverlays()) {
+                Map<String, AccessQuery> fired = new LinkedHashMap<>();
+                new Linter(new Simulator(simulator.policies().with(overlay.build()), simulator.rules()))
+                        .accessCheckDomain(overlay.build().name(), new ArrayList<>(), fired);
+                fired.forEach((id, q) -> { if (!firedBy.containsKey(id)) overlayFired.putIfAbsent(id, new OverlayFire(overlay.name(), q)); });
+            }
+        }
         // lint explores opens; a creation's rules are checked by their own differential tests
         for (RuleInfo r : simulator.rules().rules(false)) {
-            if (!firedBy.containsKey(r.id())) {
+            if (!firedBy.containsKey(r.id()) && !overlayFired.containsKey(r.id())) {
                 findings.add(new Finding(Kind.DEAD_RULE, String.join(", ", builds), List.of(r.id()),
                         "never fires in any domain above: " + r.name(), null));
             }
@@ -304,7 +341,8 @@ public final class Linter {
     public static int run(Simulator sim, List<String> builds, PrintWriter out) {
         List<String> names = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : names) sim.policies().build(b);
-        Report report = new Linter(sim).lint(names);
+        Linter linter = new Linter(sim);
+        Report report = linter.lint(names);
         out.printf(Locale.ROOT, "pplsim lint: %d rules from %s, builds %s%n%n", report.rules().size(), sim.rules().source(), String.join(", ", names));
         for (BuildReport b : report.builds()) {
             out.printf(Locale.ROOT, "%s%n", b.build());
@@ -318,7 +356,9 @@ public final class Linter {
         out.println("Rules (each with the first request that fired it):");
         for (var r : report.rules()) {
             AccessQuery q = report.firedBy().get(r.id());
-            out.printf(Locale.ROOT, "  %-6s %-" + width(report) + "s  %s%n", r.id(), r.name(), q == null ? "NEVER FIRES" : describe(q));
+            OverlayFire w = linter.overlayFired().get(r.id());
+            out.printf(Locale.ROOT, "  %-6s %-" + width(report) + "s  %s%n", r.id(), r.name(),
+                    q != null ? describe(q) : w != null ? "only under what-if " + w.overlay() + ": " + describe(w.query()) : "NEVER FIRES");
         }
         out.println();
         if (report.findings().isEmpty()) {

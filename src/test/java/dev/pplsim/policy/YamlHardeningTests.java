@@ -127,7 +127,7 @@ class YamlHardeningTests {
     void a_mask_is_hex_or_decimal_only(String written) throws Exception {
         Path f = editedBuild("{signer: Authenticode, dominateMask: 0x002,", "{signer: Authenticode, dominateMask: " + written + ",");
         String shown = written.startsWith("\"") ? written.substring(1, written.length() - 1) : written;
-        assertEquals("b.yaml:19:42: signers[1].dominateMask: '" + shown + "' is not a mask (write hex 0x110 or decimal 272)", error(f, BuildFile.class));
+        assertEquals("b.yaml:20:42: signers[1].dominateMask: '" + shown + "' is not a mask (write hex 0x110 or decimal 272)", error(f, BuildFile.class));
     }
 
     @ParameterizedTest
@@ -141,13 +141,13 @@ class YamlHardeningTests {
     void a_key_given_twice_is_refused_not_last_wins() throws Exception {
         // last wins would flip lsass -> MsMpEng to success: 0x118 adds Antimalware's bit 0x8 to Lsa's 0x110 (issue #14)
         Path f = editedBuild("{signer: Lsa,          dominateMask: 0x110,", "{signer: Lsa,          dominateMask: 0x110, dominateMask: 0x118,");
-        assertEquals("b.yaml:22:61: signers[4]: Duplicate field 'dominateMask'", error(f, BuildFile.class));
+        assertEquals("b.yaml:23:61: signers[4]: Duplicate field 'dominateMask'", error(f, BuildFile.class));
     }
 
     @Test
     void a_mask_over_32_bits_is_refused() throws Exception {
         Path f = editedBuild("{signer: Authenticode, dominateMask: 0x002,", "{signer: Authenticode, dominateMask: 0x100000110,");
-        assertEquals("b.yaml:19:42: signers[1].dominateMask: '0x100000110' does not fit 32 bits (a mask is at most 0xFFFFFFFF)", error(f, BuildFile.class));
+        assertEquals("b.yaml:20:42: signers[1].dominateMask: '0x100000110' does not fit 32 bits (a mask is at most 0xFFFFFFFF)", error(f, BuildFile.class));
     }
 
     @Test
@@ -165,7 +165,7 @@ class YamlHardeningTests {
     void a_signer_number_beyond_four_bits_is_refused_not_wrapped() throws Exception {
         // intValue() made 0x100000000 signer 0, which the row order then accepted; a row's own check is placed at its end
         Path f = editedBuild("{signer: None,", "{signer: 0x100000000,");
-        assertEquals("b.yaml:18:119: signers[0]: signer 4294967296 is not 0..15 (a signer is 4 bits)", error(f, BuildFile.class));
+        assertEquals("b.yaml:19:119: signers[0]: signer 4294967296 is not 0..15 (a signer is 4 bits)", error(f, BuildFile.class));
     }
 
     @Test
@@ -226,8 +226,8 @@ class YamlHardeningTests {
     @Test
     void an_explicit_null_is_a_named_error_not_a_null_pointer() throws Exception {
         Path f = editedBuild("{signer: Authenticode, dominateMask: 0x002,", "{signer: Authenticode, dominateMask: ~,");
-        assertEquals("b.yaml:19:42: signers[1].dominateMask: a value is required (null given)", error(f, BuildFile.class));
-        assertCliError("pplsim: --build: " + PolicySet.shown(f) + ":19:42: signers[1].dominateMask: a value is required (null given)",
+        assertEquals("b.yaml:20:42: signers[1].dominateMask: a value is required (null given)", error(f, BuildFile.class));
+        assertCliError("pplsim: --build: " + PolicySet.shown(f) + ":20:42: signers[1].dominateMask: a value is required (null given)",
                 "decide", "--build", f.toString(), "--caller", "None", "--target", "Lsa-Light", "--access", "PROCESS_VM_READ");
     }
 
