@@ -158,7 +158,9 @@ public final class Linter {
         // A rule written for a U alternative fires only where a switch is flipped (R65.1 behind secureVmOpenRefused):
         // it is live when it fires under a shipped what-if overlay of a build (policies/whatif), in the bounded domain (D).
         if (simulator.rules().rules(false).stream().anyMatch(r -> !firedBy.containsKey(r.id()))) {
+            // only overlays of a build being linted: linting the early build alone must not borrow a later build's rules
             for (var overlay : shippedBuildOverlays()) {
+                if (!builds.contains(overlay.build().name())) continue;
                 Map<String, AccessQuery> fired = new LinkedHashMap<>();
                 new Linter(new Simulator(simulator.policies().with(overlay.build()), simulator.rules()))
                         .accessCheckDomain(overlay.build().name(), new ArrayList<>(), fired);
