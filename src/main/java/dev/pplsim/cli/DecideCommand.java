@@ -90,6 +90,9 @@ final class DecideCommand extends SimulatorCommand {
     @Option(names = "--json", description = "JSON output.")
     boolean json;
 
+    @Option(names = "--fail-on-deny", description = "Exit 1 when the open is refused (any status but STATUS_SUCCESS), so a script can branch on it; the answer is printed all the same.")
+    boolean failOnDeny;
+
     @Override
     public Integer call() throws Exception {
         ExplainMode explainMode = explain;
@@ -146,6 +149,11 @@ final class DecideCommand extends SimulatorCommand {
             Render.text(d, explainMode, whatWouldSucceed).forEach(out::println);
         }
         out.flush();
+        if (failOnDeny && d.status() != dev.pplsim.model.NtStatus.STATUS_SUCCESS) {
+            err().println("pplsim: decide: refused with " + d.status().name() + " (--fail-on-deny)");
+            err().flush();
+            return 1;
+        }
         return 0;
     }
 }

@@ -24,16 +24,23 @@ import java.util.function.Function;
         description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
                 "With no command: the signer dominance matrix and well-known cases, explained."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:decided (whatever the status)", "2:bad input", "3:output could not be written", "1:internal error"})
+        exitCodeList = {"0:done (decide: decided, whatever the status)", "1:a finding: a failed scenario, a property not as declared, a mismatch, a flagged record, whatif --fail-on, decide --fail-on-deny", "2:bad input", "3:output could not be written", "70:internal error (a bug: please report it)"})
 public final class Main implements Callable<Integer> {
 
     public static final int BAD_INPUT = 2;
     public static final int OUTPUT_FAILED = 3;
+    /** EX_SOFTWARE of sysexits.h: not 1, which means a finding. */
+    public static final int INTERNAL_ERROR = 70;
 
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, LoadCommand.class, BatchCommand.class, TestCommand.class,
             CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, CatalogCommands.WhoCanStart.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class,
             LintCommand.class, VerifyCommand.class, ReplayCommand.class);
+
+    /** The subcommands' names, in help's order (docs/cli.md has a row for each, CliContractTests checks it). */
+    public static List<String> commandNames() {
+        return SUBCOMMANDS.stream().map(c -> c.getAnnotation(Command.class).name()).toList();
+    }
 
     @CommandLine.Mixin
     SimulatorOptions source = new SimulatorOptions();
@@ -97,7 +104,7 @@ public final class Main implements Callable<Integer> {
             }
             cmd.getErr().println("pplsim: internal error: " + ex);
             cmd.getErr().flush();
-            return 1;
+            return INTERNAL_ERROR;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             if (ex.getCause() instanceof InputException e && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {

@@ -21,6 +21,10 @@ abstract class SimulatorCommand implements Callable<Integer> {
         return source.simulator();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

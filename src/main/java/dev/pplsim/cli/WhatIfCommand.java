@@ -73,13 +73,22 @@ final class WhatIfCommand extends SimulatorCommand {
             var r = WhatIf.systems(sim.policies(), sim.rules(), wa, wb);
             WhatIf.printSystems(r, "whatif: system " + wa.name() + " -> " + wb.name()
                     + "; every process x every process x process, thread x each right, user mode", csv, limit, out);
-            return failOn != null && failOn.fails(r) ? 1 : 0;
+            return exit(r);
         }
         Build a = wa.build(), b = wb.build();
         var r = WhatIf.builds(sim.policies(), sim.rules(), a, b, protections.of(a.table().size() >= b.table().size() ? a : b),
                 ObjectKind.PROTECTED, List.of(AccessMode.values()), List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT));
         WhatIf.printBuilds(r, "whatif: " + base + " (" + a.name() + ") -> " + change + " (" + b.name() + "); " + protections.id()
                 + " protections x process, thread x user, kernel x none, parent, stale-parent x each right", csv, limit, out);
-        return failOn != null && failOn.fails(r) ? 1 : 0;
+        return exit(r);
+    }
+
+    private int exit(WhatIf.Result<?> r) {
+        String why = failOn == null ? null : failOn.why(r);
+        if (why == null) return 0;
+        out().flush();
+        err().println(why);
+        err().flush();
+        return 1;
     }
 }

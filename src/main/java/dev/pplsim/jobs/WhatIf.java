@@ -77,7 +77,16 @@ public final class WhatIf {
         public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
 
         public boolean fails(Result<?> r) {
-            return this != LOST && !r.gained().isEmpty() || this != GAINED && !r.lost().isEmpty();
+            return why(r) != null;
+        }
+
+        /** The one line that says why the run fails, or null when it does not (exit 1 is never silent). */
+        public String why(Result<?> r) {
+            int gained = this != LOST ? r.gained().size() : 0, lost = this != GAINED ? r.lost().size() : 0;
+            if (gained == 0 && lost == 0) return null;
+            String what = gained > 0 && lost > 0 ? String.format(Locale.ROOT, "%,d cells gained and %,d lost access", gained, lost)
+                    : gained > 0 ? String.format(Locale.ROOT, "%,d cells gained access", gained) : String.format(Locale.ROOT, "%,d cells lost access", lost);
+            return "pplsim: whatif: " + what + " (--fail-on " + id() + ")";
         }
     }
 

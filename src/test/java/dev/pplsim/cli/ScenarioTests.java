@@ -94,4 +94,25 @@ class ScenarioTests {
         CliTests.assertOneLineError(r, "pplsim: ");
         assertTrue(r.err().matches("pplsim: .*colon\\.yaml:8:\\d+: mapping values are not allowed here\\R"), r.err());
     }
+
+    @Test
+    void every_shipped_scenario_cites_the_spec_and_a_users_need_not() throws Exception {
+        for (Path f : dev.pplsim.policy.Yaml.nonEmptyFiles(Path.of("policies/scenarios"), "scenario")) {
+            var file = dev.pplsim.policy.Yaml.read(f, f.toString(), dev.pplsim.jobs.ScenarioFile.class);
+            for (var c : file.scenarios()) assertTrue(c.cite() != null && c.cite().contains("spec §"), f + ": " + c.note());
+        }
+        // another product's scenario cites its own requirement, or nothing
+        Path own = Files.writeString(tmp.resolve("own.yaml"), String.join("\n",
+                "scenarios:",
+                "  - note: our agent's service reads lsass memory only as WinTcb-Light",
+                "    cite: \"AGENT-1234\"",
+                "    request: {caller: WinTcb-Light, target: Lsa-Light, desired: PROCESS_VM_READ}",
+                "    want: {status: STATUS_SUCCESS, granted: \"0x00000010\"}",
+                "  - note: no cite at all",
+                "    request: {caller: None, target: Lsa-Light, desired: PROCESS_VM_READ}",
+                "    want: {status: STATUS_ACCESS_DENIED}", ""));
+        CliTests.Result r = CliTests.run("", "test", own.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("2 passed, 0 failed"), r.out());
+    }
 }
