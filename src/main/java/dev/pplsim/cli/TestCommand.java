@@ -21,6 +21,9 @@ final class TestCommand extends SimulatorCommand {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (for CI).")
     Path junit;
 
+    @Option(names = "--run", paramLabel = "PATTERN", description = "Only the cases whose 'file: note' this regular expression finds (case-insensitive), e.g. --run PPLdump.")
+    String run;
+
     @Option(names = "--coverage", description = "List which rules the scenarios fired, and which never fired.")
     boolean coverage;
 
@@ -28,6 +31,6 @@ final class TestCommand extends SimulatorCommand {
     public Integer call() {
         Simulator sim = simulator();
         List<Path> where = paths != null ? paths : List.of(ScenarioRunner.defaultScenarios());
-        return ScenarioRunner.report(sim, ScenarioRunner.run(sim, where), coverage, junit, out());
+        return ScenarioRunner.report(sim, ScenarioRunner.only(ScenarioRunner.run(sim, where), run), coverage, junit, out());
     }
 }

@@ -171,6 +171,8 @@ public final class ScenarioRunner {
             } else {
                 failed++;
                 out.printf(Locale.ROOT, "FAIL  %s: %s%n      %s%n", r.file(), r.scenario().note(), r.failure());
+                // what the model did decide, and why: the decisive stages, as opa test --explain fails shows its trace
+                for (String line : explanation(r)) out.printf(Locale.ROOT, "      %s%n", line);
             }
         }
         if (coverage) coverage(sim, results, out);
@@ -178,6 +180,26 @@ public final class ScenarioRunner {
         out.printf(Locale.ROOT, "%d passed, %d failed%n", passed, failed);
         out.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    private static List<String> explanation(Result r) {
+        if (r.decision() != null) return dev.pplsim.explain.Render.text(r.decision(), dev.pplsim.explain.ExplainMode.DECISIVE);
+        if (r.creation() != null) return dev.pplsim.explain.CreationRender.text(r.creation(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of());
+        return dev.pplsim.explain.LoadRender.text(r.load(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of());
+    }
+
+    /** The cases whose "file: note" the pattern finds (a regular expression, case-insensitive); null keeps all. */
+    public static List<Result> only(List<Result> results, String pattern) {
+        if (pattern == null) return results;
+        java.util.regex.Pattern p;
+        try {
+            p = java.util.regex.Pattern.compile(pattern, java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw InputException.at("--run", "not a regular expression: " + e.getDescription());
+        }
+        List<Result> kept = results.stream().filter(r -> p.matcher(r.file() + ": " + r.scenario().note()).find()).toList();
+        if (kept.isEmpty()) throw InputException.at("--run", "no scenario matches " + InputException.quoted(pattern));
+        return kept;
     }
 
     /** The checkout's scenarios, for a run that names none. */

@@ -55,6 +55,23 @@ class ScenarioTests {
         assertTrue(r.out().contains("status: want STATUS_SUCCESS, got STATUS_ACCESS_DENIED; granted: want 0x00000010, got 0x00000000; rules: want [R40.5] among those fired"), r.out());
         assertTrue(r.out().endsWith("0 passed, 1 failed\n") || r.out().endsWith("0 passed, 1 failed\r\n"), r.out());
         assertTrue(Files.readString(junit).contains("<failure message=\"status: want STATUS_SUCCESS"));
+        // the failure shows what the model decided and why, indented under the case
+        assertTrue(r.out().contains("\n      decision  STATUS_ACCESS_DENIED (0xC0000022), granted 0x00000000\n"), r.out());
+        assertTrue(r.out().contains("\n      explanation (decisive):\n"), r.out());
+        assertTrue(r.out().contains("R40.4  refuse a caller whose protection type is below the target's"), r.out());
+    }
+
+    @Test
+    void run_picks_the_cases_a_pattern_finds_and_a_pattern_that_finds_none_is_bad_input() {
+        CliTests.Result r = CliTests.run("", "test", "--run", "ppldump", "policies/scenarios");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        List<String> cases = r.outLines().stream().filter(l -> l.startsWith("PASS  ")).toList();
+        assertTrue(!cases.isEmpty() && cases.stream().allMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("ppldump")), r.out());
+        assertTrue(r.out().contains(cases.size() + " passed, 0 failed"), r.out());
+        CliTests.Result none = CliTests.run("", "test", "--run", "no such lesson", "policies/scenarios");
+        assertEquals(2, none.exit());
+        assertEquals("pplsim: --run: no scenario matches 'no such lesson'", none.err().strip());
+        assertEquals(2, CliTests.run("", "test", "--run", "(", "policies/scenarios").exit());
     }
 
     @Test
