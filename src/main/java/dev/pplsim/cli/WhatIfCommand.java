@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 /** {@code pplsim whatif --base A --change B}: the cells two builds decide differently, grouped by cause. */
@@ -38,6 +39,15 @@ final class WhatIfCommand extends SimulatorCommand {
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv", description = "Output format (default: ${DEFAULT-VALUE}).")
     WhatIf.Format format;
+
+    @Option(names = "--caller", paramLabel = "PROTECTION|IMAGE|PID", description = "Show only cells of this caller: a protection for builds, an image or pid for systems.")
+    String caller;
+
+    @Option(names = "--target", paramLabel = "PROTECTION|IMAGE|PID", description = "Show only cells of this target, spelled as --caller.")
+    String target;
+
+    @Option(names = "--right", paramLabel = "MASK", description = "Show only cells that asked for one of these rights (PROCESS_VM_READ|PROCESS_TERMINATE).")
+    String right;
 
     @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "Cells shown per cause in the table (default: ${DEFAULT-VALUE}; csv shows all).")
     int limit;
@@ -69,18 +79,56 @@ final class WhatIfCommand extends SimulatorCommand {
         }
         PrintWriter out = out();
         boolean csv = format == WhatIf.Format.CSV;
+        WhatIf.Filter filter = filter(wa, wb);
         if (wa.system() != null) {
-            var r = WhatIf.systems(sim.policies(), sim.rules(), wa, wb);
+            var r = filter.systems(WhatIf.systems(sim.policies(), sim.rules(), wa, wb));
             WhatIf.printSystems(r, "whatif: system " + wa.name() + " -> " + wb.name()
                     + "; every process x every process x process, thread x each right, user mode", csv, limit, out);
             return exit(r);
         }
         Build a = wa.build(), b = wb.build();
-        var r = WhatIf.builds(sim.policies(), sim.rules(), a, b, protections.of(a.table().size() >= b.table().size() ? a : b),
-                ObjectKind.PROTECTED, List.of(AccessMode.values()), List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT));
+        var r = filter.builds(WhatIf.builds(sim.policies(), sim.rules(), a, b, protections.of(a.table().size() >= b.table().size() ? a : b),
+                ObjectKind.PROTECTED, List.of(AccessMode.values()), List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT)));
         WhatIf.printBuilds(r, "whatif: " + base + " (" + a.name() + ") -> " + change + " (" + b.name() + "); " + protections.id()
                 + " protections x process, thread x user, kernel x none, parent, stale-parent x each right", csv, limit, out);
         return exit(r);
+    }
+
+    /** The filters, checked before the comparison runs: a misspelt protection or right is bad input at once. */
+    private WhatIf.Filter filter(Overlay.World wa, Overlay.World wb) {
+        boolean systems = wa.system() != null;
+        Integer rights = null;
+        if (right != null) {
+            // process or thread rights: a what-if of builds compares both objects
+            try {
+                rights = dev.pplsim.request.Spelling.desiredMask(right, dev.pplsim.model.ObjectKind.PROCESS);
+            } catch (InputException e) {
+                try {
+                    rights = dev.pplsim.request.Spelling.desiredMask(right, dev.pplsim.model.ObjectKind.THREAD);
+                } catch (InputException t) {
+                    throw InputException.at("--right", e.getMessage());
+                }
+            }
+        }
+        if (!systems) {
+            for (String[] o : new String[][]{{"--caller", caller}, {"--target", target}}) {
+                if (o[1] == null) continue;
+                try {
+                    dev.pplsim.request.Spelling.protection(o[1]);
+                } catch (InputException e) {
+                    throw InputException.at(o[0], e.getMessage());
+                }
+            }
+        }
+        if (systems) {
+            for (String[] o : new String[][]{{"--caller", caller}, {"--target", target}}) {
+                if (o[1] != null && Stream.of(wa, wb).flatMap(w -> w.system().processes().stream())
+                        .noneMatch(p -> dev.pplsim.model.Ascii.equalsIgnoreCase(p.image(), o[1]) || String.valueOf(p.pid()).equals(o[1]))) {
+                    throw InputException.at(o[0], "no process " + InputException.quoted(o[1]) + " in " + wa.name() + " or " + wb.name());
+                }
+            }
+        }
+        return new WhatIf.Filter(caller, target, rights);
     }
 
     private int exit(WhatIf.Result<?> r) {

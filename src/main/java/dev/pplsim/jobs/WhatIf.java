@@ -65,9 +65,54 @@ public final class WhatIf {
         public int lost() { return base.granted() & ~change.granted(); }
     }
 
-    public record Result<R>(List<Difference> differences, List<Changed<R>> cells, long compared) {
+    /**
+     * @param shownBy the filters that picked the changed cells shown, or null when every changed cell is shown
+     *                ({@code compared} counts every cell either way)
+     */
+    public record Result<R>(List<Difference> differences, List<Changed<R>> cells, long compared, String shownBy) {
+        public Result(List<Difference> differences, List<Changed<R>> cells, long compared) {
+            this(differences, cells, compared, null);
+        }
+
         public List<Changed<R>> gained() { return cells.stream().filter(c -> c.gained() != 0).toList(); }
         public List<Changed<R>> lost() { return cells.stream().filter(c -> c.lost() != 0).toList(); }
+    }
+
+    /**
+     * Which changed cells to show: a caller and a target (for builds a protection, for systems an image name or a
+     * pid), and rights (a cell is shown when the right it asked is among them). A null part keeps every cell.
+     */
+    public record Filter(String caller, String target, Integer rights) {
+        public boolean none() { return caller == null && target == null && rights == null; }
+
+        String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (caller != null) parts.add("caller " + caller);
+            if (target != null) parts.add("target " + target);
+            if (rights != null) parts.add("rights " + SdkNames.hex(rights));
+            return String.join(", ", parts);
+        }
+
+        public Result<Key> builds(Result<Key> r) {
+            if (none()) return r;
+            Integer c = caller == null ? null : dev.pplsim.request.Spelling.protection(caller).value();
+            Integer t = target == null ? null : dev.pplsim.request.Spelling.protection(target).value();
+            return keep(r, k -> (c == null || k.caller() == c) && (t == null || k.target() == t));
+        }
+
+        public Result<Pair> systems(Result<Pair> r) {
+            if (none()) return r;
+            return keep(r, p -> (caller == null || names(p.caller(), caller)) && (target == null || names(p.target(), target)));
+        }
+
+        private static boolean names(Process p, String ref) {
+            return dev.pplsim.model.Ascii.equalsIgnoreCase(p.image(), ref) || String.valueOf(p.pid()).equals(ref);
+        }
+
+        private <R> Result<R> keep(Result<R> r, java.util.function.Predicate<R> row) {
+            List<Changed<R>> kept = r.cells().stream().filter(x -> row.test(x.row()) && (rights == null || (x.desired() & rights) != 0)).toList();
+            return new Result<>(r.differences(), kept, r.compared(), describe());
+        }
     }
 
     /** Which changed cells make a what-if fail (exit 1): CI's {@code --fail-on gained} is the no-new-access check. */
@@ -375,7 +420,8 @@ public final class WhatIf {
             out.println(heading);
             out.println(r.differences().isEmpty() ? "differences: none" : "differences:");
             for (Difference d : r.differences()) out.println("  " + d.describe());
-            out.printf(Locale.ROOT, "%,d cells compared: %,d gained access, %,d lost access%n", r.compared(), r.gained().size(), r.lost().size());
+            out.printf(Locale.ROOT, "%,d cells compared: %,d gained access, %,d lost access%s%n", r.compared(), r.gained().size(), r.lost().size(),
+                    r.shownBy() == null ? "" : " (changed cells of " + r.shownBy() + ")");
             section("GAINED (the change grants rights the base did not)", r.gained(), true, columns, limit, out);
             section("LOST (the base granted rights the change does not)", r.lost(), false, columns, limit, out);
         }

@@ -80,4 +80,25 @@ class WhatIfCliTests {
         CliTests.assertOneLineError(CliTests.run("", "whatif", "--base", "windows-11", "--change", "windows-10-11"),
                 "pplsim: --change: compare a system with a system and a build with a build");
     }
+
+    @Test
+    void caller_target_and_right_filters_show_only_those_cells_and_a_misspelt_one_is_bad_input() {
+        CliTests.Result r = CliTests.run("", "whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--format", "csv",
+                "--caller", "None", "--target", "Antimalware-Light", "--right", "PROCESS_TERMINATE");
+        assertEquals(0, r.exit(), r.err());
+        // the parent exemption of B-w11 (spec §3.2): terminate on a process and on its thread, both gained
+        assertEquals(List.of(
+                "gained,process,user,parent,0x00,0x31,0x00000001,PROCESS_TERMINATE,STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,PROCESS_TERMINATE,\"switches.parentExemption none -> pid-and-sequence\"",
+                "gained,thread,user,parent,0x00,0x31,0x00000001,THREAD_TERMINATE,STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,THREAD_TERMINATE,\"switches.parentExemption none -> pid-and-sequence\""),
+                r.outLines().subList(1, r.outLines().size()));
+        CliTests.Result table = CliTests.run("", "whatif", "--base", "policies/whatif/edr-agent.yaml", "--change",
+                "policies/whatif/edr-agent-as-antimalware-light.yaml", "--caller", "edr-agent.exe", "--target", "3880", "--right", "PROCESS_VM_READ");
+        assertTrue(table.out().contains("23,276 cells compared: 2 gained access, 0 lost access (changed cells of caller edr-agent.exe, target 3880, rights 0x00000010)"), table.out());
+        CliTests.assertOneLineError(CliTests.run("", "whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--caller", "Lsa-Heavy"),
+                "pplsim: --caller: unknown protection 'Lsa-Heavy'");
+        CliTests.assertOneLineError(CliTests.run("", "whatif", "--base", "windows-11", "--change", "windows-11-no-runasppl", "--target", "nosuch.exe"),
+                "pplsim: --target: no process 'nosuch.exe' in windows-11 or windows-11-no-runasppl");
+        CliTests.assertOneLineError(CliTests.run("", "whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--right", "PROCESS_FLY"),
+                "pplsim: --right: ");
+    }
 }
