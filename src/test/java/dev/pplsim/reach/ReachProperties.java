@@ -59,12 +59,17 @@ class ReachProperties {
 
     @Test
     void reach_finds_the_places_and_shortest_lengths_that_brute_force_over_all_paths_finds() {
+        java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger(), children = new java.util.concurrent.atomic.AtomicInteger();
         qt().withExamples(60).withShrinkCycles(20).forAll(catalogs()).checkAssert(c -> {
             SystemCatalog.Process start = c.catalog().processes().get(0);
             Map<String, Integer> job = ReachFixture.job(c.catalog(), c.build(), start, 5);
             Map<String, Integer> reference = ReachFixture.reference(c.catalog(), c.build(), start, 5);
             assertEquals(new TreeMap<>(reference), new TreeMap<>(job), c.toString());
+            if (job.size() > 1) moved.incrementAndGet();
+            if (job.keySet().stream().anyMatch(k -> k.startsWith("c:"))) children.incrementAndGet();
         });
+        // the generator is no use if code never moves: most catalogs must let it reach a second place, many a started child
+        org.junit.jupiter.api.Assertions.assertTrue(moved.get() >= 20 && children.get() >= 5, moved + " moved, " + children + " reached a child");
     }
 
     @Test
