@@ -118,7 +118,7 @@ public final class Reach {
     /** The graph reach explored, with each place's distance and the edge that first reached it. */
     public record Result(SystemCatalog system, String build, SystemCatalog.Process start, String startToken, int maxSteps,
                          List<Node> nodes, List<Edge> edges, Map<String, Integer> distance, Map<String, Edge> via,
-                         List<SystemCatalog.Process> noCode, int opens, int creations, int loads) {
+                         List<SystemCatalog.Process> noCode, List<Edge> refusedLoads, int opens, int creations, int loads) {
 
         public Node node(String id) {
             for (Node n : nodes) if (n.id().equals(id)) return n;
@@ -175,6 +175,8 @@ public final class Reach {
         private final List<Edge> edges = new ArrayList<>();
         private final Map<String, Integer> distance = new HashMap<>();
         private final Map<String, Edge> via = new HashMap<>();
+        // the first refusal of each §8 load at each child protection: why a bypass does not work on this build
+        private final Map<String, Edge> refused = new LinkedHashMap<>();
 
         Walk(Simulator sim, SystemCatalog s, String build, ReachPolicy policy) {
             this.sim = sim;
@@ -203,7 +205,7 @@ public final class Reach {
             }
             List<SystemCatalog.Process> noCode = s.processes().stream().filter(p -> !holdsCode(p.processKind())).toList();
             return new Result(s, build, start, start.token(), maxSteps, List.copyOf(nodes.values()), List.copyOf(edges), Map.copyOf(distance),
-                    Map.copyOf(via), noCode, opens.size(), creations.size(), loads.size());
+                    Map.copyOf(via), noCode, List.copyOf(refused.values()), opens.size(), creations.size(), loads.size());
         }
 
         private static Node process(SystemCatalog.Process p) {
@@ -242,11 +244,15 @@ public final class Reach {
                     if (!planter(n.token(), n.protection(), a)) continue;
                     LoadQuery q = new LoadQuery(n.protection(), null, a.image(), a.source(), a.pageHashes(), a.pagesModified(), build);
                     Load l = loads.computeIfAbsent(q, sim::load);
-                    if (!l.status().isSuccess() || (a.runs() == ReachPolicy.Runs.MODIFIED_PAGES && !l.modifiedBytesRun())) continue;
-                    Object key = a.runs() == ReachPolicy.Runs.IMAGE ? l.trace().derived(SectionSource.class).get(0) : l.trace().derived(PageHashPolicy.class).get(0);
-                    String rule = l.trace().derivedBy(key), last = l.rules().get(l.rules().size() - 1);
-                    out.add(new Edge(n.id(), add(child).id(), Primitive.LOAD, a.name() + ": " + describe(a), l.status(), null,
-                            rule + " (" + last + ")", l.rules(), cite(rule)));
+                    // the rule that makes or breaks the trick: where the section comes from (PPLdump), or whether page hashes hold (PPLFault)
+                    List<?> keys = a.runs() == ReachPolicy.Runs.IMAGE ? l.trace().derived(SectionSource.class) : l.trace().derived(PageHashPolicy.class);
+                    String rule = keys.isEmpty() ? null : l.trace().derivedBy(keys.get(0)), last = l.rules().get(l.rules().size() - 1);
+                    String decidedBy = (rule == null ? "" : rule + " ") + "(" + last + ")";
+                    boolean runs = l.status().isSuccess() && (a.runs() == ReachPolicy.Runs.IMAGE || l.modifiedBytesRun());
+                    Edge e = new Edge(n.id(), runs ? add(child).id() : child.id(), Primitive.LOAD, a.name() + ": " + describe(a), l.status(), null,
+                            decidedBy, l.rules(), cite(rule != null ? rule : last));
+                    if (runs) out.add(e);
+                    else refused.putIfAbsent(n.protection().hex() + " " + a.name(), e);
                 }
             }
             return out;

@@ -119,6 +119,17 @@ public final class ReachRender {
         table(rows, "", out);
         out.println();
 
+        if (!r.refusedLoads().isEmpty()) {
+            out.printf(Locale.ROOT, "loads refused (%d): each §8 load the first time a started child of a level refused it%n", r.refusedLoads().size());
+            rows.clear();
+            rows.add(new String[]{"in", "load", "status", "decided by", "spec"});
+            for (Edge e : r.refusedLoads()) {
+                rows.add(new String[]{r.node(e.from()).label(), e.request().substring(0, e.request().indexOf(':')), e.status().name(), e.decidedBy(), shortCite(e.cite())});
+            }
+            table(rows, "", out);
+            out.println();
+        }
+
         out.println("shortest paths");
         for (Node n : shown(r)) {
             List<Edge> path = r.path(n.id());
@@ -200,6 +211,8 @@ public final class ReachRender {
             ObjectNode p = processes.addObject().put("pid", n.pid()).put("image", n.image()).put("protection", n.protection().hex()).put("steps", r.distance().get(n.id()));
             path(r, n, p.putArray("path"));
         }
+        ArrayNode refused = o.putArray("refusedLoads");
+        for (Edge e : r.refusedLoads()) edge(e, refused.addObject());
         ArrayNode noCode = o.putArray("noCode");
         for (SystemCatalog.Process p : r.noCode()) noCode.addObject().put("pid", p.pid()).put("image", p.image()).put("kind", p.processKind().id());
         ArrayNode notModelled = o.putArray("notModelled");
@@ -255,7 +268,7 @@ public final class ReachRender {
             String fill = n.protection().type() == 0 ? "white" : n.protection().type() == 1 ? "lightblue" : "orange";
             String pen = id.equals("p" + r.start().pid()) ? ", penwidth=2.5" : "";
             out.printf(Locale.ROOT, "  %s [label=%s, shape=%s, style=%s, fillcolor=%s%s];%n", quote(id),
-                    quote(n.label().replace(" [", "\n[") + "\n" + n.protection() + ", " + r.distance().get(id) + " steps"), shape, quote(style), fill, pen);
+                    quote(n.label().replace(" [", "\n[") + "\n" + n.protection() + ", " + r.distance().get(id) + (r.distance().get(id) == 1 ? " step" : " steps")), shape, quote(style), fill, pen);
         }
         for (Edge e : edges) {
             String style = e.primitive() == Reach.Primitive.LOAD ? ", color=red, fontcolor=red" : "";
