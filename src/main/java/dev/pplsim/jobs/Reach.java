@@ -294,7 +294,9 @@ public final class Reach {
 
         /** CreateProcess of the image at the level, with the creator's token; an edge when a protected child starts. */
         private Edge create(Node n, ReachPolicy.Image image, long level) {
-            CreateQuery q = new CreateQuery(n.protection(), n.token(), CreateApi.CREATE_PROCESS, null, image.spec(), policy.createFlags(), level, false, build);
+            // a build with no creation model of its own is decided as policies/reach.yaml's creationAs says (an assumption, U)
+            String as = policy.creationBuild(build);
+            CreateQuery q = new CreateQuery(n.protection(), n.token(), CreateApi.CREATE_PROCESS, null, image.spec(), policy.createFlags(), level, false, as);
             Creation c = creations.computeIfAbsent(q, sim::create);
             if (!c.status().isSuccess() || !c.child().isProtected()) return null;
             // the handles the creation returns are the creator's, and depend on its protection (spec §12.5): one started node per creator protection
@@ -303,7 +305,8 @@ public final class Reach {
             startedBy.putIfAbsent(started.id(), c);
             ChildProtection cp = c.trace().derived(ChildProtection.class).get(0);
             String rule = c.trace().derivedBy(cp), last = c.rules().get(c.rules().size() - 1);
-            return new Edge(n.id(), started.id(), Primitive.CREATE, "CreateProcess " + image.spec().path() + " at " + ProtectionLevel.describe(level),
+            return new Edge(n.id(), started.id(), Primitive.CREATE, "CreateProcess " + image.spec().path() + " at " + ProtectionLevel.describe(level)
+                    + (as.equals(build) ? "" : " (creation as on " + as + ")"),
                     c.status(), c.processAccess(), rule + " (" + last + ")", c.rules(), cite(rule));
         }
 

@@ -25,8 +25,13 @@ import java.util.Set;
  * how a protected child is requested and at which levels, the signed images a creator may start, and the historical
  * DLL loads (spec §8) tried in a started child. It holds no decision: every question is put to the rules.
  */
-public record ReachPolicy(int injectProcess, int injectThread, int createFlags, List<Long> levels, List<Image> images,
-                          List<AttackLoad> loads, String source) {
+public record ReachPolicy(int injectProcess, int injectThread, int createFlags, List<Long> levels, java.util.Map<String, String> creationAs,
+                          List<Image> images, List<AttackLoad> loads, String source) {
+
+    /** The build whose creation switches decide a create step on {@code build}: its {@code creationAs} entry, else itself. */
+    public String creationBuild(String build) {
+        return creationAs.getOrDefault(build, build);
+    }
 
     public static final String FILE = "reach.yaml";
 
@@ -73,6 +78,7 @@ public record ReachPolicy(int injectProcess, int injectThread, int createFlags, 
             @JsonProperty(required = true) String cite,
             @JsonProperty(required = true) Inject inject,
             @JsonProperty(required = true) Create create,
+            java.util.Map<String, String> creationAs,
             @JsonProperty(required = true) List<ImageEntry> images,
             @JsonProperty(required = true) List<LoadEntry> loads) {
 
@@ -127,7 +133,8 @@ public record ReachPolicy(int injectProcess, int injectThread, int createFlags, 
                 ImageSpec image = spec(dev.pplsim.model.LoadQuery.DEFAULT_PATH, e.image.signer, e.image.ekus, e.image.signingLevel, at + ".image");
                 ls.add(new AttackLoad(e.name, e.cite, e.note, image, src, e.pageHashes, e.pagesModified, runs, List.copyOf(sids)));
             }
-            return new ReachPolicy(process, thread, flags, List.copyOf(levels), List.copyOf(is), List.copyOf(ls), source);
+            return new ReachPolicy(process, thread, flags, List.copyOf(levels), creationAs == null ? java.util.Map.of() : java.util.Map.copyOf(creationAs),
+                    List.copyOf(is), List.copyOf(ls), source);
         }
 
         private static int mask(String text, ObjectKind kind, String at) {

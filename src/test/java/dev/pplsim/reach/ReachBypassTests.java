@@ -46,7 +46,7 @@ class ReachBypassTests {
         assertEquals(2, path.size());
         Reach.Edge create = path.get(0), load = path.get(1);
         assertEquals(Reach.Primitive.CREATE, create.primitive());
-        assertEquals("CreateProcess C:\\Windows\\System32\\services.exe at PROTECTION_LEVEL_WINTCB_LIGHT (0x0)", create.request());
+        assertEquals("CreateProcess C:\\Windows\\System32\\services.exe at PROTECTION_LEVEL_WINTCB_LIGHT (0x0) (creation as on windows-10-11)", create.request());
         assertEquals(NtStatus.STATUS_SUCCESS, create.status());
         // spec §12.5: an unprotected creator gets what WinTcb leaves open, 0x00103800, and no injection rights
         assertEquals(0x00103800, create.mask());

@@ -60,11 +60,13 @@ public final class ReferenceReach {
             new ImageSpec("C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\MsMpEng.exe", null, ImageSpec.Subsystem.WINDOWS, List.of(PPL, ANTIMALWARE), null),
             new ImageSpec("C:\\Windows\\System32\\notepad.exe", PsProtectedSigner.NONE, ImageSpec.Subsystem.WINDOWS, null, null));
 
-    /** Creation switches per build: 22631's (§12.2-§12.6), and for the early build the same with WI7's WerFaultSecure minimum (§12.3 item 7). */
+    /**
+     * Creation switches per build: 22631's (§12.2-§12.6). The spec has no creation model for the early build; it is
+     * taken to create as 22631 does (the assumption docs/reach.md states: PPLdump started WinTcb-Light there, §8).
+     */
     static ReferenceCreation.Switches creationSwitches(String build) {
         return switch (build) {
-            case "windows-10-11" -> ReferenceCreation.Switches.B22631;
-            case "windows-10-early" -> new ReferenceCreation.Switches(0x000687C7, false, true, true, false, false);
+            case "windows-10-11", "windows-10-early" -> ReferenceCreation.Switches.B22631;
             default -> throw new ReferenceInputError("no creation model for " + build);
         };
     }
