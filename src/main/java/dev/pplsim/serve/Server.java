@@ -163,13 +163,13 @@ public final class Server implements AutoCloseable {
             c.routes.exception(InputException.class, (e, ctx) -> error(ctx, 422, e.getMessage(), 0));
             c.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e, 0));
             c.routes.error(404, ctx -> {
-                if (ctx.result() == null || !ctx.res().getContentType().startsWith("application/json")) {
+                if (!answered(ctx)) {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (GET /v1/openapi.json lists them)", 0);
                 }
             });
             c.routes.error(405, ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path(), 0));
             c.routes.error(413, ctx -> {
-                if (ctx.result() == null || !ctx.res().getContentType().startsWith("application/json")) {
+                if (!answered(ctx)) {
                     error(ctx, 413, "the request body is over the limit of " + options.maxBodyBytes() + " bytes", 0);
                 }
             });
@@ -279,6 +279,12 @@ public final class Server implements AutoCloseable {
     private static void error(Context ctx, int status, String message, int retryAfter) {
         if (retryAfter > 0) ctx.header("Retry-After", String.valueOf(retryAfter));
         json(ctx, status, Api.JSON.createObjectNode().put("error", message.lines().findFirst().orElse("")).toString());
+    }
+
+    /** Whether a JSON answer (an error of ours) is already set, so a status handler keeps it. */
+    private static boolean answered(Context ctx) {
+        String type = ctx.res().getContentType();
+        return ctx.result() != null && type != null && type.startsWith("application/json");
     }
 
     private static Api.Params params(Context ctx) {
