@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The package arrows: cli -> jobs -> explain -> engine -> policy -> request -> model, each layer using only those
- * below it, and no package cycle; io (output written whole or not at all) is used by the writers only: cli, jobs and the
- * engine's key-run store. The generated rule classes ({@code dev.pplsim.rules}, compiled from {@code rules/})
+ * The package arrows: cli -> serve -> jobs -> explain -> engine -> policy -> request -> model, each layer using only
+ * those below it, and no package cycle; io (output written whole or not at all) is used by the writers only: cli, serve
+ * (a batch's answers), jobs and the engine's key-run store. The generated rule classes ({@code dev.pplsim.rules}, compiled from {@code rules/})
  * see the engine's facts and the data below it; nothing refers to them but the rule base, by name.
  */
 class ArchitectureTests {
@@ -27,6 +27,7 @@ class ArchitectureTests {
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("cli").definedBy("dev.pplsim.cli..")
+                .layer("serve").definedBy("dev.pplsim.serve..")
                 .layer("jobs").definedBy("dev.pplsim.jobs..")
                 .layer("explain").definedBy("dev.pplsim.explain..")
                 .layer("engine").definedBy("dev.pplsim.engine..")
@@ -36,14 +37,15 @@ class ArchitectureTests {
                 .layer("model").definedBy("dev.pplsim.model..")
                 .layer("io").definedBy("dev.pplsim.io..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "jobs")
+                .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "serve")
+                .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "serve", "jobs")
                 .whereLayer("rules").mayNotBeAccessedByAnyLayer()
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "rules")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules")
-                .whereLayer("request").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "jobs", "explain", "engine", "rules", "policy", "request")
-                .whereLayer("io").mayOnlyBeAccessedByLayers("cli", "jobs", "engine");
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "rules")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "engine", "rules")
+                .whereLayer("request").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "engine", "rules", "policy")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "engine", "rules", "policy", "request")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "engine");
     }
 
     static ArchRule noCycles() {

@@ -35,7 +35,7 @@ public final class Main implements Callable<Integer> {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, LoadCommand.class, BatchCommand.class, TestCommand.class,
             CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, CatalogCommands.WhoCanStart.class, ReachCommand.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class,
-            LintCommand.class, VerifyCommand.class, ReplayCommand.class);
+            LintCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class);
 
     /** The subcommands' names, in help's order (docs/cli.md has a row for each, CliContractTests checks it). */
     public static List<String> commandNames() {

@@ -25,6 +25,21 @@ public final class SimulatorOptions {
         return simulator(false);
     }
 
+    /** The policies folder the options name, or the checkout's; null for the built-in copy. */
+    Path policiesDir() {
+        return policies != null ? policies : checkout("policies");
+    }
+
+    /** The rules folder the options name, or the checkout's; null for the built-in copy. */
+    Path rulesDir() {
+        return rules != null ? rules : checkout("rules");
+    }
+
+    private static Path checkout(String name) {
+        Path home = System.getProperty("pplsim.home") == null ? null : Path.of(System.getProperty("pplsim.home"));
+        return home != null && Files.isDirectory(home.resolve(name)) ? home.resolve(name) : null;
+    }
+
     /**
      * As {@link #simulator()}; with {@code rulesAhead}, for a command that will run the rules, the prebuilt rules'
      * KieBase is built on another thread while the policies load.
