@@ -222,8 +222,7 @@ public final class Catalog {
         out.printf(Locale.ROOT, row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
         int yes = 0;
         for (SystemCatalog.Process c : s.processes()) {
-            CreateQuery q = new CreateQuery(c.protectionByte(), c.token(), template.api(), template.childToken(), template.image(),
-                    template.flags(), template.protectionLevel(), template.inheritHandles(), s.build());
+            CreateQuery q = template.withTokens(c.token(), template.childToken()).withCreator(c.protectionByte(), s.build());
             Creation d = sim.create(q);
             if (d.status().isSuccess()) yes++;
             out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), d.status().name(), d.child() == null ? "-" : d.child().toString(),

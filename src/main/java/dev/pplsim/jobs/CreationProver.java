@@ -225,7 +225,7 @@ final class CreationProver {
     }
 
     private static CreateQuery with(CreateQuery q, PsProtection creator, String build) {
-        return new CreateQuery(creator, q.creatorToken(), q.api(), q.childToken(), q.image(), q.flags(), q.protectionLevel(), q.inheritHandles(), build);
+        return q.withCreator(creator, build);
     }
 
     // ---- the domain -----------------------------------------------------------------------------------------------
@@ -351,10 +351,10 @@ final class CreationProver {
         if (change.containsKey("inheritHandles")) inherit = readField(at + "inheritHandles", CreateField.INHERIT_HANDLES, change.get("inheritHandles")).inheritHandles();
         if (change.containsKey("imageSigner")) {
             var s = readField(at + "imageSigner", CreateField.IMAGE_SIGNER, change.get("imageSigner")).image().signer();
-            image = new dev.pplsim.model.ImageSpec(image.path(), s, image.subsystem(), null, null);
+            image = image.withClaim(s, null, null);
         }
         String child = api.takesToken() ? q.childToken() : null;
-        return new CreateQuery(q.creator(), q.creatorToken(), api, child, image, flags, level, inherit, q.build());
+        return q.with(api, child, image, flags, level, inherit);
     }
 
     // ---- the clauses ------------------------------------------------------------------------------------------------
@@ -443,7 +443,10 @@ final class CreationProver {
                 q.creatorToken() == null ? "" : " with token " + q.creatorToken(), q.api().sdkName(), im.path(), claim,
                 im.subsystem() == dev.pplsim.model.ImageSpec.Subsystem.WINDOWS ? "" : ", subsystem " + im.subsystem().id(), q.flagNames(),
                 q.protectionLevel() == null ? "none" : ProtectionLevel.describe(q.protectionLevel()), q.inheritHandles() ? "TRUE" : "FALSE",
-                q.childToken() == null ? "" : ", child token " + q.childToken());
+                q.childToken() == null ? "" : ", child token " + q.childToken())
+                + (im.trustletId() != null ? ", .tPolicy trustlet " + im.trustletId() : "")
+                + (im.sectionFlags() != 0 ? String.format(Locale.ROOT, ", section flags 0x%02X", im.sectionFlags()) : "")
+                + (q.secureProcess() ? ", PS_CP_SECURE_PROCESS" : "") + (q.packageFullName() != null ? ", package " + q.packageFullName() : "");
     }
 
     /** A request as a batch line with {@code "op":"create"} spells it, so a counterexample can be pasted into {@code pplsim batch}. */
@@ -459,6 +462,10 @@ final class CreationProver {
         else if (q.image().ekus() != null) q.image().ekus().forEach(image.putArray("ekus")::add);
         else image.put("signer", q.image().signer().shortName());
         image.put("subsystem", q.image().subsystem().id());
+        if (q.image().trustletId() != null) image.put("trustletId", q.image().trustletId());
+        if (q.image().sectionFlags() != 0) image.put("sectionFlags", String.format(Locale.ROOT, "0x%02X", q.image().sectionFlags()));
+        if (q.secureProcess()) n.put("secureProcess", true);
+        if (q.packageFullName() != null) n.put("packageFullName", q.packageFullName());
         n.put("flags", q.flagNames());
         if (q.protectionLevel() != null) {
             ProtectionLevel l = ProtectionLevel.of(q.protectionLevel());
