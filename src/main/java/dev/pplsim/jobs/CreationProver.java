@@ -239,6 +239,8 @@ final class CreationProver {
         m.put(CreateField.IMAGE_PATH, nonEmpty(d.images(), "images", defaultImages(policy).stream().map(t -> (JsonNode) TextNode.valueOf(t)).toList()));
         if (d.imageSigningLevels() != null) {
             m.put(CreateField.IMAGE_SIGNING_LEVEL, nonEmpty(d.imageSigningLevels(), "imageSigningLevels", null));
+        } else if (d.imageEkus() != null) {
+            m.put(CreateField.IMAGE_EKUS, nonEmpty(d.imageEkus(), "imageEkus", null));
         } else {
             m.put(CreateField.IMAGE_SIGNER, nonEmpty(d.imageSigners(), "imageSigners",
                     Arrays.stream(PsProtectedSigner.values()).map(s -> (JsonNode) TextNode.valueOf(s.shortName())).toList()));
@@ -249,6 +251,11 @@ final class CreationProver {
         for (ProtectionLevel l : ProtectionLevel.values()) levels.add(TextNode.valueOf(l.name()));
         m.put(CreateField.PROTECTION_LEVEL, none(nonEmpty(d.levels(), "levels", levels)));
         m.put(CreateField.INHERIT_HANDLES, nonEmpty(d.inheritHandles(), "inheritHandles", List.of(BooleanNode.FALSE, BooleanNode.TRUE)));
+        // spec §7.3, §12.3 item 8, §12.7: not given unless a law asks ("none" is not given)
+        m.put(CreateField.IMAGE_TRUSTLET_ID, none(nonEmpty(d.imageTrustletIds(), "imageTrustletIds", List.of(NullNode.instance))));
+        m.put(CreateField.IMAGE_SECTION_FLAGS, nonEmpty(d.imageSectionFlags(), "imageSectionFlags", List.of(NullNode.instance)));
+        m.put(CreateField.SECURE_PROCESS, nonEmpty(d.secureProcess(), "secureProcess", List.of(NullNode.instance)));
+        m.put(CreateField.PACKAGE_FULL_NAME, none(nonEmpty(d.packageFullNames(), "packageFullNames", List.of(NullNode.instance))));
         return m;
     }
 
@@ -278,8 +285,9 @@ final class CreationProver {
     }
 
     private static final CreateField[] ORDER = {CreateField.API, CreateField.CREATOR_TOKEN, CreateField.CHILD_TOKEN, CreateField.IMAGE_PATH,
-            CreateField.IMAGE_SIGNER, CreateField.IMAGE_SIGNING_LEVEL, CreateField.IMAGE_SUBSYSTEM, CreateField.FLAGS,
-            CreateField.PROTECTION_LEVEL, CreateField.INHERIT_HANDLES};
+            CreateField.IMAGE_SIGNER, CreateField.IMAGE_SIGNING_LEVEL, CreateField.IMAGE_EKUS, CreateField.IMAGE_SUBSYSTEM, CreateField.FLAGS,
+            CreateField.PROTECTION_LEVEL, CreateField.INHERIT_HANDLES, CreateField.IMAGE_TRUSTLET_ID, CreateField.IMAGE_SECTION_FLAGS,
+            CreateField.SECURE_PROCESS, CreateField.PACKAGE_FULL_NAME};
 
     /** Every combination of the lists in {@link #ORDER}, read by the creation reader with creator None. */
     private static void combine(String where, Map<CreateField, List<JsonNode>> lists, EnumMap<CreateField, JsonNode> chosen, int depth,
@@ -406,7 +414,23 @@ final class CreationProver {
                 }
             }
         }
+        var sw = policy.switches(q.build());
+        if (t.trustletNeedsVbsIumEkuAndPolicy() != null && c.kind() == dev.pplsim.model.ProcessKind.TRUSTLET) {
+            if (!sw.vbs()) return Verdict.broken("a trustlet was created while VBS is off");
+            if (q.image().ekus() == null || !q.image().ekus().contains(sw.iumEku())) return Verdict.broken("a trustlet was created from an image without the IUM EKU " + sw.iumEku());
+            if (q.image().trustletId() == null) return Verdict.broken("a trustlet was created from an image without a .tPolicy section");
+        }
+        // a packaged app image off the minimum-TCB list (the list's entry wins for an image on it)
+        boolean app = sw.packagedApp(q.image().sectionFlags()) && (!q.image().inSystem32() || policy.minimumTcb().stream()
+                .noneMatch(m -> m.image().equals(q.image().fileName()) && sw.on(m.switchName())));
+        if (t.appImageAtLeastAppPpl() != null && app) {
+            PsProtection a = sw.appProtection();
+            boolean atLeast = child.value() == a.value() || (child.type() >= a.type() && build.row(child.signer()).dominates(a.signer()));
+            if (!atLeast) return Verdict.broken("the packaged app image runs as " + child + ", which neither is nor dominates App-PPL " + a);
+        }
         boolean constrained = t.status() != null || (t.protectedChild() != null && child.isProtected()) || t.childIsCreator() != null || t.handlesWithinOpen() != null
+                || (t.trustletNeedsVbsIumEkuAndPolicy() != null && c.kind() == dev.pplsim.model.ProcessKind.TRUSTLET)
+                || (t.appImageAtLeastAppPpl() != null && app)
                 || (t.childWithinImageClaim() != null && child.isProtected()) || (t.childDominatesCreator() != null && q.creator().isProtected());
         return constrained ? Verdict.HELD : Verdict.FREE;
     }
