@@ -159,6 +159,8 @@ public final class Linter {
         // it is live when it fires under a shipped what-if overlay of a build (policies/whatif), in the bounded domain (D).
         if (simulator.rules().rules(false).stream().anyMatch(r -> !firedBy.containsKey(r.id()))) {
             for (var overlay : shippedBuildOverlays()) {
+                // an overlay of another build than those linted says nothing of them (lint --build windows-10-early)
+                if (!builds.contains(overlay.build().name())) continue;
                 Map<String, AccessQuery> fired = new LinkedHashMap<>();
                 new Linter(new Simulator(simulator.policies().with(overlay.build()), simulator.rules()))
                         .accessCheckDomain(overlay.build().name(), new ArrayList<>(), fired);
