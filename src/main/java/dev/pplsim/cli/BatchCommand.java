@@ -19,6 +19,9 @@ import java.util.Stack;
         description = {"Decide JSON lines: one query a line in, one decision a line out, in input order.",
                 "Optional security-descriptor fields: caller.token (preset or inline token), target.sd (SDDL), target.token,",
                 "target.object token, operation (open|duplicate|debug), sourceAccess (docs/ACCESS-CHECK.md).",
+                "Process kinds: caller.kind and target.kind (normal|minimal|pico|trustlet|packaged; spec §7, §12.7).",
+                "Creations: {\"op\":\"create\",...} lines (pplsim create's fields, with secureProcess, packageFullName,",
+                "image.trustletId and image.sectionFlags); image loads: {\"op\":\"load\",...} lines (pplsim load's fields).",
                 "A line that cannot be decided yields {\"id\":...,\"error\":\"...\"}; processing goes on and the exit code is 2.",
                 "Input: UTF-8 (with or without a byte-order mark) or UTF-16 with one; output that cannot be written: exit 3."})
 final class BatchCommand extends SimulatorCommand {

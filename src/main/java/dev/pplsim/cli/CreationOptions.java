@@ -27,6 +27,18 @@ final class CreationOptions {
     @Option(names = "--image-subsystem", paramLabel = "windows|native", description = "The image's subsystem (default windows).")
     String imageSubsystem;
 
+    @Option(names = "--image-trustlet-id", paramLabel = "ID", description = "The Trustlet ID the image's .tPolicy section (s_IumPolicyMetadata) names; absent: no policy section.")
+    String imageTrustletId;
+
+    @Option(names = "--image-section-flags", paramLabel = "BYTE", description = "The image section's flags byte; high nibble 0x50 marks a packaged app image (App-PPL).")
+    String imageSectionFlags;
+
+    @Option(names = "--secure-process", description = "PS_CP_SECURE_PROCESS (PROC_THREAD_ATTRIBUTE_SECURE_PROCESS): ask for a trustlet.")
+    boolean secureProcess;
+
+    @Option(names = "--package-full-name", paramLabel = "NAME", description = "PROC_THREAD_ATTRIBUTE_PACKAGE_FULL_NAME: start a packaged process.")
+    String packageFullName;
+
     @Option(names = "--api", paramLabel = "NAME", description = "CreateProcess (default), CreateProcessAsUser, CreateProcessWithTokenW, "
             + "CreateProcessWithLogonW, ShellExecuteEx, RtlCreateUserProcess, NtCreateUserProcess.")
     String api;
@@ -57,6 +69,10 @@ final class CreationOptions {
         put(given, CreateField.FLAGS, flags);
         put(given, CreateField.PROTECTION_LEVEL, protectionLevel);
         if (inheritHandles) given.put(CreateField.INHERIT_HANDLES, BooleanNode.TRUE);
+        put(given, CreateField.IMAGE_TRUSTLET_ID, imageTrustletId);
+        put(given, CreateField.IMAGE_SECTION_FLAGS, imageSectionFlags);
+        if (secureProcess) given.put(CreateField.SECURE_PROCESS, BooleanNode.TRUE);
+        put(given, CreateField.PACKAGE_FULL_NAME, packageFullName);
         return given;
     }
 

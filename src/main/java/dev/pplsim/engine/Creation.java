@@ -2,6 +2,7 @@ package dev.pplsim.engine;
 
 import dev.pplsim.model.CreateQuery;
 import dev.pplsim.model.NtStatus;
+import dev.pplsim.model.ProcessKind;
 import dev.pplsim.model.PsProtection;
 import dev.pplsim.model.SdkNames;
 
@@ -13,10 +14,12 @@ import java.util.List;
  * thread handles returned in PROCESS_INFORMATION; with the rules that fired and the recorded trace.
  *
  * @param child null when the creation failed
+ * @param kind  the child's kind (spec §12.7: normal, trustlet or packaged); null when the creation failed
  * @param trace null for a creation a learnt table answered (engine.table.DecisionTable#create): ask the simulator to explain it
  */
 public record Creation(CreateQuery query, NtStatus status, PsProtection child, int signatureLevel, int sectionLevel,
-                       int processAccess, int threadAccess, boolean debugPort, String reason, List<String> rules, Trace trace) {
+                       int processAccess, int threadAccess, boolean debugPort, String reason, List<String> rules, Trace trace,
+                       ProcessKind kind) {
 
     public Creation {
         rules = List.copyOf(rules);
@@ -24,7 +27,7 @@ public record Creation(CreateQuery query, NtStatus status, PsProtection child, i
 
     @Override
     public String toString() {
-        return "Creation[" + query + " -> " + status + (child == null ? "" : " " + child.hex() + " "
+        return "Creation[" + query + " -> " + status + (child == null ? "" : " " + kind.id() + " " + child.hex() + " "
                 + SdkNames.hex(processAccess) + " " + SdkNames.hex(threadAccess)) + " " + rules + "]";
     }
 }

@@ -116,6 +116,16 @@ public final class Simulator {
         return s;
     }
 
+    /**
+     * The same policies and rules with another creation policy: a what-if overlay's {@code creation:} switches
+     * (spec §12.7: VBS off) decide creations on this one.
+     */
+    public Simulator withCreation(CreationPolicy c) {
+        Simulator s = new Simulator(policies, rules);
+        s.creation = c;
+        return s;
+    }
+
     /** The data of process creation ({@code policies/creation.yaml}), loaded on the first creation asked. */
     public CreationPolicy creation() {
         CreationPolicy c = creation;
@@ -534,7 +544,7 @@ public final class Simulator {
             }
             CreateOutcome o = outcomes.get(0);
             return new Creation(request.query(), o.status(), o.protection(), o.signatureLevel(), o.sectionLevel(),
-                    o.processAccess(), o.threadAccess(), o.debugPort(), o.reason(), trace.ruleIds(), trace);
+                    o.processAccess(), o.threadAccess(), o.debugPort(), o.reason(), trace.ruleIds(), trace, o.kind());
         }
 
         /**

@@ -26,6 +26,7 @@ public enum Stage {
     CREATE_API('C', 10, "API and privileges", "CreateProcessInternalW / CreateProcessAsUser: the entry point's checks", "spec §12.1"),
     CREATE_FLAGS('C', 20, "Native flags", "NtCreateUserProcess: the process-create flags", "spec §12.2"),
     CREATE_ATTRIBUTE('C', 30, "Protection attribute", "NtCreateUserProcess: PS_ATTRIBUTE_PROTECTION_LEVEL", "spec §12.1, §12.3 items 1-4"),
+    CREATE_KIND('C', 35, "Process kind", "NtCreateUserProcess: PS_CP_SECURE_PROCESS / the package attribute; the secure kernel", "spec §7.3, §12.7"),
     CREATE_IMAGE_SIGNATURE('C', 40, "Image signature", "Code Integrity: the image's signing level", "spec §6.1-§6.3, §12.3 item 6"),
     CREATE_PROTECTION('C', 50, "Protection from image", "PspGetProcessProtectionRequirementsFromImage / Code Integrity", "spec §12.3, §12.4"),
     CREATE_INHERITANCE('C', 60, "Handle inheritance and debugging", "PspValidateCreateProcessProtection / DbgkOpenProcessDebugPort", "spec §12.6, §3.4"),

@@ -56,7 +56,7 @@ public final class CreationRender {
         if (q.image().signer() != null) {
             for (PsProtectedSigner s : PsProtectedSigner.values()) {
                 if (s != q.image().signer()) {
-                    ImageSpec im = new ImageSpec(q.image().path(), s, q.image().subsystem(), null, null);
+                    ImageSpec im = q.image().withClaim(s, null, null);
                     tries.put("an image that may claim the " + s.shortName() + " signer", with(q, q.flags(), q.protectionLevel(), im, q.api(), q.inheritHandles()));
                 }
             }
@@ -85,7 +85,7 @@ public final class CreationRender {
 
     private static CreateQuery with(CreateQuery q, int flags, Long level, ImageSpec image, CreateApi api, boolean inherit) {
         String child = api.takesToken() ? q.childToken() : null;
-        return new CreateQuery(q.creator(), q.creatorToken(), api, child, image, flags, level, inherit, q.build());
+        return q.with(api, child, image, flags, level, inherit);
     }
 
     public static List<String> text(Creation c, ExplainMode mode, List<Change> whatWouldSucceed) {
@@ -94,12 +94,16 @@ public final class CreationRender {
         out.add(String.format(Locale.ROOT, "request   %s by a %s creator%s, build %s", q.api().sdkName(), q.creator(),
                 q.creatorToken() == null ? "" : " with token " + q.creatorToken(), q.build()));
         out.add("          image " + q.image().path() + ", " + image(q.image()));
+        if (q.secureProcess() || q.packageFullName() != null) {
+            out.add("          attributes" + (q.secureProcess() ? " PS_CP_SECURE_PROCESS" : "")
+                    + (q.packageFullName() != null ? " PROC_THREAD_ATTRIBUTE_PACKAGE_FULL_NAME " + q.packageFullName() : ""));
+        }
         out.add("          flags " + q.flagNames() + (q.inheritHandles() ? ", bInheritHandles TRUE" : "")
                 + ", protection level " + (q.protectionLevel() == null ? "none" : ProtectionLevel.describe(q.protectionLevel()))
                 + (q.childToken() == null ? "" : ", child token " + q.childToken()));
         out.add(String.format(Locale.ROOT, "decision  %s (%s)", c.status().name(), c.status().hex()));
         if (c.status().isSuccess()) {
-            out.add("child     EPROCESS.Protection " + c.child());
+            out.add("child     EPROCESS.Protection " + c.child() + ", a " + c.kind().id() + " process");
             out.add("          SignatureLevel " + SigningLevel.describe(c.signatureLevel()) + ", SectionSignatureLevel " + SigningLevel.describe(c.sectionLevel()));
             out.add("          debug port " + (c.debugPort() ? "attached" : "none"));
             out.add("hProcess  " + SdkNames.hex(c.processAccess()) + " " + SdkNames.rightNames(c.processAccess(), ObjectKind.PROCESS));
@@ -125,7 +129,8 @@ public final class CreationRender {
         String claim = im.signingLevel() != null ? "signing level " + SigningLevel.describe(im.signingLevel())
                 : im.ekus() != null ? "EKUs " + String.join(",", im.ekus())
                 : "may claim signer " + im.signer().shortName();
-        return claim + ", subsystem " + im.subsystem().id();
+        return claim + ", subsystem " + im.subsystem().id() + (im.trustletId() != null ? ", .tPolicy trustlet " + im.trustletId() : "")
+                + (im.sectionFlags() != 0 ? String.format(Locale.ROOT, ", section flags 0x%02X", im.sectionFlags()) : "");
     }
 
     /** The batch contract's output fields: status, ntstatus, and on success child, processAccess, threadAccess; rules. */
@@ -147,7 +152,7 @@ public final class CreationRender {
     public static ObjectNode json(Creation c, ExplainMode mode, List<Change> whatWouldSucceed) {
         ObjectNode n = json(c);
         n.put("reason", c.reason());
-        if (c.status().isSuccess()) ((ObjectNode) n.get("child")).put("debugPort", c.debugPort()).put("name", c.child().name());
+        if (c.status().isSuccess()) ((ObjectNode) n.get("child")).put("debugPort", c.debugPort()).put("name", c.child().name()).put("kind", c.kind().id());
         if (mode != ExplainMode.OFF) {
             ArrayNode cf = n.putArray("counterfactuals");
             for (Change ch : whatWouldSucceed) {

@@ -48,7 +48,8 @@ public final class Render {
         out.add(String.format(Locale.ROOT, "          desired %s %s, %s%s%s%s", SdkNames.hex(q.desired()), SdkNames.rightNames(q.desired(), q.object()),
                 q.mode().sdkName(), q.forceAccessCheck() ? " + OBJ_FORCE_ACCESS_CHECK" : "",
                 q.relation() == dev.pplsim.model.Relation.NONE ? "" : ", relation " + q.relation().id(),
-                q.sdGranted() == null ? "" : ", sdGranted " + SdkNames.hex(q.sdGranted())
+                // each part stands alone: the source handle of a duplicate shows with or without sdGranted
+                (q.sdGranted() == null ? "" : ", sdGranted " + SdkNames.hex(q.sdGranted()))
                         + (q.sourceAccess() == null ? "" : ", source handle " + SdkNames.hex(q.sourceAccess()))));
         if (!q.normalKinds()) {
             // spec §7, §12.7: what the handle reaches, and whether ObDuplicateObject refuses, depend on them

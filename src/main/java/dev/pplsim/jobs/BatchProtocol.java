@@ -26,6 +26,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A decision line for a target.sd with ACEs pplsim keeps but does not apply carries {@code "sdNotes"}, one line per kind
  * ({@link dev.pplsim.model.SecurityDescriptor#notes()}). With {@code pplsim batch --explain}, each decision line also
  * carries {@code "stages"} ({@link StagesJson}).
+ *
+ * <p>Process kinds (spec §7, §12.7), optional: caller.kind and target.kind, one of normal (the default), minimal,
+ * pico, trustlet and packaged: a duplicate into or out of a trustlet is refused (§3.4), and what a granted VM right
+ * reaches in a trustlet or a minimal process is explained (§7.1, §7.3). A line with {@code "op":"create"} is a
+ * creation ({@link dev.pplsim.request.CreateReader}; its kind-related fields are secureProcess, packageFullName,
+ * image.trustletId and image.sectionFlags), one with {@code "op":"load"} an image load.
  */
 public final class BatchProtocol {
 
@@ -76,7 +82,8 @@ public final class BatchProtocol {
 
     /**
      * A creation's answer, the batch contract's fields in its order: id, status, ntstatus, and on success child
-     * (protection as 2 hex digits, the two signature levels), processAccess and threadAccess; then rules.
+     * (protection as 2 hex digits, the two signature levels, and the kind unless normal: trustlet or packaged),
+     * processAccess and threadAccess; then rules.
      */
     public static String creationLine(String id, dev.pplsim.engine.Creation c) {
         StringBuilder b = new StringBuilder(200);
@@ -84,8 +91,10 @@ public final class BatchProtocol {
                 .append("\",\"ntstatus\":\"").append(c.status().hex()).append('"');
         if (c.status().isSuccess()) {
             b.append(",\"child\":{\"protection\":\"").append(c.child().hex())
-                    .append(String.format(java.util.Locale.ROOT, "\",\"signatureLevel\":\"0x%02X\",\"sectionSignatureLevel\":\"0x%02X\"}",
+                    .append(String.format(java.util.Locale.ROOT, "\",\"signatureLevel\":\"0x%02X\",\"sectionSignatureLevel\":\"0x%02X\"",
                             c.signatureLevel(), c.sectionLevel()))
+                    // the kind only where it is not the normal one, so the contract's lines for ordinary children stay as they were
+                    .append(c.kind() == dev.pplsim.model.ProcessKind.NORMAL ? "" : ",\"kind\":\"" + c.kind().id() + "\"").append('}')
                     .append(",\"processAccess\":\"").append(dev.pplsim.model.SdkNames.hex(c.processAccess()))
                     .append("\",\"threadAccess\":\"").append(dev.pplsim.model.SdkNames.hex(c.threadAccess())).append('"');
         }

@@ -12,6 +12,7 @@ import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessQuery;
 import dev.pplsim.model.CreateQuery;
 import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.ProcessKind;
 import dev.pplsim.model.ProtectionLevel;
 import dev.pplsim.model.Relation;
 import dev.pplsim.model.SdkNames;
@@ -113,6 +114,23 @@ public final class Catalog {
         return accessCheckRule(d) + (protection.equals("?") || accessRefused ? "" : " " + protection) + " (" + decision + ")";
     }
 
+    /**
+     * The processes that can make a request in this mode: in user mode every process but the minimal ones, which have
+     * no user address space and run no user-mode code (spec §7.1, §12.7); in kernel mode all of them (a driver runs
+     * in any process's context, System's among them).
+     */
+    static List<SystemCatalog.Process> callers(SystemCatalog s, AccessMode m) {
+        if (m == AccessMode.KERNEL) return s.processes();
+        return s.processes().stream().filter(p -> p.processKind() != ProcessKind.MINIMAL).toList();
+    }
+
+    /** The line that names the minimal processes a user-mode table left out, if any. */
+    private static void leftOut(SystemCatalog s, List<SystemCatalog.Process> kept, String what, PrintWriter out) {
+        List<String> gone = s.processes().stream().filter(p -> !kept.contains(p)).map(SystemCatalog.Process::label).toList();
+        if (gone.isEmpty()) return;
+        out.printf(Locale.ROOT, "not asked: %s (minimal processes run no user-mode code, so none can %s; spec §7.1, §12.7)%n", String.join(", ", gone), what);
+    }
+
     private static AccessQuery tokenQuery(Simulator sim, SystemCatalog s, SystemCatalog.Process c, SystemCatalog.Process t, ObjectKind k, int desired, AccessMode m) {
         return withTokens(query(s, c, t, k, desired, m), sim.security(), c, t);
     }
@@ -126,14 +144,16 @@ public final class Catalog {
                 SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
         out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
         int yes = 0;
-        for (SystemCatalog.Process c : s.processes()) {
+        List<SystemCatalog.Process> callers = callers(s, m);
+        for (SystemCatalog.Process c : callers) {
             Decision d = sim.decide(query(s, c, t, k, desired, m));
             if (d.status().isSuccess()) yes++;
             String rule = derivedBy(d, OpenOutcome.class);
             out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
                     d.grantedHex(), verdict(d), rule);
         }
-        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, s.processes().size());
+        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, callers.size());
+        leftOut(s, callers, "open it in user mode", out);
         out.flush();
         return 0;
     }
@@ -145,12 +165,14 @@ public final class Catalog {
         String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
         out.printf(Locale.ROOT, row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
         int yes = 0;
-        for (SystemCatalog.Process c : s.processes()) {
+        List<SystemCatalog.Process> callers = callers(s, m);
+        for (SystemCatalog.Process c : callers) {
             Decision d = sim.decide(tokenQuery(sim, s, c, t, k, desired, m));
             if (d.status().isSuccess()) yes++;
             out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), relation(s, c, t).id(), d.status().name(), d.grantedHex(), decidedBy(d));
         }
-        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, s.processes().size());
+        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, callers.size());
+        leftOut(s, callers, "open it in user mode", out);
         out.flush();
         return 0;
     }
@@ -159,6 +181,9 @@ public final class Catalog {
     public static int whatCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, boolean tokens,
                               PrintWriter out) {
         String w = "%-" + width(s) + "s";
+        if (m == AccessMode.USER && c.processKind() == ProcessKind.MINIMAL) {
+            throw new InputException(c.label() + " is a minimal process: it runs no user-mode code, so it makes no user-mode open (spec §7.1, §12.7); ask with --mode kernel");
+        }
         if (tokens) return whatCanWithTokens(sim, s, k, m, c, out, w);
         out.printf(Locale.ROOT, "what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
                 c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());
@@ -221,15 +246,17 @@ public final class Catalog {
         String row = w + " %-22s %-18s %-27s %-22s %-11s %s%n";
         out.printf(Locale.ROOT, row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
         int yes = 0;
-        for (SystemCatalog.Process c : s.processes()) {
-            CreateQuery q = new CreateQuery(c.protectionByte(), c.token(), template.api(), template.childToken(), template.image(),
-                    template.flags(), template.protectionLevel(), template.inheritHandles(), s.build());
+        // CreateProcess and NtCreateUserProcess are called from user mode, which a minimal process never runs
+        List<SystemCatalog.Process> creators = callers(s, AccessMode.USER);
+        for (SystemCatalog.Process c : creators) {
+            CreateQuery q = template.withTokens(c.token(), template.childToken()).withCreator(c.protectionByte(), s.build());
             Creation d = sim.create(q);
             if (d.status().isSuccess()) yes++;
             out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), d.status().name(), d.child() == null ? "-" : d.child().toString(),
                     d.child() == null ? "-" : SdkNames.hex(d.processAccess()), decidedBy(d));
         }
-        out.printf(Locale.ROOT, "%d of %d processes can start it%n", yes, s.processes().size());
+        out.printf(Locale.ROOT, "%d of %d processes can start it%n", yes, creators.size());
+        leftOut(s, creators, "call CreateProcess", out);
         out.flush();
         return 0;
     }

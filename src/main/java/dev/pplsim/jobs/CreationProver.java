@@ -225,7 +225,7 @@ final class CreationProver {
     }
 
     private static CreateQuery with(CreateQuery q, PsProtection creator, String build) {
-        return new CreateQuery(creator, q.creatorToken(), q.api(), q.childToken(), q.image(), q.flags(), q.protectionLevel(), q.inheritHandles(), build);
+        return q.withCreator(creator, build);
     }
 
     // ---- the domain -----------------------------------------------------------------------------------------------
@@ -239,6 +239,8 @@ final class CreationProver {
         m.put(CreateField.IMAGE_PATH, nonEmpty(d.images(), "images", defaultImages(policy).stream().map(t -> (JsonNode) TextNode.valueOf(t)).toList()));
         if (d.imageSigningLevels() != null) {
             m.put(CreateField.IMAGE_SIGNING_LEVEL, nonEmpty(d.imageSigningLevels(), "imageSigningLevels", null));
+        } else if (d.imageEkus() != null) {
+            m.put(CreateField.IMAGE_EKUS, nonEmpty(d.imageEkus(), "imageEkus", null));
         } else {
             m.put(CreateField.IMAGE_SIGNER, nonEmpty(d.imageSigners(), "imageSigners",
                     Arrays.stream(PsProtectedSigner.values()).map(s -> (JsonNode) TextNode.valueOf(s.shortName())).toList()));
@@ -249,6 +251,11 @@ final class CreationProver {
         for (ProtectionLevel l : ProtectionLevel.values()) levels.add(TextNode.valueOf(l.name()));
         m.put(CreateField.PROTECTION_LEVEL, none(nonEmpty(d.levels(), "levels", levels)));
         m.put(CreateField.INHERIT_HANDLES, nonEmpty(d.inheritHandles(), "inheritHandles", List.of(BooleanNode.FALSE, BooleanNode.TRUE)));
+        // spec §7.3, §12.3 item 8, §12.7: not given unless a law asks ("none" is not given)
+        m.put(CreateField.IMAGE_TRUSTLET_ID, none(nonEmpty(d.imageTrustletIds(), "imageTrustletIds", List.of(NullNode.instance))));
+        m.put(CreateField.IMAGE_SECTION_FLAGS, nonEmpty(d.imageSectionFlags(), "imageSectionFlags", List.of(NullNode.instance)));
+        m.put(CreateField.SECURE_PROCESS, nonEmpty(d.secureProcess(), "secureProcess", List.of(NullNode.instance)));
+        m.put(CreateField.PACKAGE_FULL_NAME, none(nonEmpty(d.packageFullNames(), "packageFullNames", List.of(NullNode.instance))));
         return m;
     }
 
@@ -278,8 +285,9 @@ final class CreationProver {
     }
 
     private static final CreateField[] ORDER = {CreateField.API, CreateField.CREATOR_TOKEN, CreateField.CHILD_TOKEN, CreateField.IMAGE_PATH,
-            CreateField.IMAGE_SIGNER, CreateField.IMAGE_SIGNING_LEVEL, CreateField.IMAGE_SUBSYSTEM, CreateField.FLAGS,
-            CreateField.PROTECTION_LEVEL, CreateField.INHERIT_HANDLES};
+            CreateField.IMAGE_SIGNER, CreateField.IMAGE_SIGNING_LEVEL, CreateField.IMAGE_EKUS, CreateField.IMAGE_SUBSYSTEM, CreateField.FLAGS,
+            CreateField.PROTECTION_LEVEL, CreateField.INHERIT_HANDLES, CreateField.IMAGE_TRUSTLET_ID, CreateField.IMAGE_SECTION_FLAGS,
+            CreateField.SECURE_PROCESS, CreateField.PACKAGE_FULL_NAME};
 
     /** Every combination of the lists in {@link #ORDER}, read by the creation reader with creator None. */
     private static void combine(String where, Map<CreateField, List<JsonNode>> lists, EnumMap<CreateField, JsonNode> chosen, int depth,
@@ -351,10 +359,10 @@ final class CreationProver {
         if (change.containsKey("inheritHandles")) inherit = readField(at + "inheritHandles", CreateField.INHERIT_HANDLES, change.get("inheritHandles")).inheritHandles();
         if (change.containsKey("imageSigner")) {
             var s = readField(at + "imageSigner", CreateField.IMAGE_SIGNER, change.get("imageSigner")).image().signer();
-            image = new dev.pplsim.model.ImageSpec(image.path(), s, image.subsystem(), null, null);
+            image = image.withClaim(s, null, null);
         }
         String child = api.takesToken() ? q.childToken() : null;
-        return new CreateQuery(q.creator(), q.creatorToken(), api, child, image, flags, level, inherit, q.build());
+        return q.with(api, child, image, flags, level, inherit);
     }
 
     // ---- the clauses ------------------------------------------------------------------------------------------------
@@ -406,7 +414,23 @@ final class CreationProver {
                 }
             }
         }
+        var sw = policy.switches(q.build());
+        if (t.trustletNeedsVbsIumEkuAndPolicy() != null && c.kind() == dev.pplsim.model.ProcessKind.TRUSTLET) {
+            if (!sw.vbs()) return Verdict.broken("a trustlet was created while VBS is off");
+            if (q.image().ekus() == null || !q.image().ekus().contains(sw.iumEku())) return Verdict.broken("a trustlet was created from an image without the IUM EKU " + sw.iumEku());
+            if (q.image().trustletId() == null) return Verdict.broken("a trustlet was created from an image without a .tPolicy section");
+        }
+        // a packaged app image off the minimum-TCB list (the list's entry wins for an image on it)
+        boolean app = sw.packagedApp(q.image().sectionFlags()) && (!q.image().inSystem32() || policy.minimumTcb().stream()
+                .noneMatch(m -> m.image().equals(q.image().fileName()) && sw.on(m.switchName())));
+        if (t.appImageAtLeastAppPpl() != null && app) {
+            PsProtection a = sw.appProtection();
+            boolean atLeast = child.value() == a.value() || (child.type() >= a.type() && build.row(child.signer()).dominates(a.signer()));
+            if (!atLeast) return Verdict.broken("the packaged app image runs as " + child + ", which neither is nor dominates App-PPL " + a);
+        }
         boolean constrained = t.status() != null || (t.protectedChild() != null && child.isProtected()) || t.childIsCreator() != null || t.handlesWithinOpen() != null
+                || (t.trustletNeedsVbsIumEkuAndPolicy() != null && c.kind() == dev.pplsim.model.ProcessKind.TRUSTLET)
+                || (t.appImageAtLeastAppPpl() != null && app)
                 || (t.childWithinImageClaim() != null && child.isProtected()) || (t.childDominatesCreator() != null && q.creator().isProtected());
         return constrained ? Verdict.HELD : Verdict.FREE;
     }
@@ -443,7 +467,10 @@ final class CreationProver {
                 q.creatorToken() == null ? "" : " with token " + q.creatorToken(), q.api().sdkName(), im.path(), claim,
                 im.subsystem() == dev.pplsim.model.ImageSpec.Subsystem.WINDOWS ? "" : ", subsystem " + im.subsystem().id(), q.flagNames(),
                 q.protectionLevel() == null ? "none" : ProtectionLevel.describe(q.protectionLevel()), q.inheritHandles() ? "TRUE" : "FALSE",
-                q.childToken() == null ? "" : ", child token " + q.childToken());
+                q.childToken() == null ? "" : ", child token " + q.childToken())
+                + (im.trustletId() != null ? ", .tPolicy trustlet " + im.trustletId() : "")
+                + (im.sectionFlags() != 0 ? String.format(Locale.ROOT, ", section flags 0x%02X", im.sectionFlags()) : "")
+                + (q.secureProcess() ? ", PS_CP_SECURE_PROCESS" : "") + (q.packageFullName() != null ? ", package " + q.packageFullName() : "");
     }
 
     /** A request as a batch line with {@code "op":"create"} spells it, so a counterexample can be pasted into {@code pplsim batch}. */
@@ -459,6 +486,10 @@ final class CreationProver {
         else if (q.image().ekus() != null) q.image().ekus().forEach(image.putArray("ekus")::add);
         else image.put("signer", q.image().signer().shortName());
         image.put("subsystem", q.image().subsystem().id());
+        if (q.image().trustletId() != null) image.put("trustletId", q.image().trustletId());
+        if (q.image().sectionFlags() != 0) image.put("sectionFlags", String.format(Locale.ROOT, "0x%02X", q.image().sectionFlags()));
+        if (q.secureProcess()) n.put("secureProcess", true);
+        if (q.packageFullName() != null) n.put("packageFullName", q.packageFullName());
         n.put("flags", q.flagNames());
         if (q.protectionLevel() != null) {
             ProtectionLevel l = ProtectionLevel.of(q.protectionLevel());

@@ -87,7 +87,8 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
     /**
      * A creation (spec §12), its fields named as {@code pplsim create}'s options without the dashes and read by the
      * one creation reader: creator, token, api, childToken, image, imageSigner, imageEkus, imageSigningLevel,
-     * imageSubsystem, flags, protectionLevel, inheritHandles, build.
+     * imageTrustletId, imageSectionFlags, imageSubsystem, flags, protectionLevel, inheritHandles, build,
+     * secureProcess, packageFullName. A build may name a what-if overlay ({@code whatif/vbs-off.yaml}).
      */
     public record Create(Map<String, JsonNode> fields) {
 
@@ -245,8 +246,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
     public record Want(@JsonProperty(required = true) String status, String granted, List<String> rules,
                        String child, String signatureLevel, String sectionSignatureLevel, String processAccess,
                        String threadAccess, Boolean debugPort, String imageSigningLevel, Boolean knownDllsSection,
-                       Boolean pageHashesEnforced, Boolean modifiedBytesRun) {
+                       Boolean pageHashesEnforced, Boolean modifiedBytesRun, String kind) {
         public Want {
+            if (kind != null && dev.pplsim.model.ProcessKind.byId(kind) == null) {
+                throw InputException.at("kind", "unknown process kind '" + kind + "' (expected one of: "
+                        + String.join(", ", Arrays.stream(dev.pplsim.model.ProcessKind.values()).map(dev.pplsim.model.ProcessKind::id).toList()) + ")");
+            }
             if (status == null || Arrays.stream(NtStatus.values()).noneMatch(s -> s.name().equals(status))) {
                 throw new InputException("status: unknown NTSTATUS '" + status + "'");
             }
@@ -277,15 +282,15 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
         void forOpen() {
             List<String> known = Arrays.stream(NtStatus.values()).filter(s -> !s.creationOnly()).map(NtStatus::name).toList();
             if (!known.contains(status)) throw InputException.at("status", "an open answers one of " + String.join(", ", known) + ", got '" + status + "'");
-            if (child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null || threadAccess != null || debugPort != null) {
-                throw new InputException("child, signatureLevel, sectionSignatureLevel, processAccess, threadAccess and debugPort are a creation's: an open wants status, granted and rules");
+            if (child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null || threadAccess != null || debugPort != null || kind != null) {
+                throw new InputException("child, signatureLevel, sectionSignatureLevel, processAccess, threadAccess, debugPort and kind are a creation's: an open wants status, granted and rules");
             }
             if (loadFields()) throw new InputException("imageSigningLevel, knownDllsSection, pageHashesEnforced and modifiedBytesRun are a load's: an open wants status, granted and rules");
         }
 
         /** A load answers its status, the two levels it compared and, on success, how it mapped the image. */
         void forLoad() {
-            if (granted != null || child != null || signatureLevel != null || processAccess != null || threadAccess != null || debugPort != null) {
+            if (granted != null || child != null || signatureLevel != null || processAccess != null || threadAccess != null || debugPort != null || kind != null) {
                 throw new InputException("a load wants status, rules, imageSigningLevel, sectionSignatureLevel, knownDllsSection, pageHashesEnforced and modifiedBytesRun");
             }
             if ((knownDllsSection != null || pageHashesEnforced != null || modifiedBytesRun != null) && !status.equals("STATUS_SUCCESS")) {
@@ -297,7 +302,7 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
             if (granted != null) throw InputException.at("granted", "is an open's: a creation wants processAccess and threadAccess");
             if (loadFields()) throw new InputException("imageSigningLevel, knownDllsSection, pageHashesEnforced and modifiedBytesRun are a load's");
             boolean childFields = child != null || signatureLevel != null || sectionSignatureLevel != null || processAccess != null
-                    || threadAccess != null || debugPort != null;
+                    || threadAccess != null || debugPort != null || kind != null;
             if (childFields && !status.equals("STATUS_SUCCESS")) throw new InputException("a failed creation has no child: want only status and rules");
         }
     }

@@ -59,7 +59,7 @@ public final class ScenarioRunner {
                             Load l = sim.load(c.load().toQuery());
                             out.add(new Result(shown, c, null, null, l, check(c.want(), l), (System.nanoTime() - start) / 1_000_000));
                         } else if (c.create() != null) {
-                            Creation cr = sim.create(c.create().toQuery());
+                            Creation cr = create(sim, c.create().toQuery(), overlays);
                             out.add(new Result(shown, c, null, cr, null, check(c.want(), cr), (System.nanoTime() - start) / 1_000_000));
                         } else {
                             Decision d = decide(sim, c.request().toQuery(sim), overlays);
@@ -85,6 +85,21 @@ public final class ScenarioRunner {
             return java.util.Map.entry(new Simulator(sim.policies().with(world.build()), sim.rules()), world.build().name());
         });
         return alt.getKey().decide(q.withBuild(alt.getValue()));
+    }
+
+    /**
+     * A creation whose build names a what-if overlay is decided on its build, with the overlay's {@code creation:}
+     * switches (spec §12.7: {@code whatif/vbs-off.yaml}).
+     */
+    private static Creation create(Simulator sim, dev.pplsim.model.CreateQuery q, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
+        if (!q.build().endsWith(".yaml")) return sim.create(q);
+        var alt = overlays.computeIfAbsent("create:" + q.build(), b -> {
+            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(q.build()).toString());
+            Simulator s = new Simulator(sim.policies().with(world.build()), sim.rules());
+            if (world.creation() != null) s = s.withCreation(world.creation().applyTo(sim.creation(), world.build().name()));
+            return java.util.Map.entry(s, world.build().name());
+        });
+        return alt.getKey().create(q.withBuild(alt.getValue()));
     }
 
     static String check(ScenarioFile.Want want, Decision d) {
@@ -114,6 +129,7 @@ public final class ScenarioRunner {
             mask(wrong, "processAccess", want.processAccess(), c.processAccess());
             mask(wrong, "threadAccess", want.threadAccess(), c.threadAccess());
             if (want.debugPort() != null && want.debugPort() != c.debugPort()) wrong.add("debugPort: want " + want.debugPort() + ", got " + c.debugPort());
+            if (want.kind() != null && !want.kind().equals(c.kind().id())) wrong.add("kind: want " + want.kind() + ", got " + c.kind().id());
         }
         if (want.rules() != null) {
             List<String> missing = want.rules().stream().filter(r -> !c.rules().contains(r)).toList();

@@ -11,8 +11,13 @@ import java.util.List;
  *                     without a protected-process EKU; null when {@code ekus} or {@code signingLevel} stand instead
  * @param ekus         EKU OIDs, or null
  * @param signingLevel a signing level 0-15, or null
+ * @param trustletId   the Trustlet ID its {@code .tPolicy} section's {@code s_IumPolicyMetadata} names (spec §7.3,
+ *                     §12.7), or null for an image without that policy section
+ * @param sectionFlags the image section's flags byte, whose high nibble 0x50 marks a packaged app image (spec §12.3
+ *                     item 8, I); 0 for an ordinary image
  */
-public record ImageSpec(String path, PsProtectedSigner signer, Subsystem subsystem, List<String> ekus, Integer signingLevel) {
+public record ImageSpec(String path, PsProtectedSigner signer, Subsystem subsystem, List<String> ekus, Integer signingLevel,
+                        Integer trustletId, int sectionFlags) {
 
     /** IMAGE_SUBSYSTEM_WINDOWS_GUI / _CUI, or IMAGE_SUBSYSTEM_NATIVE (1), which CreateProcessInternalW refuses. */
     public enum Subsystem {
@@ -37,6 +42,18 @@ public record ImageSpec(String path, PsProtectedSigner signer, Subsystem subsyst
         if (signingLevel != null && (signingLevel < 0 || signingLevel > 15)) {
             throw new IllegalArgumentException("a signing level is 0..15, got " + signingLevel);
         }
+        if (trustletId != null && trustletId < 0) throw new IllegalArgumentException("a trustlet ID is not negative, got " + trustletId);
+        if (sectionFlags < 0 || sectionFlags > 0xFF) throw new IllegalArgumentException("section flags are a byte, got " + sectionFlags);
+    }
+
+    /** An image without a .tPolicy section and with no section flags: every image before trustlets and App-PPL. */
+    public ImageSpec(String path, PsProtectedSigner signer, Subsystem subsystem, List<String> ekus, Integer signingLevel) {
+        this(path, signer, subsystem, ekus, signingLevel, null, 0);
+    }
+
+    /** The same file with another certificate claim (signer, EKUs or level), its sections kept. */
+    public ImageSpec withClaim(PsProtectedSigner s, List<String> e, Integer level) {
+        return new ImageSpec(path, s, subsystem, e, level, trustletId, sectionFlags);
     }
 
     /** The file name the minimum-TCB list matches ({@code services.exe}), lower-case. */

@@ -25,7 +25,13 @@ public enum NtStatus {
     STATUS_INVALID_IMAGE_HASH(0xC0000428, true),
     // an image load's (spec §12.8); after a creation's, so the earlier statuses keep their ordinals
     /** The memory manager: a page read in fails its page hash, where page hashes are enforced (spec §12.8). */
-    STATUS_IN_PAGE_ERROR(0xC0000006, true);
+    STATUS_IN_PAGE_ERROR(0xC0000006, true),
+    // a trustlet's creation (spec §12.7); after a load's, so the earlier statuses keep their ordinals
+    /**
+     * NtCreateUserProcess: a secure process asked for while VBS is off (spec §12.7 says it fails, S, not with which
+     * code: the default of creation.yaml's trustletWithoutVbs switch, U).
+     */
+    STATUS_NOT_SUPPORTED(0xC00000BB, true);
 
     private final int code;
     private final String hex;

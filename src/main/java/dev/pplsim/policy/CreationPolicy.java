@@ -30,6 +30,13 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
 
     public static final String FILE = "creation.yaml";
 
+    /** This policy with one build's creation switches changed: a what-if overlay's {@code creation:} (spec §12.7). */
+    public CreationPolicy withSwitches(String build, java.util.function.UnaryOperator<CreationSwitches> change) {
+        Map<String, CreationSwitches> bs = new LinkedHashMap<>(builds);
+        bs.put(build, change.apply(switches(build)));
+        return new CreationPolicy(signingLevels, ekuSigners, minimumTcb, flagPrivileges, bs, source);
+    }
+
     public static CreationPolicy load(Path root) {
         Path f = root.resolve(FILE);
         String shown = PolicySet.shown(f);
@@ -57,6 +64,8 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
             @JsonProperty(required = true) List<EkuEntry> ekuSigners,
             @JsonProperty(required = true) List<TcbEntry> minimumTcb,
             @JsonProperty(required = true) List<PrivilegeEntry> flagPrivileges,
+            @JsonProperty(required = true) String iumEku,
+            @JsonProperty(required = true) AppPpl appPpl,
             @JsonProperty(required = true) Map<String, BuildEntry> builds) {
 
         public File {
@@ -91,7 +100,8 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
             builds.forEach((name, b) -> bs.put(name, new CreationSwitches(name, b.validNativeFlags.value(), b.terminateAddedTo,
                     b.debugProtectedChild, b.werFaultSecureMinimum, b.sameFromUnprotected, b.customLevels,
                     signatureFlags.light.value(), signatureFlags.full.value(), defaultProtection.value(),
-                    protectedProcessEkus.light, protectedProcessEkus.full)));
+                    protectedProcessEkus.light, protectedProcessEkus.full, b.vbs, b.trustletWithoutVbs, b.trustletImageRefused,
+                    iumEku, appPpl.sectionFlags, appPpl.protection, appPpl.signingLevel)));
             return new CreationPolicy(levels, List.copyOf(ekus), List.copyOf(tcb),
                     flagPrivileges.stream().map(p -> new FlagPrivilege(p.flag, p.privilege)).toList(), bs, source);
         }
@@ -123,6 +133,23 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
     }
 
     public record Ekus(@JsonProperty(required = true) String light, @JsonProperty(required = true) String full) {
+    }
+
+    /** App-PPL (spec §12.3 item 8): the section-flags nibble of a packaged app image, its protection and signing level. */
+    public record AppPpl(int sectionFlags, PsProtection protection, int signingLevel) {
+
+        @JsonCreator
+        public static AppPpl of(@JsonProperty(value = "sectionFlags", required = true) Mask sectionFlags,
+                                @JsonProperty(value = "protection", required = true) String protection,
+                                @JsonProperty(value = "signingLevel", required = true) int signingLevel) {
+            if ((sectionFlags.value() & ~0xF0) != 0 || sectionFlags.value() == 0) {
+                throw new InputException(String.format(Locale.ROOT, "appPpl.sectionFlags 0x%X is not a non-zero high nibble (0x10..0xF0)", sectionFlags.value()));
+            }
+            PsProtection p = Spelling.protection(protection);
+            if (!p.isProtected()) throw new InputException("appPpl.protection " + p + " is not a protection");
+            if (signingLevel < 0 || signingLevel > 15) throw new InputException("appPpl.signingLevel " + signingLevel + " is not 0..15 (spec §6.2)");
+            return new AppPpl(sectionFlags.value(), p, signingLevel);
+        }
     }
 
     public record EkuEntry(List<String> ekus, int signer) {
@@ -168,7 +195,16 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
             @JsonProperty(required = true) CreationSwitches.DebugProtectedChild debugProtectedChild,
             @JsonProperty(required = true) Boolean werFaultSecureMinimum,
             @JsonProperty(required = true) CreationSwitches.SameFromUnprotected sameFromUnprotected,
-            @JsonProperty(required = true) CreationSwitches.CustomLevels customLevels) {
+            @JsonProperty(required = true) CreationSwitches.CustomLevels customLevels,
+            @JsonProperty(required = true) Boolean vbs,
+            @JsonProperty(required = true) dev.pplsim.model.NtStatus trustletWithoutVbs,
+            @JsonProperty(required = true) dev.pplsim.model.NtStatus trustletImageRefused) {
+
+        public BuildEntry {
+            for (var st : new dev.pplsim.model.NtStatus[]{trustletWithoutVbs, trustletImageRefused}) {
+                if (st != null && st.isSuccess()) throw new InputException("a trustlet's refusal status is not " + st.name());
+            }
+        }
     }
 
     private static PsProtectedSigner signerNamed(String name) {

@@ -17,11 +17,36 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param defaultProtection    what CREATE_PROTECTED_PROCESS with no level asks for (§12.3 item 3, I)
  * @param pplEku               the Protected Process Light Verification EKU (§6.1)
  * @param ppEku                the Protected Process Verification EKU (§6.1)
+ * @param vbs                  whether virtualization-based security runs, so a secure process (trustlet) can be
+ *                             created (§7.1, §12.7)
+ * @param trustletWithoutVbs   the status of a secure-process request while VBS is off (§12.7: it fails, S; the
+ *                             status is U)
+ * @param trustletImageRefused the status of a secure-process request whose image lacks the IUM EKU or its .tPolicy
+ *                             section (§7.3, §12.7: needed, C; the status is U)
+ * @param iumEku               the Isolated User Mode EKU a trustlet's image carries (§6.1, §7.3)
+ * @param appSectionFlags      the section-flags nibble that marks a packaged app image (§12.3 item 8, I)
+ * @param appProtection        the protection such an image is given, App-PPL 0x81 (§12.3 item 8, I)
+ * @param appSigningLevel      the signing level App-PPL's second signing-policy query needs (§12.3 item 8: the
+ *                             query is I, its level U)
  */
 public record CreationSwitches(String build, int validNativeFlags, TerminateAddedTo terminateAddedTo,
                                DebugProtectedChild debugProtectedChild, boolean werFaultSecureMinimum,
                                SameFromUnprotected sameFromUnprotected, CustomLevels customLevels, int lightFlags,
-                               int protectedFlags, int defaultProtection, String pplEku, String ppEku) {
+                               int protectedFlags, int defaultProtection, String pplEku, String ppEku, boolean vbs,
+                               dev.pplsim.model.NtStatus trustletWithoutVbs, dev.pplsim.model.NtStatus trustletImageRefused,
+                               String iumEku, int appSectionFlags, dev.pplsim.model.PsProtection appProtection, int appSigningLevel) {
+
+    /** These switches with VBS on or off (a what-if overlay's {@code creation: {vbs: ...}}). */
+    public CreationSwitches withVbs(boolean on) {
+        return new CreationSwitches(build, validNativeFlags, terminateAddedTo, debugProtectedChild, werFaultSecureMinimum,
+                sameFromUnprotected, customLevels, lightFlags, protectedFlags, defaultProtection, pplEku, ppEku, on,
+                trustletWithoutVbs, trustletImageRefused, iumEku, appSectionFlags, appProtection, appSigningLevel);
+    }
+
+    /** Whether an image's section flags mark it a packaged app image (their high nibble; spec §12.3 item 8, I). */
+    public boolean packagedApp(int sectionFlags) {
+        return (sectionFlags & 0xF0) == appSectionFlags;
+    }
 
     /** Whether the named switch (a minimum-TCB entry's {@code switch}) is on. */
     public boolean on(String name) {

@@ -22,7 +22,28 @@ public record Overlay(
         List<ProcessChange> set,
         List<SystemCatalog.Process> add,
         SwitchChanges switches,
-        List<RowChange> signers) {
+        List<RowChange> signers,
+        CreationChanges creation) {
+
+    /**
+     * Changes to the base build's creation switches (creation.yaml): so far VBS, which a trustlet's creation needs
+     * (spec §12.7). A creation on the overlay's build is decided with them.
+     */
+    public record CreationChanges(Boolean vbs) {
+        public CreationChanges {
+            if (vbs == null) throw new InputException("creation: changes nothing (vbs)");
+        }
+
+        /** These changes over another overlay's (the base's), which they override. */
+        CreationChanges over(CreationChanges base) {
+            return base == null ? this : new CreationChanges(vbs != null ? vbs : base.vbs());
+        }
+
+        /** The creation policy with these changes applied to the build's switches. */
+        public CreationPolicy applyTo(CreationPolicy c, String build) {
+            return c.withSwitches(build, s -> vbs != null ? s.withVbs(vbs) : s);
+        }
+    }
 
     /** Fields to change on the processes of an image (or one pid). */
     public record ProcessChange(String image, Long pid, String protection, Boolean disallowUserTerminate, String token) {
@@ -53,8 +74,14 @@ public record Overlay(
         }
     }
 
-    /** What a what-if compares: a build, and the system whose processes it decides for (null for a bare build). */
-    public record World(String name, SystemCatalog system, Build build) {
+    /**
+     * What a what-if compares: a build, and the system whose processes it decides for (null for a bare build); with
+     * the overlays' creation changes, or null.
+     */
+    public record World(String name, SystemCatalog system, Build build, CreationChanges creation) {
+        public World(String name, SystemCatalog system, Build build) {
+            this(name, system, build, null);
+        }
     }
 
     /** The longest chain of overlays each the base of the one before: what-ifs stack a few; 64 is far beyond. */
@@ -168,6 +195,7 @@ public record Overlay(
             }
             build = new Build(build.name(), build.description(), build.kernel(), List.copyOf(t), build.switches(), build.source());
         }
-        return new World(o.overlay(), system, build);
+        CreationChanges creation = o.creation() == null ? base.creation() : o.creation().over(base.creation());
+        return new World(o.overlay(), system, build, creation);
     }
 }

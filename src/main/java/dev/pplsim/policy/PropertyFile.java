@@ -175,12 +175,19 @@ public record PropertyFile(List<Entry> properties, List<CreateEntry> creations, 
             List<JsonNode> subsystems,
             List<JsonNode> flags,
             List<JsonNode> levels,
-            List<JsonNode> inheritHandles) {
+            List<JsonNode> inheritHandles,
+            List<JsonNode> imageEkus,
+            List<JsonNode> imageTrustletIds,
+            List<JsonNode> imageSectionFlags,
+            List<JsonNode> secureProcess,
+            List<JsonNode> packageFullNames) {
 
         public CreateDomain {
             Domains.filter(creator, "creator");
             if (creator != null && creator.image() != null) throw new InputException("creator.image is not taken here: name the bytes with 'is'");
-            if (imageSigners != null && imageSigningLevels != null) throw new InputException("give one of imageSigners and imageSigningLevels");
+            if ((imageSigners != null ? 1 : 0) + (imageSigningLevels != null ? 1 : 0) + (imageEkus != null ? 1 : 0) > 1) {
+                throw new InputException("give one of imageSigners, imageSigningLevels and imageEkus");
+            }
         }
     }
 
@@ -191,16 +198,21 @@ public record PropertyFile(List<Entry> properties, List<CreateEntry> creations, 
             Boolean childIsCreator,
             Boolean childWithinImageClaim,
             Boolean childDominatesCreator,
-            Boolean handlesWithinOpen) {
+            Boolean handlesWithinOpen,
+            Boolean trustletNeedsVbsIumEkuAndPolicy,
+            Boolean appImageAtLeastAppPpl) {
 
         public CreateThen {
             if (status == null && protectedChild == null && childIsCreator == null && childWithinImageClaim == null
-                    && childDominatesCreator == null && handlesWithinOpen == null) {
-                throw new InputException("then: states nothing (status, protectedChild, childIsCreator, childWithinImageClaim, childDominatesCreator or handlesWithinOpen)");
+                    && childDominatesCreator == null && handlesWithinOpen == null && trustletNeedsVbsIumEkuAndPolicy == null
+                    && appImageAtLeastAppPpl == null) {
+                throw new InputException("then: states nothing (status, protectedChild, childIsCreator, childWithinImageClaim, childDominatesCreator, "
+                        + "handlesWithinOpen, trustletNeedsVbsIumEkuAndPolicy or appImageAtLeastAppPpl)");
             }
             if (status != null && java.util.Arrays.stream(dev.pplsim.model.NtStatus.values()).noneMatch(x -> x.name().equals(status))) throw new InputException("status: unknown NTSTATUS '" + status + "'");
             Domains.filter(protectedChild, "protectedChild");
-            for (Boolean b : new Boolean[]{childIsCreator, childWithinImageClaim, childDominatesCreator, handlesWithinOpen}) {
+            for (Boolean b : new Boolean[]{childIsCreator, childWithinImageClaim, childDominatesCreator, handlesWithinOpen,
+                    trustletNeedsVbsIumEkuAndPolicy, appImageAtLeastAppPpl}) {
                 if (Boolean.FALSE.equals(b)) throw new InputException("a law clause is stated as true; false states nothing");
             }
         }

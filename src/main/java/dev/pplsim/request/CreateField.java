@@ -11,10 +11,14 @@ public enum CreateField implements RequestField {
     IMAGE_SUBSYSTEM("image.subsystem", "--image-subsystem", "imageSubsystem"),
     IMAGE_EKUS("image.ekus", "--image-ekus", "imageEkus"),
     IMAGE_SIGNING_LEVEL("image.signingLevel", "--image-signing-level", "imageSigningLevel"),
+    IMAGE_TRUSTLET_ID("image.trustletId", "--image-trustlet-id", "imageTrustletId"),
+    IMAGE_SECTION_FLAGS("image.sectionFlags", "--image-section-flags", "imageSectionFlags"),
     FLAGS("flags", "--flags", "flags"),
     PROTECTION_LEVEL("protectionLevel", "--protection-level", "protectionLevel"),
     INHERIT_HANDLES("inheritHandles", "--inherit-handles", "inheritHandles"),
-    BUILD("build", "--build", "build");
+    BUILD("build", "--build", "build"),
+    SECURE_PROCESS("secureProcess", "--secure-process", "secureProcess"),
+    PACKAGE_FULL_NAME("packageFullName", "--package-full-name", "packageFullName");
 
     private final String batch, cli, scenario;
 

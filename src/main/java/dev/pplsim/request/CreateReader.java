@@ -29,9 +29,9 @@ public final class CreateReader {
     }
 
     private static final Set<String> TOP = Set.of("id", "op", "creator", "api", "childToken", "image", "flags",
-            "protectionLevel", "inheritHandles", "build");
+            "protectionLevel", "inheritHandles", "build", "secureProcess", "packageFullName");
     private static final Set<String> CREATOR = Set.of("protection", "token");
-    private static final Set<String> IMAGE = Set.of("path", "signer", "subsystem", "ekus", "signingLevel");
+    private static final Set<String> IMAGE = Set.of("path", "signer", "subsystem", "ekus", "signingLevel", "trustletId", "sectionFlags");
 
     /** A batch line with {@code "op":"create"} (the id is checked, not read). */
     public static CreateQuery batch(JsonNode root) {
@@ -69,7 +69,10 @@ public final class CreateReader {
             Long level = v[CreateField.PROTECTION_LEVEL.ordinal()] == null ? null : at(CreateField.PROTECTION_LEVEL, () -> level(v[CreateField.PROTECTION_LEVEL.ordinal()]));
             boolean inherit = v[CreateField.INHERIT_HANDLES.ordinal()] != null && bool(form, CreateField.INHERIT_HANDLES, v[CreateField.INHERIT_HANDLES.ordinal()]);
             String build = v[CreateField.BUILD.ordinal()] == null ? AccessQuery.DEFAULT_BUILD : text(form, CreateField.BUILD, v[CreateField.BUILD.ordinal()]);
-            return new CreateQuery(creator, token, api, childToken, image, flags, level, inherit, build);
+            boolean secure = v[CreateField.SECURE_PROCESS.ordinal()] != null && bool(form, CreateField.SECURE_PROCESS, v[CreateField.SECURE_PROCESS.ordinal()]);
+            String pkg = v[CreateField.PACKAGE_FULL_NAME.ordinal()] == null ? null : text(form, CreateField.PACKAGE_FULL_NAME, v[CreateField.PACKAGE_FULL_NAME.ordinal()]);
+            if (pkg != null && pkg.isBlank()) throw InputException.at(CreateField.PACKAGE_FULL_NAME, "is empty");
+            return new CreateQuery(creator, token, api, childToken, image, flags, level, inherit, build, secure, pkg);
         } catch (InputException e) {
             throw e.in(form);
         }
@@ -91,7 +94,20 @@ public final class CreateReader {
         Integer signingLevel = level == null ? null : at(CreateField.IMAGE_SIGNING_LEVEL, () -> signingLevel(level));
         ImageSpec.Subsystem sub = subsystem == null ? ImageSpec.Subsystem.WINDOWS : at(CreateField.IMAGE_SUBSYSTEM,
                 () -> Spelling.named(ImageSpec.Subsystem.values(), ImageSpec.Subsystem::id, text(form, CreateField.IMAGE_SUBSYSTEM, subsystem), form.shown(subsystem)));
-        return new ImageSpec(path, s, sub, oids, signingLevel);
+        JsonNode id = v[CreateField.IMAGE_TRUSTLET_ID.ordinal()], sf = v[CreateField.IMAGE_SECTION_FLAGS.ordinal()];
+        Integer trustletId = id == null ? null : at(CreateField.IMAGE_TRUSTLET_ID, () -> (int) byteOrMore(id, "trustlet ID", 0xFFFFFFFFL));
+        int sectionFlags = sf == null ? 0 : at(CreateField.IMAGE_SECTION_FLAGS, () -> (int) byteOrMore(sf, "section flags", 0xFF));
+        return new ImageSpec(path, s, sub, oids, signingLevel, trustletId, sectionFlags);
+    }
+
+    /** A whole number 0..max: a JSON number, or decimal or 0x-hex text (the trustlet ID and the section-flags byte). */
+    private static long byteOrMore(JsonNode n, String what, long max) {
+        long v;
+        if (n.isIntegralNumber() && n.canConvertToLong()) v = n.asLong();
+        else if (n.isTextual() && n.asText().trim().matches("[0-9]{1,10}|0[xX][0-9a-fA-F]{1,8}")) v = Spelling.number(n.asText().trim(), what);
+        else throw new InputException("expected a " + what + " (a number 0.." + (max == 0xFF ? "0xFF" : Long.toString(Integer.MAX_VALUE)) + "), got " + n);
+        if (v < 0 || v > Math.min(max, Integer.MAX_VALUE)) throw new InputException(what + " " + n + " is out of range (0.." + (max == 0xFF ? "0xFF" : Long.toString(Integer.MAX_VALUE)) + ")");
+        return v;
     }
 
     /** A signer's name ({@code WinTcb}, {@code PsProtectedSignerWinTcb}); {@code shown} is the value as the error quotes it. */

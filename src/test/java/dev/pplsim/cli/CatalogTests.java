@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,12 +41,28 @@ class CatalogTests {
     void who_can_read_lsass_with_runasppl_on_and_off() {
         CliTests.Result on = CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
         assertEquals(0, on.exit(), on.err());
-        assertTrue(on.out().contains("13 of 22 processes can open it"), on.out());
+        // the four minimal processes (System, Secure System, Registry, MemCompression) run no user-mode code: not callers here
+        assertTrue(on.out().contains("9 of 18 processes can open it"), on.out());
+        assertTrue(on.out().lines().noneMatch(l -> l.startsWith("System (4)")), on.out());
         assertTrue(on.out().matches("(?s).*powershell\\.exe \\(6600\\)\\s+0x00 None\\s+none\\s+STATUS_ACCESS_DENIED\\s+0x00000000\\s+R40\\.4 \\(R90\\.2\\).*"), on.out());
         assertTrue(on.out().matches("(?s).*MsMpEng\\.exe \\(3880\\)\\s+0x31 Antimalware-Light\\s+none\\s+STATUS_ACCESS_DENIED.*R40\\.6.*"), on.out());
         assertTrue(on.out().matches("(?s).*wininit\\.exe \\(636\\)\\s+0x61 WinTcb-Light\\s+parent\\s+STATUS_SUCCESS.*"), on.out());
         CliTests.Result off = CliTests.run("", "who-can", "--system", "windows-11-no-runasppl", "--target", "lsass.exe", "--access", "PROCESS_VM_READ");
-        assertTrue(off.out().contains("22 of 22 processes can open it"), off.out());
+        assertTrue(off.out().contains("18 of 18 processes can open it"), off.out());
+        // in kernel mode a driver runs in any process's context, System's among them: all 22 are asked
+        CliTests.Result kernel = CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ", "--mode", "kernel");
+        assertEquals(0, kernel.exit(), kernel.err());
+        assertTrue(kernel.out().contains("22 of 22 processes can open it"), kernel.out());
+        assertFalse(kernel.out().contains("not asked"), kernel.out());
+    }
+
+    @Test
+    void a_minimal_process_makes_no_user_mode_open() {
+        CliTests.Result r = CliTests.run("", "what-can", "--caller", "Secure System");
+        CliTests.assertOneLineError(r, "pplsim: Secure System (60) is a minimal process: it runs no user-mode code, so it makes no user-mode open (spec §7.1, §12.7); ask with --mode kernel");
+        r = CliTests.run("", "what-can", "--caller", "Secure System", "--mode", "kernel");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().matches("(?s).*lsass\\.exe \\(800\\)\\s+0x41 Lsa-Light\\s+none\\s+0x001FFFFF.*"), r.out());
     }
 
     @Test

@@ -55,7 +55,7 @@ class CreationPlantedFaultTests {
                     Creation c = sim.create(q);
                     ReferenceCreation.Result want = ReferenceCreation.create(q, null, true, ReferenceCreation.Switches.B22631);
                     ReferenceCreation.Result got = new ReferenceCreation.Result(c.status(), c.child() == null ? -1 : c.child().value(),
-                            c.signatureLevel(), c.sectionLevel(), c.processAccess(), c.threadAccess(), c.debugPort());
+                            c.signatureLevel(), c.sectionLevel(), c.processAccess(), c.threadAccess(), c.debugPort(), c.kind());
                     if (!want.equals(got)) wrong.add(q.toString());
                 }
             }

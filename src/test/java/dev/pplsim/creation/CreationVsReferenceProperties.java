@@ -25,13 +25,16 @@ import static org.quicktheories.QuickTheory.qt;
 /**
  * Generated creations beyond the exhaustive slices: any creator byte with a table row, any DWORD level, any mix of
  * Win32 or native flags, EKU lists, stated signing levels, paths in and out of System32, every entry point and
- * token preset. The rules and the reference must agree on each; QuickTheories shrinks a disagreement to a small one.
+ * token preset, with or without the secure-process attribute, a package name, a .tPolicy section and any section-flags
+ * byte (the packaged-app nibble 0x50 a third of the time). The rules and the reference must agree on each;
+ * QuickTheories shrinks a disagreement to a small one.
  */
 class CreationVsReferenceProperties {
 
     static final String[] TOKENS = {null, "admin-elevated", "system", "standard-user", "local-service"};
-    static final String[] NAMES = {"smss.exe", "services.exe", "werfaultsecure.exe", "sppsvc.exe", "lsass.exe", "winlogon.exe", "notepad.exe", "agent.exe"};
-    static final String[] DIRS = {"C:\\Windows\\System32\\", "\\SystemRoot\\System32\\", "C:\\Windows\\SysWOW64\\", "D:\\tools\\"};
+    static final String[] NAMES = {"smss.exe", "services.exe", "werfaultsecure.exe", "sppsvc.exe", "lsass.exe", "winlogon.exe", "notepad.exe", "agent.exe", "LsaIso.exe"};
+    static final String[] DIRS = {"C:\\Windows\\System32\\", "\\SystemRoot\\System32\\", "C:\\Windows\\SysWOW64\\", "D:\\tools\\",
+            "C:\\Program Files\\WindowsApps\\Contoso.Notes_1.0.0.0_x64__8wekyb3d8bbwe\\"};
     static final String[] OIDS = {"1.3.6.1.4.1.311.10.3.22", "1.3.6.1.4.1.311.10.3.24", "1.3.6.1.4.1.311.10.3.23", "1.3.6.1.4.1.311.10.3.6",
             "1.3.6.1.4.1.311.76.11.1", "1.3.6.1.4.1.311.10.3.37", "1.3.6.1.5.5.7.3.3"};
 
@@ -58,6 +61,9 @@ class CreationVsReferenceProperties {
             } else {
                 image = new ImageSpec(path, null, sub, null, between(in, 0, 15));
             }
+            Integer trustletId = chance(in, 40) ? between(in, 0, 5) : null;
+            int sectionFlags = chance(in, 33) ? 0x50 | between(in, 0, 15) : chance(in, 50) ? 0 : between(in, 0, 0xFF);
+            image = new ImageSpec(image.path(), image.signer(), image.subsystem(), image.ekus(), image.signingLevel(), trustletId, sectionFlags);
             int flags = 0;
             if (api.win32()) {
                 for (CreationFlag f : CreationFlag.values()) if (chance(in, 35)) flags |= f.value();
@@ -66,7 +72,8 @@ class CreationVsReferenceProperties {
             }
             Long level = chance(in, 20) ? null : chance(in, 70) ? (long) between(in, 0, 8)
                     : chance(in, 50) ? pick(in, new int[]{-1, -2}) & 0xFFFFFFFFL : between(in, 9, Integer.MAX_VALUE) & 0xFFFFFFFFL;
-            CreateQuery q = new CreateQuery(new PsProtection(creator), token, api, child, image, flags, level, chance(in, 30), null);
+            CreateQuery q = new CreateQuery(new PsProtection(creator), token, api, child, image, flags, level, chance(in, 30), null,
+                    chance(in, 40), chance(in, 30) ? "Contoso.Notes_1.0.0.0_x64__8wekyb3d8bbwe" : null);
             Set<Privilege> held = token == null ? null : CreationVsReferenceTests.held(CreationVsReferenceTests.SIM.security().token(token).token());
             return new Case(q, held, child == null || child.equals(token));
         };

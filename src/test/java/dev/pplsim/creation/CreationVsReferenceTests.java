@@ -209,6 +209,150 @@ class CreationVsReferenceTests {
         }
     }
 
+    // ---- trustlets, packaged processes and App-PPL (spec §7.3, §12.3 item 8, §12.7) --------------------------------
+
+    static final String IUM = "1.3.6.1.4.1.311.10.3.37", WINDOWS = "1.3.6.1.4.1.311.10.3.6", PPL = "1.3.6.1.4.1.311.10.3.22";
+
+    /**
+     * The images of the kinds slice: three paths (a System32 image off the minimum-TCB list, a packaged app's, and
+     * services.exe on the list) x nine certificate claims (EKU sets with and without the IUM EKU, two signers, three
+     * signing levels: below, at and above App-PPL's Store) x a .tPolicy section or none x four section-flag bytes
+     * (none, the packaged-app nibble 0x50 and 0x5F, and the nibble 0x40).
+     */
+    static List<ImageSpec> kindImages() {
+        List<ImageSpec> images = new ArrayList<>();
+        String[] paths = {"C:\\Windows\\System32\\LsaIso.exe", "C:\\Program Files\\WindowsApps\\Contoso.Notes_1.0.0.0_x64__8wekyb3d8bbwe\\Notes.exe",
+                "C:\\Windows\\System32\\services.exe"};
+        List<Object[]> claims = List.of(new Object[]{null, List.of(IUM, WINDOWS), null}, new Object[]{null, List.of(WINDOWS), null},
+                new Object[]{null, List.of(IUM), null}, new Object[]{null, List.of(IUM, PPL, WINDOWS), null},
+                new Object[]{PsProtectedSigner.NONE, null, null}, new Object[]{PsProtectedSigner.WINTCB, null, null},
+                new Object[]{null, null, 4}, new Object[]{null, null, 6}, new Object[]{null, null, 12});
+        for (String path : paths) {
+            for (Object[] c : claims) {
+                for (Integer id : new Integer[]{null, 1}) {
+                    for (int sf : new int[]{0, 0x50, 0x5F, 0x40}) {
+                        @SuppressWarnings("unchecked") List<String> ekus = (List<String>) c[1];
+                        images.add(new ImageSpec(path, (PsProtectedSigner) c[0], null, ekus, (Integer) c[2], id, sf));
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    /** The three Win32 flags that decide here: CREATE_PROTECTED_PROCESS, EXTENDED_STARTUPINFO_PRESENT, bInheritHandles (bit 2). */
+    static final int[] KIND_FLAG_SETS = {0, 1, 2, 3, 4, 5, 6, 7};
+
+    /**
+     * The levels that tell the kinds and App-PPL apart: none, WinTcb-Light (dominates App), Antimalware-Light
+     * (dominates it too), Authenticode (does not), PPL_APP itself, SAME, NONE and the out-of-range 9; slices 1 and 2
+     * cover every level for the rest.
+     */
+    static final Long[] KIND_LEVELS = {null, 0L, 3L, 7L, 8L, 0xFFFFFFFFL, 0xFFFFFFFEL, 9L};
+
+    /**
+     * Every creator in {@code bytes} x {@link #KIND_LEVELS} x {@link #kindImages()} x the secure-process
+     * attribute x a package name or none x the eight flag sets, on CreateProcess; plus NtCreateUserProcess (which needs
+     * no EXTENDED_STARTUPINFO_PRESENT) over the same images from None with and without PROTECTED_PROCESS.
+     */
+    static long kindsSlice(Simulator sim, ReferenceCreation.Switches sw, int[] bytes, List<String> wrong, java.util.Map<String, Integer> fired,
+                           AtomicLong successes) {
+        List<ImageSpec> images = kindImages();
+        AtomicLong cases = new AtomicLong();
+        Arrays.stream(bytes).parallel().forEach(creator -> {
+            for (Long level : KIND_LEVELS) {
+                for (ImageSpec image : images) {
+                    for (boolean secure : new boolean[]{false, true}) {
+                        for (String pkg : new String[]{null, "Contoso.Notes_1.0.0.0_x64__8wekyb3d8bbwe"}) {
+                            for (int set : KIND_FLAG_SETS) {
+                                int f = ((set & 1) != 0 ? CreationFlag.CREATE_PROTECTED_PROCESS.value() : 0)
+                                        | ((set & 2) != 0 ? CreationFlag.EXTENDED_STARTUPINFO_PRESENT.value() : 0);
+                                CreateQuery q = new CreateQuery(new PsProtection(creator), null, CreateApi.CREATE_PROCESS, null, image,
+                                        f, level, (set & 4) != 0, null, secure, pkg);
+                                if (compare(sim, sw, q, null, true, wrong, fired)) successes.incrementAndGet();
+                                cases.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        for (ImageSpec image : images) {
+            for (int f : new int[]{0, 0x40}) {
+                for (boolean secure : new boolean[]{false, true}) {
+                    CreateQuery q = new CreateQuery(PsProtection.NONE, null, CreateApi.NT_CREATE_USER_PROCESS, null, image, f, null, false, null, secure, null);
+                    if (compare(sim, sw, q, null, true, wrong, fired)) successes.incrementAndGet();
+                    cases.incrementAndGet();
+                }
+            }
+        }
+        return cases.get();
+    }
+
+    /** The 27 bytes of types 0-2 whose signer has a row (signers 0-8). */
+    static int[] typed() {
+        return IntStream.range(0, 0x90).filter(b -> (b & 7) <= 2 && (b & 8) == 0).toArray();
+    }
+
+    @Test
+    void trustlets_packaged_processes_and_app_ppl_agree_with_the_reference() {
+        AtomicLong successes = new AtomicLong();
+        java.util.Map<String, Integer> fired = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<dev.pplsim.model.ProcessKind, Integer> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        long cases = kindsSlice(SIM, ReferenceCreation.Switches.B22631, typed(), wrong, fired, successes);
+        System.out.printf(java.util.Locale.ROOT, "creation vs reference, kinds and App-PPL slice: %,d cases, %,d successes, %,d refusals%n",
+                cases, successes.get(), cases - successes.get());
+        assertEquals(27L * KIND_LEVELS.length * 216 * 2 * 2 * 8 + 216 * 4, cases);
+        if (!wrong.isEmpty()) fail(wrong.size() + " disagreements, first: " + wrong.subList(0, Math.min(5, wrong.size())));
+        // each new rule but the VBS-off refusal (its switch's alternative, below) decided some of these cases
+        for (String id : List.of("C35.1", "C35.2", "C35.3", "C35.4", "C35.6", "C35.7", "C50.14", "C50.15", "C50.16")) {
+            org.junit.jupiter.api.Assertions.assertTrue(fired.getOrDefault(id, 0) > 0, id + " never fired");
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(fired.containsKey("C35.5"), "VBS is on in the shipped build");
+    }
+
+    /**
+     * The trustlet and App-PPL switches at their alternatives, in two trees (VBS off refuses before the image is
+     * looked at, so the image-refusal status needs VBS on): (a) vbs false and trustletWithoutVbs
+     * STATUS_INVALID_PARAMETER; (b) trustletImageRefused STATUS_INVALID_IMAGE_FORMAT and App-PPL needing level 8.
+     */
+    @Test
+    void the_trustlet_and_app_ppl_switch_alternatives_agree_with_the_reference() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pplsim-kinds-switched");
+        try {
+            int[] creators = {0x00, 0x12, 0x31, 0x61, 0x62, 0x81};
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.Map<String, Integer> fired = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicLong successes = new AtomicLong();
+            java.nio.file.Path a = dev.pplsim.TestTrees.copy("policies", dir.resolve("a"));
+            dev.pplsim.TestTrees.edit(a.resolve("creation.yaml"), "vbs: true", "vbs: false");
+            dev.pplsim.TestTrees.edit(a.resolve("creation.yaml"), "trustletWithoutVbs: STATUS_NOT_SUPPORTED", "trustletWithoutVbs: STATUS_INVALID_PARAMETER");
+            Simulator simA = new Simulator(dev.pplsim.policy.PolicySet.load(a), dev.pplsim.engine.RuleBase.builtIn());
+            var swA = new ReferenceCreation.Switches(0x000687C7, false, true, false, false, false, false,
+                    dev.pplsim.model.NtStatus.STATUS_INVALID_PARAMETER, dev.pplsim.model.NtStatus.STATUS_INVALID_IMAGE_HASH, 6);
+            long cases = kindsSlice(simA, swA, creators, wrong, fired, successes);
+            java.nio.file.Path b = dev.pplsim.TestTrees.copy("policies", dir.resolve("b"));
+            dev.pplsim.TestTrees.edit(b.resolve("creation.yaml"), "trustletImageRefused: STATUS_INVALID_IMAGE_HASH", "trustletImageRefused: STATUS_INVALID_IMAGE_FORMAT");
+            dev.pplsim.TestTrees.edit(b.resolve("creation.yaml"), "protection: App-Light, signingLevel: 6}", "protection: App-Light, signingLevel: 8}");
+            Simulator simB = new Simulator(dev.pplsim.policy.PolicySet.load(b), dev.pplsim.engine.RuleBase.builtIn());
+            var swB = new ReferenceCreation.Switches(0x000687C7, false, true, false, false, false, true,
+                    dev.pplsim.model.NtStatus.STATUS_NOT_SUPPORTED, dev.pplsim.model.NtStatus.STATUS_INVALID_IMAGE_FORMAT, 8);
+            cases += kindsSlice(simB, swB, creators, wrong, fired, successes);
+            System.out.printf(java.util.Locale.ROOT, "creation vs reference, trustlet and App-PPL switches at their alternatives: %,d cases, %,d successes, %,d refusals%n",
+                    cases, successes.get(), cases - successes.get());
+            assertEquals(2 * (6L * KIND_LEVELS.length * 216 * 2 * 2 * 8 + 216 * 4), cases);
+            if (!wrong.isEmpty()) fail(wrong.size() + " disagreements, first: " + wrong.subList(0, Math.min(5, wrong.size())));
+            for (String id : List.of("C35.5", "C35.6", "C35.7", "C50.15")) {
+                org.junit.jupiter.api.Assertions.assertTrue(fired.getOrDefault(id, 0) > 0, id + " never fired");
+            }
+        } finally {
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     static boolean compare(CreateQuery q, Set<Privilege> held, boolean assignable, List<String> wrong) {
         return compare(SIM, ReferenceCreation.Switches.B22631, q, held, assignable, wrong, null);
     }
@@ -220,7 +364,7 @@ class CreationVsReferenceTests {
         if (fired != null) c.rules().forEach(id -> fired.merge(id, 1, Integer::sum));
         ReferenceCreation.Result want = ReferenceCreation.create(q, held, assignable, sw);
         ReferenceCreation.Result got = new ReferenceCreation.Result(c.status(), c.child() == null ? -1 : c.child().value(),
-                c.signatureLevel(), c.sectionLevel(), c.processAccess(), c.threadAccess(), c.debugPort());
+                c.signatureLevel(), c.sectionLevel(), c.processAccess(), c.threadAccess(), c.debugPort(), c.kind());
         if (!want.equals(got)) wrong.add(q + ": reference " + want + ", rules " + got + " " + c.rules());
         return want.status().isSuccess();
     }

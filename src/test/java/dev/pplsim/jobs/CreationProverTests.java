@@ -56,6 +56,36 @@ class CreationProverTests {
     }
 
     @Test
+    void the_trustlet_law_proves_its_domain_and_refutes_a_dropped_ium_eku_check() throws IOException {
+        // types 0-2 x 9 signers with a row x 2 audit bits = 54 creators x 2 images x 5 EKU sets x 2 policy sections
+        // x 2 secure-process values x 4 flag sets x 3 levels x 2 bInheritHandles
+        Prover.Result r = prove(Simulator.builtIn(), SHIPPED, "a_trustlet_needs_vbs_the_ium_eku_and_a_policy_section");
+        assertEquals(Prover.Verdict.PROVED, r.verdict());
+        assertEquals(54L * 2 * 5 * 2 * 2 * 4 * 3 * 2, r.cases());
+        assertTrue(r.constrained() > 0, "constrained " + r.constrained());
+        // the planted fault: C35.6 no longer asks for the IUM EKU (it looks for an EKU no image carries the absence of)
+        Path rules = tmp.resolve("rules");
+        try (var walk = Files.walk(Path.of("rules"))) {
+            for (Path f : walk.toList()) {
+                Path t = rules.resolve(Path.of("rules").relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(t);
+                else Files.copy(f, t);
+            }
+        }
+        dev.pplsim.TestTrees.edit(rules.resolve("create/35-process-kind.drl"), "CreateRequest( this == $k.request(), !carries($s.iumEku()) )",
+                "CreateRequest( this == $k.request(), image.ekus() == null )");
+        Simulator faulty = new Simulator(PolicySet.builtIn(), RuleBase.compile(rules));
+        Prover.Result bad = prove(faulty, SHIPPED, "a_trustlet_needs_vbs_the_ium_eku_and_a_policy_section");
+        assertEquals(Prover.Verdict.REFUTED, bad.verdict());
+        // the simplest breaking request: an unprotected creator, LsaIso.exe with the Windows EKU alone and a .tPolicy
+        assertEquals(0x00, bad.creation().creator().value());
+        assertEquals(List.of("1.3.6.1.4.1.311.10.3.6"), bad.creation().image().ekus());
+        assertEquals(1, bad.creation().image().trustletId());
+        assertTrue(bad.creation().secureProcess());
+        assertEquals("a trustlet was created from an image without the IUM EKU 1.3.6.1.4.1.311.10.3.37", bad.failure());
+    }
+
+    @Test
     void a_wrong_signing_level_row_is_refuted_with_the_minimal_counterexample() throws IOException {
         // the planted fault: WinTcb's EXE level is Authenticode's, so an Authenticode-signed image may run as WinTcb
         Path policies = dev.pplsim.TestTrees.copy("policies", tmp);
@@ -180,7 +210,7 @@ class CreationProverTests {
         m = error("      tokens: [admin-elevatd]\n", "{status: STATUS_SUCCESS}");
         assertTrue(m.matches(".*bad\\.yaml: property a_law: forall\\.tokens: unknown token 'admin-elevatd' \\(known: admin-elevated, .*"), m);
         m = error("      imageSigners: [WinTcb]\n      imageSigningLevels: [4]\n", "{status: STATUS_SUCCESS}");
-        assertTrue(m.matches(".*bad\\.yaml:\\d+:\\d+: creations\\[0\\]\\.forall: give one of imageSigners and imageSigningLevels"), m);
+        assertTrue(m.matches(".*bad\\.yaml:\\d+:\\d+: creations\\[0\\]\\.forall: give one of imageSigners, imageSigningLevels and imageEkus"), m);
         m = error("      levels: [none]\n", "{status: STATUS_SUCESS}");
         assertTrue(m.matches(".*bad\\.yaml:\\d+:\\d+: creations\\[0\\]\\.then: status: unknown NTSTATUS 'STATUS_SUCESS'"), m);
         m = error("      levels: [none]\n", "{childIsCreator: false}");

@@ -5,6 +5,7 @@ import dev.pplsim.model.CreateQuery;
 import dev.pplsim.model.ImageSpec;
 import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.Privilege;
+import dev.pplsim.model.ProcessKind;
 import dev.pplsim.model.PsProtection;
 
 import java.util.List;
@@ -21,20 +22,31 @@ public final class ReferenceCreation {
     private ReferenceCreation() {
     }
 
-    /** The spec's answer to a creation. {@code protection} is -1 when it failed. */
+    /** The spec's answer to a creation. {@code protection} is -1 and {@code kind} null when it failed. */
     public record Result(NtStatus status, int protection, int signatureLevel, int sectionLevel, int processAccess,
-                         int threadAccess, boolean debugPort) {
+                         int threadAccess, boolean debugPort, ProcessKind kind) {
 
         static Result failed(NtStatus status) {
-            return new Result(status, -1, 0, 0, 0, 0, false);
+            return new Result(status, -1, 0, 0, 0, 0, false, null);
         }
     }
 
-    /** The per-build choices (§12.2, §12.5) and the U switches' defaults (§12.3 items 4, 6, 7; §12.6). */
+    /**
+     * The per-build choices (§12.2, §12.5) and the U switches' defaults (§12.3 items 4, 6, 7, 8; §12.6; §12.7): VBS on
+     * (the Windows 11 catalog runs Secure System and LsaIso), the two statuses a trustlet's refusal returns (the spec
+     * names none), and the signing level App-PPL's second query needs (Store, 6).
+     */
     public record Switches(int validNativeFlags, boolean terminateOnBoth, boolean debugFails, boolean werFaultSecureMinimum,
-                           boolean sameFromUnprotectedRefused, boolean customLevelsRefused) {
+                           boolean sameFromUnprotectedRefused, boolean customLevelsRefused, boolean vbs,
+                           NtStatus trustletWithoutVbs, NtStatus trustletImageRefused, int appSigningLevel) {
         /** 22631: the default build. */
         public static final Switches B22631 = new Switches(0x000687C7, false, true, false, false, false);
+
+        public Switches(int validNativeFlags, boolean terminateOnBoth, boolean debugFails, boolean werFaultSecureMinimum,
+                        boolean sameFromUnprotectedRefused, boolean customLevelsRefused) {
+            this(validNativeFlags, terminateOnBoth, debugFails, werFaultSecureMinimum, sameFromUnprotectedRefused, customLevelsRefused,
+                    true, NtStatus.STATUS_NOT_SUPPORTED, NtStatus.STATUS_INVALID_IMAGE_HASH, 6);
+        }
     }
 
     // §1.4: PROTECTION_LEVEL_* 0..8 -> PS_PROTECTION byte
@@ -45,19 +57,21 @@ public final class ReferenceCreation {
     private static final Map<Integer, int[]> LEVELS = Map.of(1, new int[]{4, 4}, 2, new int[]{11, 6}, 3, new int[]{7, 7},
             4, new int[]{12, 8}, 5, new int[]{12, 12}, 6, new int[]{14, 12});
 
-    // §6.1 EKUs
-    private static final String PPL_EKU = "1.3.6.1.4.1.311.10.3.22", PP_EKU = "1.3.6.1.4.1.311.10.3.24";
+    // §6.1 EKUs; §7.3 the Isolated User Mode EKU of a trustlet
+    private static final String PPL_EKU = "1.3.6.1.4.1.311.10.3.22", PP_EKU = "1.3.6.1.4.1.311.10.3.24", IUM_EKU = "1.3.6.1.4.1.311.10.3.37";
+    // §12.3 item 8: the section-flags nibble of a packaged app image, and App-PPL
+    private static final int PACKAGED_APP_NIBBLE = 0x50, APP_PPL = 0x81;
     private static final List<Map.Entry<String, Integer>> EKU_SIGNER = List.of(
             Map.entry("1.3.6.1.4.1.311.10.3.23", 6), Map.entry("1.3.6.1.4.1.311.10.3.6", 5), Map.entry("1.3.6.1.4.1.311.76.11.1", 3));
 
-    /** §12.3 item 7: name -> {protection byte, minimum signing level}; WerFaultSecure only with its switch. */
+    /** §12.3 item 7: name -> {protection byte, minimum signing level}, or null off the list; WerFaultSecure only with its switch. */
     private static int[] minimumTcb(String name, Switches sw) {
         return switch (name) {
             case "smss.exe", "csrss.exe", "wininit.exe", "services.exe" -> new int[]{0x61, 0};
-            case "werfaultsecure.exe" -> sw.werFaultSecureMinimum() ? new int[]{0x62, 0} : new int[]{0, 0};
+            case "werfaultsecure.exe" -> sw.werFaultSecureMinimum() ? new int[]{0x62, 0} : null;
             case "sppsvc.exe", "genvalobj.exe" -> new int[]{0x52, 0};
             case "lsass.exe", "userinit.exe", "winlogon.exe", "autochk.exe" -> new int[]{0, 12};
-            default -> new int[]{0, 0};
+            default -> null;
         };
     }
 
@@ -109,6 +123,16 @@ public final class ReferenceCreation {
         else if (attr == SAME) requested = creator.value();
         else if (attr == NONE) requested = 0;
         else requested = LEVEL_BYTE[(int) (long) attr];
+        // §12.1, §12.7: the secure-process and package attributes are in the same attribute list; a trustlet needs
+        // VBS, the IUM EKU and a .tPolicy section (§7.3)
+        boolean listRead = !win32 || (f & EXTENDED_STARTUPINFO_PRESENT) != 0;
+        ProcessKind kind = listRead && q.secureProcess() ? ProcessKind.TRUSTLET
+                : listRead && q.packageFullName() != null ? ProcessKind.PACKAGED : ProcessKind.NORMAL;
+        if (kind == ProcessKind.TRUSTLET) {
+            if (!sw.vbs()) return Result.failed(sw.trustletWithoutVbs());
+            if (q.image().ekus() == null || !q.image().ekus().contains(IUM_EKU)) return Result.failed(sw.trustletImageRefused());
+            if (q.image().trustletId() == null) return Result.failed(sw.trustletImageRefused());
+        }
         // §6.1-§6.3: what the image may claim
         int claim;
         boolean full;
@@ -141,15 +165,24 @@ public final class ReferenceCreation {
         String path = im.path().replace('/', '\\').toLowerCase(java.util.Locale.ROOT);
         String dir = path.lastIndexOf('\\') < 0 ? "" : path.substring(0, path.lastIndexOf('\\'));
         boolean system32 = dir.endsWith("\\windows\\system32") || dir.equals("\\systemroot\\system32");
-        int[] min = system32 ? minimumTcb(path.substring(path.lastIndexOf('\\') + 1), sw) : new int[]{0, 0};
+        int[] listed = system32 ? minimumTcb(path.substring(path.lastIndexOf('\\') + 1), sw) : null;
+        // §12.3 item 8: an image off the list whose section flags hold the packaged-app nibble is raised to App-PPL
+        boolean app = listed == null && (im.sectionFlags() & 0xF0) == PACKAGED_APP_NIBBLE;
+        int[] min = listed != null ? listed : app ? new int[]{APP_PPL, 0} : new int[]{0, 0};
         int child;
         if ((min[0] & 7) == 0) child = requested;
         else if ((requested & 7) == 0) child = min[0];
         else child = (requested & 7) >= (min[0] & 7) && (ReferenceDecider.dominateMask(requested >>> 4) & (1 << (min[0] >>> 4))) != 0 ? requested : min[0];
+        boolean appPpl = app && child == APP_PPL;
         // §12.3 item 6: Code Integrity's gate
         int type = child & 7, signer = child >>> 4;
         int sig, sec;
-        if (type != 0) {
+        if (appPpl) {
+            // §12.3 item 8: the signing policy is queried again; an incompatible level is STATUS_INVALID_PARAMETER
+            if (claim < sw.appSigningLevel()) return Result.failed(NtStatus.STATUS_INVALID_PARAMETER);
+            sig = sw.appSigningLevel() | 0x30;
+            sec = sw.appSigningLevel();
+        } else if (type != 0) {
             int[] levels = LEVELS.get(signer);
             if (levels == null) return Result.failed(NtStatus.STATUS_INVALID_IMAGE_HASH);
             int needed = Math.max(levels[0], min[1]);
@@ -179,6 +212,6 @@ public final class ReferenceCreation {
         int all = ReferenceDecider.ALL_ACCESS;
         int process = creatorOverChild ? all : (~ReferenceDecider.deniedProcessAccess(signer) & all) | (sw.terminateOnBoth() ? 1 : 0);
         int thread = creatorOverChild ? all : (~ReferenceDecider.deniedThreadAccess(signer) & all) | 1;
-        return new Result(NtStatus.STATUS_SUCCESS, child, sig, sec, process, thread, debug && creatorOverChild);
+        return new Result(NtStatus.STATUS_SUCCESS, child, sig, sec, process, thread, debug && creatorOverChild, kind);
     }
 }

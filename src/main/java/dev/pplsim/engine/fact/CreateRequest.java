@@ -35,6 +35,10 @@ public record CreateRequest(long id, CreateQuery query, Token creatorToken, bool
     public int creatorSigner() { return query.creator().signer(); }
     public int flags() { return query.flags(); }
     public Long protectionLevel() { return query.protectionLevel(); }
+    /** PS_CP_SECURE_PROCESS (PROC_THREAD_ATTRIBUTE_SECURE_PROCESS) in the attribute list (spec §7.3, §12.7). */
+    public boolean secureProcess() { return query.secureProcess(); }
+    /** PROC_THREAD_ATTRIBUTE_PACKAGE_FULL_NAME's value, or null (spec §12.1, §12.7). */
+    public String packageFullName() { return query.packageFullName(); }
 
     /** A Win32 request whose attribute list CreateProcessInternalW reads (spec §12.1). */
     public boolean extendedStartupInfo() {
@@ -67,6 +71,8 @@ public record CreateRequest(long id, CreateQuery query, Token creatorToken, bool
     public String describe() {
         return query.api().sdkName() + " by a " + query.creator() + " creator of " + query.image().path()
                 + ", flags " + query.flagNames()
-                + (query.protectionLevel() != null ? ", level " + dev.pplsim.model.ProtectionLevel.describe(query.protectionLevel()) : "");
+                + (query.protectionLevel() != null ? ", level " + dev.pplsim.model.ProtectionLevel.describe(query.protectionLevel()) : "")
+                + (query.secureProcess() ? ", secure process" : "")
+                + (query.packageFullName() != null ? ", package " + query.packageFullName() : "");
     }
 }

@@ -494,7 +494,7 @@ public final class DecisionTable {
         creationRuns.increment();
         List<String> rules = creationRules.computeIfAbsent(c.rules(), r -> r);
         c = new dev.pplsim.engine.Creation(q, c.status(), c.child(), c.signatureLevel(), c.sectionLevel(), c.processAccess(),
-                c.threadAccess(), c.debugPort(), c.reason(), rules, null);
+                c.threadAccess(), c.debugPort(), c.reason(), rules, null, c.kind());
         if (remember) {
             if (creations.size() >= MAX_ENTRIES) creations.clear();
             creations.put(q, c);
