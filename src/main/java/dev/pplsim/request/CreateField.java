@@ -16,15 +16,9 @@ public enum CreateField implements RequestField {
     INHERIT_HANDLES("inheritHandles", "--inherit-handles", "inheritHandles"),
     BUILD("build", "--build", "build");
 
-    private final String batch, cli, scenario;
+    private final Names names;
 
-    CreateField(String batch, String cli, String scenario) {
-        this.batch = batch;
-        this.cli = cli;
-        this.scenario = scenario;
-    }
+    CreateField(String batch, String cli, String scenario) { names = new Names(batch, cli, scenario); }
 
-    @Override public String batch() { return batch; }
-    @Override public String cli() { return cli; }
-    @Override public String scenario() { return scenario; }
+    @Override public Names names() { return names; }
 }
