@@ -16,7 +16,8 @@ import java.util.List;
  * @param trace null for a creation a learnt table answered (engine.table.DecisionTable#create): ask the simulator to explain it
  */
 public record Creation(CreateQuery query, NtStatus status, PsProtection child, int signatureLevel, int sectionLevel,
-                       int processAccess, int threadAccess, boolean debugPort, String reason, List<String> rules, Trace trace) {
+                       int processAccess, int threadAccess, boolean debugPort, String reason, List<String> rules, Trace trace)
+        implements Answer<CreateQuery> {
 
     public Creation {
         rules = List.copyOf(rules);

@@ -438,7 +438,7 @@ public final class Prover {
             out.println("         minimal counterexample: " + LoadProver.describe(r.load()));
             out.println("         " + r.failure());
             out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
-            dev.pplsim.explain.LoadRender.text(sim.load(r.load()), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
+            dev.pplsim.explain.LoadRender.LOAD.text(sim.load(r.load()), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
             return;
         }
         if (r.creation() != null) {
@@ -447,7 +447,7 @@ public final class Prover {
             out.println("         " + r.failure());
             out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
             for (CreateQuery q : r.changedCreation() == null ? List.of(r.creation()) : List.of(r.creation(), r.changedCreation())) {
-                dev.pplsim.explain.CreationRender.text(sim.create(q), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
+                dev.pplsim.explain.CreationRender.CREATION.text(sim.create(q), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
             }
             return;
         }
@@ -473,14 +473,14 @@ public final class Prover {
             var ce = n.putObject("counterexample");
             ce.set("request", LoadProver.json(r.load()));
             ce.put("failure", r.failure());
-            ce.set("decision", dev.pplsim.explain.LoadRender.json(sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
+            ce.set("decision", dev.pplsim.explain.LoadRender.LOAD.json(sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
         }
         if (r.creation() != null) {
             var ce = n.putObject("counterexample");
             ce.set("request", CreationProver.json(r.creation()));
             if (r.changedCreation() != null) ce.set("changed", CreationProver.json(r.changedCreation()));
             ce.put("failure", r.failure());
-            ce.set("decision", dev.pplsim.explain.CreationRender.json(sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
+            ce.set("decision", dev.pplsim.explain.CreationRender.CREATION.json(sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
         }
         if (r.counterexample() != null) {
             var c = r.counterexample();
