@@ -62,12 +62,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
 
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         public Load {
-            LoadReader.scenario(fields);
+            LoadReader.read(Form.SCENARIO, LoadReader.FIELDS.scenario(fields));
         }
 
         /** The load asked; the build is looked up when it is decided. */
         public LoadQuery toQuery() {
-            return LoadReader.scenario(fields);
+            return LoadReader.read(Form.SCENARIO, LoadReader.FIELDS.scenario(fields));
         }
     }
 
@@ -80,12 +80,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
 
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         public Create {
-            CreateReader.scenario(fields);
+            CreateReader.read(Form.SCENARIO, CreateReader.FIELDS.scenario(fields));
         }
 
         /** The creation asked; token presets and the build are looked up when it is decided. */
         public CreateQuery toQuery() {
-            return CreateReader.scenario(fields);
+            return CreateReader.read(Form.SCENARIO, CreateReader.FIELDS.scenario(fields));
         }
     }
 

@@ -27,18 +27,8 @@ public final class CreateReader {
     private CreateReader() {
     }
 
-    /** The field table a creation is read by. */
+    /** The field table a creation is read by: a batch line (with {@code "op":"create"}) or a scenario gives its values through it. */
     public static final Fields<CreateField> FIELDS = new Fields<>(CreateField.class, "creator", "image");
-
-    /** A batch line with {@code "op":"create"} (the id is checked, not read). */
-    public static CreateQuery batch(JsonNode root) {
-        return read(Form.BATCH, FIELDS.batch(root));
-    }
-
-    /** A scenario's creation, its keys checked. */
-    public static CreateQuery scenario(java.util.Map<String, JsonNode> fields) {
-        return read(Form.SCENARIO, FIELDS.scenario(fields));
-    }
 
     /** The creation {@code values} give (null or JSON null for a field not given). */
     public static CreateQuery read(Form form, Function<CreateField, JsonNode> values) {

@@ -21,18 +21,8 @@ public final class LoadReader {
     private LoadReader() {
     }
 
-    /** The field table a load is read by. */
+    /** The field table a load is read by: a batch line (with {@code "op":"load"}) or a scenario gives its values through it. */
     public static final Fields<LoadField> FIELDS = new Fields<>(LoadField.class, "process", "image");
-
-    /** A batch line with {@code "op":"load"} (the id is checked, not read). */
-    public static LoadQuery batch(JsonNode root) {
-        return read(Form.BATCH, FIELDS.batch(root));
-    }
-
-    /** A scenario's load, its keys checked. */
-    public static LoadQuery scenario(java.util.Map<String, JsonNode> fields) {
-        return read(Form.SCENARIO, FIELDS.scenario(fields));
-    }
 
     /** The load {@code values} give (null or JSON null for a field not given). */
     public static LoadQuery read(Form form, Function<LoadField, JsonNode> values) {
