@@ -1,11 +1,8 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.engine.Creation;
 import dev.pplsim.engine.Simulator;
-import dev.pplsim.explain.AnswerRender;
 import dev.pplsim.explain.CreationRender;
 import dev.pplsim.explain.ExplainMode;
-import dev.pplsim.model.CreateQuery;
 import dev.pplsim.request.CreateField;
 import dev.pplsim.request.CreateReader;
 import dev.pplsim.request.Form;
@@ -13,12 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-
 /** {@code pplsim create}: one process creation, decided and optionally explained (spec §12). */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Decide one process creation: its status, the child's protection and the handles the creator gets back.")
-final class CreateCommand extends AnswerCommand<CreateField, CreateQuery, Creation> {
+final class CreateCommand extends AnswerCommand {
 
     @Option(names = "--creator", required = true, paramLabel = "PROTECTION", description = "The creator's protection: None, 0x31, Antimalware-Light.")
     String creator;
@@ -34,27 +29,10 @@ final class CreateCommand extends AnswerCommand<CreateField, CreateQuery, Creati
     ExplainMode explain;
 
     @Override
-    ExplainMode explain() {
-        return explain;
-    }
-
-    @Override
-    OptionValues<CreateField> given() {
-        return creation.given().put(CreateField.CREATOR, creator).put(CreateField.CREATOR_TOKEN, token).put(CreateField.BUILD, build);
-    }
-
-    @Override
-    Creation decide(Simulator sim, OptionValues<CreateField> given) {
-        return sim.create(CreateReader.read(Form.CLI, given::get));
-    }
-
-    @Override
-    List<AnswerRender.Change<Creation>> whatWouldSucceed(Simulator sim, Creation c) {
-        return CreationRender.CREATION.whatWouldSucceed(c, sim::create);
-    }
-
-    @Override
-    AnswerRender<CreateQuery, Creation> render() {
-        return CreationRender.CREATION;
+    public Integer call() {
+        Simulator sim = simulator();
+        var given = creation.given().put(CreateField.CREATOR, creator).put(CreateField.CREATOR_TOKEN, token).put(CreateField.BUILD, build);
+        return answer(() -> sim.create(CreateReader.read(Form.CLI, given::get)), CreationRender.CREATION, explain,
+                c -> CreationRender.CREATION.whatWouldSucceed(c, sim::create));
     }
 }

@@ -1,11 +1,8 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.engine.Load;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.LoadRender;
-import dev.pplsim.explain.AnswerRender;
-import dev.pplsim.model.LoadQuery;
 import dev.pplsim.request.Form;
 import dev.pplsim.request.LoadField;
 import dev.pplsim.request.LoadReader;
@@ -17,7 +14,7 @@ import java.util.List;
 /** {@code pplsim load}: one image load, decided and optionally explained (spec §6.3, §12.8). */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Decide one image load: may this image be mapped into a process of this protection, and what runs?")
-final class LoadCommand extends AnswerCommand<LoadField, LoadQuery, Load> {
+final class LoadCommand extends AnswerCommand {
 
     @Option(names = "--process", required = true, paramLabel = "PROTECTION", description = "The process's protection: None, 0x41, WinTcb-Light.")
     String process;
@@ -51,30 +48,13 @@ final class LoadCommand extends AnswerCommand<LoadField, LoadQuery, Load> {
     ExplainMode explain;
 
     @Override
-    ExplainMode explain() {
-        return explain;
-    }
-
-    @Override
-    OptionValues<LoadField> given() {
-        return new OptionValues<>(LoadField.class).put(LoadField.PROCESS, process).put(LoadField.SECTION_LEVEL, sectionLevel)
+    public Integer call() {
+        Simulator sim = simulator();
+        var given = new OptionValues<>(LoadField.class).put(LoadField.PROCESS, process).put(LoadField.SECTION_LEVEL, sectionLevel)
                 .put(LoadField.IMAGE_PATH, image).put(LoadField.IMAGE_SIGNER, imageSigner).put(LoadField.IMAGE_EKUS, imageEkus)
                 .put(LoadField.IMAGE_SIGNING_LEVEL, imageSigningLevel).put(LoadField.IMAGE_SOURCE, source)
                 .put(LoadField.PAGE_HASHES, pageHashes).put(LoadField.PAGES_MODIFIED, pagesModified).put(LoadField.BUILD, build);
-    }
-
-    @Override
-    Load decide(Simulator sim, OptionValues<LoadField> given) {
-        return sim.load(LoadReader.read(Form.CLI, given::get));
-    }
-
-    @Override
-    List<AnswerRender.Change<Load>> whatWouldSucceed(Simulator sim, Load l) {
-        return LoadRender.LOAD.whatWouldSucceed(l, sim::load, List.copyOf(sim.loading().builds().keySet()));
-    }
-
-    @Override
-    AnswerRender<LoadQuery, Load> render() {
-        return LoadRender.LOAD;
+        return answer(() -> sim.load(LoadReader.read(Form.CLI, given::get)), LoadRender.LOAD, explain,
+                l -> LoadRender.LOAD.whatWouldSucceed(l, sim::load, List.copyOf(sim.loading().builds().keySet())));
     }
 }

@@ -28,7 +28,5 @@ final class OptionValues<F extends Enum<F>> {
         return this;
     }
 
-    JsonNode get(F f) {
-        return given.get(f);
-    }
+    JsonNode get(F f) { return given.get(f); }
 }

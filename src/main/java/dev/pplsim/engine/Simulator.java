@@ -72,9 +72,9 @@ public final class Simulator {
     private final PolicySet policies;
     private final RuleBase rules;
     private final AtomicLong ids = new AtomicLong();
-    private volatile SecurityPolicy security;
-    private volatile CreationPolicy creation;
-    private volatile LoadPolicy loading;
+    private final Lazy<SecurityPolicy> security = new Lazy<>(() -> SecurityPolicy.load(policies().root()));
+    private final Lazy<CreationPolicy> creation = new Lazy<>(() -> CreationPolicy.load(policies().root()));
+    private final Lazy<LoadPolicy> loading = new Lazy<>(() -> LoadPolicy.load(policies().root()));
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -106,39 +106,31 @@ public final class Simulator {
      * The data of the security-descriptor stage (token presets, default descriptors, the trust-SID table), loaded
      * from the same policies directory on the first request that carries a token.
      */
-    public SecurityPolicy security() {
-        SecurityPolicy s = security;
-        if (s == null) {
-            synchronized (this) {
-                s = security;
-                if (s == null) security = s = SecurityPolicy.load(policies.root());
-            }
-        }
-        return s;
-    }
+    public SecurityPolicy security() { return security.get(); }
 
     /** The data of process creation ({@code policies/creation.yaml}), loaded on the first creation asked. */
-    public CreationPolicy creation() {
-        CreationPolicy c = creation;
-        if (c == null) {
-            synchronized (this) {
-                c = creation;
-                if (c == null) creation = c = CreationPolicy.load(policies.root());
-            }
-        }
-        return c;
-    }
+    public CreationPolicy creation() { return creation.get(); }
 
     /** The data of image loads ({@code policies/loads.yaml}), loaded on the first load asked. */
-    public LoadPolicy loading() {
-        LoadPolicy l = loading;
-        if (l == null) {
-            synchronized (this) {
-                l = loading;
-                if (l == null) loading = l = LoadPolicy.load(policies.root());
+    public LoadPolicy loading() { return loading.get(); }
+
+    /** A policy file read on its first use, once (a racing reader waits for it). */
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<T> load;
+        private volatile T value;
+
+        Lazy(java.util.function.Supplier<T> load) { this.load = load; }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) value = v = load.get();
+                }
             }
+            return v;
         }
-        return l;
     }
 
     /**

@@ -114,14 +114,10 @@ public final class Fields<F extends Enum<F> & RequestField> {
             this.values = values;
         }
 
-        public Form form() {
-            return form;
-        }
+        public Form form() { return form; }
 
         /** The value given, or null. */
-        public JsonNode get(F f) {
-            return values[f.ordinal()];
-        }
+        public JsonNode get(F f) { return values[f.ordinal()]; }
 
         /** {@code spelling} of the value given, or {@code absent}; a spelling's error is the field's. */
         public <T> T read(F f, T absent, Function<JsonNode, T> spelling) {
@@ -155,14 +151,10 @@ public final class Fields<F extends Enum<F> & RequestField> {
         }
 
         /** How the form names another field in a message. */
-        public String name(F f) {
-            return form.name(f);
-        }
+        public String name(F f) { return form.name(f); }
 
         /** A refused value as the form quotes it. */
-        public String shown(JsonNode n) {
-            return form.shown(n);
-        }
+        public String shown(JsonNode n) { return form.shown(n); }
 
         /** Runs a spelling, naming the field in its error unless it already names one. */
         private static <T> T at(RequestField f, Supplier<T> read) {
