@@ -10,7 +10,6 @@ import dev.pplsim.request.CreateReader;
 import dev.pplsim.request.Form;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.Spelling;
-import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,8 +101,8 @@ final class CatalogCommands {
         public Integer call() {
             Simulator sim = simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-            var given = creation.given();
-            given.put(CreateField.CREATOR, TextNode.valueOf("None")); // each process of the catalog stands in its turn
+            // each process of the catalog stands in its turn as the creator
+            var given = creation.given().put(CreateField.CREATOR, "None");
             return Catalog.whoCanStart(sim, s, CreateReader.read(Form.CLI, given::get), out());
         }
     }

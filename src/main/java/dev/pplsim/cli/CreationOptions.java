@@ -1,13 +1,8 @@
 package dev.pplsim.cli;
 
 import dev.pplsim.request.CreateField;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Option;
 
-import java.util.EnumMap;
-import java.util.Map;
 
 /** The options of a creation request that {@code create} and {@code who-can-start} share: the image, the entry point, flags and level. */
 final class CreationOptions {
@@ -57,26 +52,12 @@ final class CreationOptions {
     boolean inheritHandles;
 
     /** The fields these options give, for {@link dev.pplsim.request.CreateReader#read}. */
-    Map<CreateField, JsonNode> given() {
-        Map<CreateField, JsonNode> given = new EnumMap<>(CreateField.class);
-        put(given, CreateField.IMAGE_PATH, image);
-        put(given, CreateField.IMAGE_SIGNER, imageSigner);
-        put(given, CreateField.IMAGE_EKUS, imageEkus);
-        put(given, CreateField.IMAGE_SIGNING_LEVEL, imageSigningLevel);
-        put(given, CreateField.IMAGE_SUBSYSTEM, imageSubsystem);
-        put(given, CreateField.API, api);
-        put(given, CreateField.CHILD_TOKEN, childToken);
-        put(given, CreateField.FLAGS, flags);
-        put(given, CreateField.PROTECTION_LEVEL, protectionLevel);
-        if (inheritHandles) given.put(CreateField.INHERIT_HANDLES, BooleanNode.TRUE);
-        put(given, CreateField.IMAGE_TRUSTLET_ID, imageTrustletId);
-        put(given, CreateField.IMAGE_SECTION_FLAGS, imageSectionFlags);
-        if (secureProcess) given.put(CreateField.SECURE_PROCESS, BooleanNode.TRUE);
-        put(given, CreateField.PACKAGE_FULL_NAME, packageFullName);
-        return given;
-    }
-
-    static void put(Map<CreateField, JsonNode> given, CreateField f, String text) {
-        if (text != null) given.put(f, TextNode.valueOf(text));
+    OptionValues<CreateField> given() {
+        return new OptionValues<>(CreateField.class).put(CreateField.IMAGE_PATH, image).put(CreateField.IMAGE_SIGNER, imageSigner)
+                .put(CreateField.IMAGE_EKUS, imageEkus).put(CreateField.IMAGE_SIGNING_LEVEL, imageSigningLevel)
+                .put(CreateField.IMAGE_SUBSYSTEM, imageSubsystem).put(CreateField.API, api).put(CreateField.CHILD_TOKEN, childToken)
+                .put(CreateField.FLAGS, flags).put(CreateField.PROTECTION_LEVEL, protectionLevel).flag(CreateField.INHERIT_HANDLES, inheritHandles)
+                .put(CreateField.IMAGE_TRUSTLET_ID, imageTrustletId).put(CreateField.IMAGE_SECTION_FLAGS, imageSectionFlags)
+                .flag(CreateField.SECURE_PROCESS, secureProcess).put(CreateField.PACKAGE_FULL_NAME, packageFullName);
     }
 }

@@ -11,14 +11,11 @@ import dev.pplsim.request.Field;
 import dev.pplsim.request.Form;
 import dev.pplsim.request.InputException;
 import dev.pplsim.request.RequestReader;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.EnumMap;
 import java.util.Map;
+
 
 /** {@code pplsim decide}: one request, decided and optionally explained. */
 @Command(name = "decide", mixinStandardHelpOptions = true,
@@ -105,26 +102,13 @@ final class DecideCommand extends SimulatorCommand {
         }
         // a what-if build file: the same rules over the policy set plus that build
         Simulator effective = resolved.getKey() == sim.policies() ? sim : new Simulator(resolved.getKey(), sim.rules());
-        Map<Field, JsonNode> given = new EnumMap<>(Field.class);
-        put(given, Field.CALLER, caller);
-        put(given, Field.TARGET, target);
-        put(given, Field.OBJECT, object);
-        put(given, Field.DESIRED, access);
-        put(given, Field.MODE, mode);
-        if (force) given.put(Field.FORCE, BooleanNode.TRUE);
-        put(given, Field.RELATION, relation);
-        put(given, Field.BUILD, resolved.getValue());
-        put(given, Field.SD_GRANTED, sdGranted);
-        if (callerPico) given.put(Field.CALLER_PICO, BooleanNode.TRUE);
-        put(given, Field.TARGET_PICO, targetPico);
-        if (disallowUserTerminate) given.put(Field.DISALLOW_USER_TERMINATE, BooleanNode.TRUE);
-        put(given, Field.OPERATION, operation);
-        put(given, Field.SOURCE_ACCESS, sourceAccess);
-        put(given, Field.SD, sd);
-        put(given, Field.CALLER_KIND, callerKind);
-        put(given, Field.TARGET_KIND, targetKind);
-        if (token != null) given.put(Field.TOKEN, RequestReader.jsonOrString(token, "--token"));
-        if (targetToken != null) given.put(Field.TARGET_TOKEN, RequestReader.jsonOrString(targetToken, "--target-token"));
+        var given = new OptionValues<>(Field.class).put(Field.CALLER, caller).put(Field.TARGET, target).put(Field.OBJECT, object)
+                .put(Field.DESIRED, access).put(Field.MODE, mode).flag(Field.FORCE, force).put(Field.RELATION, relation)
+                .put(Field.BUILD, resolved.getValue()).put(Field.SD_GRANTED, sdGranted).flag(Field.CALLER_PICO, callerPico)
+                .put(Field.TARGET_PICO, targetPico).flag(Field.DISALLOW_USER_TERMINATE, disallowUserTerminate).put(Field.OPERATION, operation)
+                .put(Field.SOURCE_ACCESS, sourceAccess).put(Field.SD, sd).put(Field.CALLER_KIND, callerKind).put(Field.TARGET_KIND, targetKind);
+        if (token != null) given.given.put(Field.TOKEN, RequestReader.jsonOrString(token, "--token"));
+        if (targetToken != null) given.given.put(Field.TARGET_TOKEN, RequestReader.jsonOrString(targetToken, "--target-token"));
         Decision d;
         try {
             d = effective.decide(RequestReader.read(Form.CLI, given::get, effective::security));
@@ -132,10 +116,6 @@ final class DecideCommand extends SimulatorCommand {
             throw e.in(Form.CLI); // the engine's checks name the option the user typed
         }
         return print(effective, d, explainMode);
-    }
-
-    private static void put(Map<Field, JsonNode> given, Field f, String text) {
-        if (text != null) given.put(f, TextNode.valueOf(text));
     }
 
     private int print(Simulator sim, Decision d, ExplainMode explainMode) {

@@ -1,27 +1,20 @@
 package dev.pplsim.cli;
 
-import dev.pplsim.engine.Load;
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.explain.LoadRender;
-import dev.pplsim.model.AccessQuery;
 import dev.pplsim.request.Form;
-import dev.pplsim.request.InputException;
 import dev.pplsim.request.LoadField;
 import dev.pplsim.request.LoadReader;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code pplsim load}: one image load, decided and optionally explained (spec §6.3, §12.8). */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Decide one image load: may this image be mapped into a process of this protection, and what runs?")
-final class LoadCommand extends SimulatorCommand {
+final class LoadCommand extends AnswerCommand {
 
     @Option(names = "--process", required = true, paramLabel = "PROTECTION", description = "The process's protection: None, 0x41, WinTcb-Light.")
     String process;
@@ -50,49 +43,18 @@ final class LoadCommand extends SimulatorCommand {
     @Option(names = "--pages-modified", arity = "0..1", fallbackValue = "true", paramLabel = "true|false", description = "The bytes served at page-in differ from those hashed (PPLFault).")
     String pagesModified;
 
-    @Option(names = "--build", defaultValue = AccessQuery.DEFAULT_BUILD, paramLabel = "NAME", description = "Build name (default: ${DEFAULT-VALUE}).")
-    String build;
-
     @Option(names = "--explain", arity = "0..1", fallbackValue = "full", defaultValue = "off", paramLabel = "off|decisive|full",
             description = "Explain stage by stage (bare --explain: full), with the single changes that would let a refused load map.")
     ExplainMode explain;
 
-    @Option(names = "--json", description = "JSON output.")
-    boolean json;
-
     @Override
     public Integer call() {
         Simulator sim = simulator();
-        Map<LoadField, JsonNode> given = new EnumMap<>(LoadField.class);
-        put(given, LoadField.PROCESS, process);
-        put(given, LoadField.SECTION_LEVEL, sectionLevel);
-        put(given, LoadField.IMAGE_PATH, image);
-        put(given, LoadField.IMAGE_SIGNER, imageSigner);
-        put(given, LoadField.IMAGE_EKUS, imageEkus);
-        put(given, LoadField.IMAGE_SIGNING_LEVEL, imageSigningLevel);
-        put(given, LoadField.IMAGE_SOURCE, source);
-        put(given, LoadField.PAGE_HASHES, pageHashes);
-        put(given, LoadField.PAGES_MODIFIED, pagesModified);
-        put(given, LoadField.BUILD, build);
-        Load l;
-        try {
-            l = sim.load(LoadReader.read(Form.CLI, given::get));
-        } catch (InputException e) {
-            throw e.in(Form.CLI);
-        }
-        List<LoadRender.Change> changes = explain == ExplainMode.OFF ? List.of()
-                : LoadRender.whatWouldSucceed(l, sim::load, List.copyOf(sim.loading().builds().keySet()));
-        var out = out();
-        if (json) {
-            out.println(LoadRender.json(l, explain, changes).toPrettyString());
-        } else {
-            LoadRender.text(l, explain, changes).forEach(out::println);
-        }
-        out.flush();
-        return 0;
-    }
-
-    private static void put(Map<LoadField, JsonNode> given, LoadField f, String text) {
-        if (text != null) given.put(f, TextNode.valueOf(text));
+        var given = new OptionValues<>(LoadField.class).put(LoadField.PROCESS, process).put(LoadField.SECTION_LEVEL, sectionLevel)
+                .put(LoadField.IMAGE_PATH, image).put(LoadField.IMAGE_SIGNER, imageSigner).put(LoadField.IMAGE_EKUS, imageEkus)
+                .put(LoadField.IMAGE_SIGNING_LEVEL, imageSigningLevel).put(LoadField.IMAGE_SOURCE, source)
+                .put(LoadField.PAGE_HASHES, pageHashes).put(LoadField.PAGES_MODIFIED, pagesModified).put(LoadField.BUILD, build);
+        return answer(() -> sim.load(LoadReader.read(Form.CLI, given::get)), LoadRender.LOAD, explain,
+                l -> LoadRender.LOAD.whatWouldSucceed(l, sim::load, List.copyOf(sim.loading().builds().keySet())));
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
  */
 public record Creation(CreateQuery query, NtStatus status, PsProtection child, int signatureLevel, int sectionLevel,
                        int processAccess, int threadAccess, boolean debugPort, String reason, List<String> rules, Trace trace,
-                       ProcessKind kind) {
+                       ProcessKind kind)
+        implements Answer<CreateQuery> {
 
     public Creation {
         rules = List.copyOf(rules);

@@ -14,7 +14,8 @@ import java.util.List;
  * @param sectionLevel null when no SectionSignatureLevel is known for the process (the load is refused)
  */
 public record Load(LoadQuery query, NtStatus status, int imageLevel, Integer sectionLevel, boolean knownDllsSection,
-                   boolean pageHashesEnforced, boolean modifiedBytesRun, String reason, List<String> rules, Trace trace) {
+                   boolean pageHashesEnforced, boolean modifiedBytesRun, String reason, List<String> rules, Trace trace)
+        implements Answer<LoadQuery> {
 
     public Load {
         rules = List.copyOf(rules);

@@ -47,6 +47,7 @@ import dev.pplsim.policy.SignerAccess;
 import dev.pplsim.request.CreateField;
 import dev.pplsim.request.Field;
 import dev.pplsim.request.LoadField;
+import dev.pplsim.request.RequestField;
 import dev.pplsim.request.InputException;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -71,9 +72,9 @@ public final class Simulator {
     private final PolicySet policies;
     private final RuleBase rules;
     private final AtomicLong ids = new AtomicLong();
-    private volatile SecurityPolicy security;
-    private volatile CreationPolicy creation;
-    private volatile LoadPolicy loading;
+    private final Lazy<SecurityPolicy> security = new Lazy<>(() -> SecurityPolicy.load(policies().root()));
+    private Lazy<CreationPolicy> creation = new Lazy<>(() -> CreationPolicy.load(policies().root()));
+    private final Lazy<LoadPolicy> loading = new Lazy<>(() -> LoadPolicy.load(policies().root()));
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -105,16 +106,7 @@ public final class Simulator {
      * The data of the security-descriptor stage (token presets, default descriptors, the trust-SID table), loaded
      * from the same policies directory on the first request that carries a token.
      */
-    public SecurityPolicy security() {
-        SecurityPolicy s = security;
-        if (s == null) {
-            synchronized (this) {
-                s = security;
-                if (s == null) security = s = SecurityPolicy.load(policies.root());
-            }
-        }
-        return s;
-    }
+    public SecurityPolicy security() { return security.get(); }
 
     /**
      * The same policies and rules with another creation policy: a what-if overlay's {@code creation:} switches
@@ -122,32 +114,33 @@ public final class Simulator {
      */
     public Simulator withCreation(CreationPolicy c) {
         Simulator s = new Simulator(policies, rules);
-        s.creation = c;
+        s.creation = new Lazy<>(() -> c);
         return s;
     }
 
     /** The data of process creation ({@code policies/creation.yaml}), loaded on the first creation asked. */
-    public CreationPolicy creation() {
-        CreationPolicy c = creation;
-        if (c == null) {
-            synchronized (this) {
-                c = creation;
-                if (c == null) creation = c = CreationPolicy.load(policies.root());
-            }
-        }
-        return c;
-    }
+    public CreationPolicy creation() { return creation.get(); }
 
     /** The data of image loads ({@code policies/loads.yaml}), loaded on the first load asked. */
-    public LoadPolicy loading() {
-        LoadPolicy l = loading;
-        if (l == null) {
-            synchronized (this) {
-                l = loading;
-                if (l == null) loading = l = LoadPolicy.load(policies.root());
+    public LoadPolicy loading() { return loading.get(); }
+
+    /** A policy file read on its first use, once (a racing reader waits for it). */
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<T> load;
+        private volatile T value;
+
+        Lazy(java.util.function.Supplier<T> load) { this.load = load; }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) value = v = load.get();
+                }
             }
+            return v;
         }
-        return l;
     }
 
     /**
@@ -155,73 +148,53 @@ public final class Simulator {
      * the process's SectionSignatureLevel come from creation.yaml's rows, the switches from loads.yaml.
      */
     public Load load(LoadQuery q) {
-        Build build;
-        LoadSwitches switches;
-        try {
-            build = policies.build(q.build());
-            switches = loading().switches(build.name());
-        } catch (InputException e) {
-            throw e.field() != null ? e : InputException.at(LoadField.BUILD, e.getMessage());
-        }
+        Build build = named(LoadField.BUILD, () -> policies.build(q.build()));
+        LoadSwitches switches = named(LoadField.BUILD, () -> loading().switches(build.name()));
         if (q.process().type() > PsProtectedType.PROTECTED.value()) {
             throw InputException.at(LoadField.PROCESS, q.process() + " has type " + q.process().type()
                     + ", which is no PS_PROTECTED_TYPE: no real process holds it, and the loader's PP/PPL tests do not say what it does");
         }
-        CreationPolicy levels;
-        try {
-            levels = creation();
-        } catch (InputException e) {
-            throw e.field() != null ? e : InputException.at(LoadField.BUILD, e.getMessage());
-        }
-        Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
-        return session.load(new LoadRequest(ids.incrementAndGet(), q), switches, levels);
+        CreationPolicy levels = named(LoadField.BUILD, this::creation);
+        return session(build).load(new LoadRequest(ids.incrementAndGet(), q), switches, levels);
     }
 
     /** Decides a creation with the rules of {@code rules/create/} (spec §12). */
     public Creation create(CreateQuery q) {
-        Build build;
-        CreationSwitches switches;
-        try {
-            build = policies.build(q.build());
-            switches = creation().switches(build.name());
-        } catch (InputException e) {
-            throw e.field() != null ? e : InputException.at(CreateField.BUILD, e.getMessage());
-        }
+        Build build = named(CreateField.BUILD, () -> policies.build(q.build()));
+        CreationSwitches switches = named(CreateField.BUILD, () -> creation().switches(build.name()));
         if (!build.hasRow(q.creator().signer())) {
             throw InputException.at(CreateField.CREATOR, "signer " + q.creator().signer() + " of " + q.creator().hex()
                     + " has no row in build " + build.name() + "'s RtlProtectedAccess table");
         }
-        Token creatorToken = null;
-        if (q.creatorToken() != null) {
-            try {
-                creatorToken = security().token(q.creatorToken()).token();
-            } catch (InputException e) {
-                throw InputException.at(CreateField.CREATOR_TOKEN, e.getMessage());
-            }
-        }
+        Token creatorToken = q.creatorToken() == null ? null : named(CreateField.CREATOR_TOKEN, () -> security().token(q.creatorToken()).token());
         if (q.childToken() != null) {
             if (!q.api().takesToken()) {
                 throw InputException.at(CreateField.CHILD_TOKEN, q.api().sdkName() + " gives the child the creator's token; "
                         + "hand a token in with CreateProcessAsUser, CreateProcessWithTokenW or CreateProcessWithLogonW");
             }
-            try {
-                security().token(q.childToken());
-            } catch (InputException e) {
-                throw InputException.at(CreateField.CHILD_TOKEN, e.getMessage());
-            }
+            named(CreateField.CHILD_TOKEN, () -> security().token(q.childToken()));
         }
         boolean assignable = q.childToken() == null || q.childToken().equals(q.creatorToken());
-        Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
-        return session.create(new CreateRequest(ids.incrementAndGet(), q, creatorToken, assignable), switches);
+        return session(build).create(new CreateRequest(ids.incrementAndGet(), q, creatorToken, assignable), switches);
+    }
+
+    /** A policy lookup for a request, its error named as {@code field}'s unless it names a field already. */
+    private static <T> T named(RequestField field, java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (InputException e) {
+            throw e.field() != null ? e : InputException.at(field, e.getMessage());
+        }
+    }
+
+    /** This thread's session for the build. */
+    private Session session(Build build) {
+        return sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
     }
 
     public Decision decide(AccessQuery q) {
-        Build build;
-        try {
-            build = policies.build(q.build());
-        } catch (InputException e) {
-            throw InputException.at(Field.BUILD, e.getMessage());
-        }
+        String name = q.build();
+        Build build = named(Field.BUILD, () -> policies.build(name));
         q = withOperationDefaults(q);
         List<String> warnings = validate(q, build);
         checkOperation(q, build);
@@ -230,8 +203,7 @@ public final class Simulator {
     }
 
     private Decision decideOne(AccessQuery q, Build build, List<String> warnings) {
-        Session session = sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
-        return session.decide(q, toRequest(q, build), warnings);
+        return session(build).decide(q, toRequest(q, build), warnings);
     }
 
     /**
@@ -492,10 +464,8 @@ public final class Simulator {
         private final KieSession kie;
         private final TraceRecorder recorder;
         private long baseFacts;
-        private boolean securityInserted;
-        private boolean creationInserted;
-        private boolean levelsInserted;
-        private boolean loadInserted;
+        /** The policy facts inserted so far, by what they are for: each kind's are inserted on its first question. */
+        private final java.util.Set<String> inserted = new java.util.HashSet<>();
 
         Session(Build build) {
             kie = rules.kieBase().newKieSession();
@@ -504,54 +474,57 @@ public final class Simulator {
             baseFacts = kie.getFactCount();
         }
 
+        /** Inserts the policy facts {@code what} names, once; the facts a question leaves behind are counted past them. */
+        private void once(String what, Runnable insert) {
+            if (!inserted.add(what)) return;
+            insert.run();
+            kie.fireAllRules();
+            baseFacts = kie.getFactCount();
+        }
+
         Decision decide(AccessQuery q, OpenRequest request, List<String> warnings) {
-            if (request.token() != null && !securityInserted) {
-                insertSecurityPolicy(kie);
-                securityInserted = true;
-                baseFacts = kie.getFactCount();
-            }
+            if (request.token() != null) once("security", () -> insertSecurityPolicy(kie));
             List<Object> facts = new ArrayList<>();
             facts.add(request);
             facts.addAll(securityFacts(request));
-            fire(facts);
-            Trace trace = recorder.trace(request);
-            List<OpenOutcome> outcomes = trace.derived(OpenOutcome.class);
-            if (outcomes.size() != 1 || kie.getFactCount() != baseFacts) {
-                throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes.size()
-                        + " decisions (expected exactly one) for " + request.describe() + "; rules fired: " + trace.ruleIds());
-            }
-            OpenOutcome o = outcomes.get(0);
+            Trace trace = ask(facts, request.id(), request.describe(), OpenOutcome.class, "", t -> true);
+            OpenOutcome o = trace.derived(OpenOutcome.class).get(0);
             return new Decision(q, o.status(), o.granted(), trace.ruleIds(), trace, List.copyOf(warnings));
         }
 
         Creation create(CreateRequest request, CreationSwitches switches) {
-            if (!creationInserted) {
-                CreationPolicy c = creation();
+            CreationPolicy c = creation();
+            once("creation", () -> {
                 kie.insert(switches);
                 insertLevels(c);
                 c.minimumTcb().forEach(kie::insert);
                 c.flagPrivileges().forEach(kie::insert);
-                kie.fireAllRules();
-                creationInserted = true;
-                baseFacts = kie.getFactCount();
-            }
-            fire(List.of(request));
-            Trace trace = recorder.trace(request.id());
-            List<CreateOutcome> outcomes = trace.derived(CreateOutcome.class);
-            if (outcomes.size() != 1 || kie.getFactCount() != baseFacts) {
-                throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes.size()
-                        + " creation decisions (expected exactly one) for " + request.describe() + "; rules fired: " + trace.ruleIds());
-            }
-            CreateOutcome o = outcomes.get(0);
+            });
+            Trace trace = ask(List.of(request), request.id(), request.describe(), CreateOutcome.class, "creation ", t -> true);
+            CreateOutcome o = trace.derived(CreateOutcome.class).get(0);
             return new Creation(request.query(), o.status(), o.protection(), o.signatureLevel(), o.sectionLevel(),
                     o.processAccess(), o.threadAccess(), o.debugPort(), o.reason(), trace.ruleIds(), trace, o.kind());
         }
 
+        Load load(LoadRequest request, LoadSwitches switches, CreationPolicy levels) {
+            once("load", () -> {
+                kie.insert(switches);
+                insertLevels(levels);
+            });
+            Trace trace = ask(List.of(request), request.id(), request.describe(), LoadOutcome.class, "load ",
+                    t -> t.derived(LoadImageLevel.class).size() == 1 && t.derived(SectionRequirement.class).size() <= 1);
+            LoadOutcome o = trace.derived(LoadOutcome.class).get(0);
+            List<SectionRequirement> section = trace.derived(SectionRequirement.class);
+            return new Load(request.query(), o.status(), trace.derived(LoadImageLevel.class).get(0).level(), section.isEmpty() ? null : section.get(0).level(),
+                    o.knownDllsSection(), o.pageHashesEnforced(), o.modifiedBytesRun(), o.reason(), trace.ruleIds(), trace);
+        }
+
         /**
-         * One question to the session: its facts in, the rules fired, the facts out again (the session keeps only the
-         * policy facts between questions), with the recorder holding this question's firings alone.
+         * One question to the session, of any kind: its facts in, the rules fired, the facts out again (the session
+         * keeps only the policy facts between questions), with the recorder holding this question's firings alone.
+         * The rules must reach exactly one {@code outcome} (and whatever else {@code whole} asks of the trace).
          */
-        private void fire(List<Object> facts) {
+        private Trace ask(List<Object> facts, long id, String describe, Class<?> outcome, String kind, java.util.function.Predicate<Trace> whole) {
             recorder.reset();
             List<FactHandle> stated = new ArrayList<>(facts.size());
             try {
@@ -562,36 +535,20 @@ public final class Simulator {
                 // phreak propagates lazily: the logical facts justified by the request go on the next fire
                 kie.fireAllRules();
             }
+            Trace trace = recorder.trace(id);
+            int outcomes = trace.derived(outcome).size();
+            if (outcomes != 1 || !whole.test(trace) || kie.getFactCount() != baseFacts) {
+                throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes + " " + kind
+                        + "decisions (expected exactly one) for " + describe + "; rules fired: " + trace.ruleIds());
+            }
+            return trace;
         }
 
         /** creation.yaml's signing-level and EKU rows, which a creation and a load both match: inserted once. */
         private void insertLevels(CreationPolicy c) {
-            if (levelsInserted) return;
+            if (!inserted.add("levels")) return;
             c.signingLevels().forEach(kie::insert);
             c.ekuSigners().forEach(kie::insert);
-            levelsInserted = true;
-        }
-
-        Load load(LoadRequest request, LoadSwitches switches, CreationPolicy levels) {
-            if (!loadInserted) {
-                kie.insert(switches);
-                insertLevels(levels);
-                kie.fireAllRules();
-                loadInserted = true;
-                baseFacts = kie.getFactCount();
-            }
-            fire(List.of(request));
-            Trace trace = recorder.trace(request.id());
-            List<LoadOutcome> outcomes = trace.derived(LoadOutcome.class);
-            List<LoadImageLevel> image = trace.derived(LoadImageLevel.class);
-            List<SectionRequirement> section = trace.derived(SectionRequirement.class);
-            if (outcomes.size() != 1 || image.size() != 1 || section.size() > 1 || kie.getFactCount() != baseFacts) {
-                throw new IllegalStateException("rule set " + rules.source() + " reached " + outcomes.size()
-                        + " load decisions (expected exactly one) for " + request.describe() + "; rules fired: " + trace.ruleIds());
-            }
-            LoadOutcome o = outcomes.get(0);
-            return new Load(request.query(), o.status(), image.get(0).level(), section.isEmpty() ? null : section.get(0).level(),
-                    o.knownDllsSection(), o.pageHashesEnforced(), o.modifiedBytesRun(), o.reason(), trace.ruleIds(), trace);
         }
     }
 }

@@ -10,9 +10,6 @@ import dev.pplsim.model.ProtectionLevel;
 import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.SdkNames;
 import dev.pplsim.model.SigningLevel;
-import dev.pplsim.request.InputException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -27,15 +24,11 @@ import java.util.function.Function;
  * JSON, plus the stages when explained); and, for a refused creation, the single changes that would make it succeed,
  * each verified by deciding it.
  */
-public final class CreationRender {
+public final class CreationRender extends AnswerRender<CreateQuery, Creation> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final CreationRender CREATION = new CreationRender();
 
     private CreationRender() {
-    }
-
-    /** One change to a refused creation and what deciding it gave. */
-    public record Change(String change, Creation creation) {
     }
 
     /**
@@ -43,7 +36,7 @@ public final class CreationRender {
      * signer, one creation flag added or removed, no inherited handles, plain CreateProcess. Each is decided; only
      * successes are kept, in that order.
      */
-    public static List<Change> whatWouldSucceed(Creation c, Function<CreateQuery, Creation> decide) {
+    public List<Change<Creation>> whatWouldSucceed(Creation c, Function<CreateQuery, Creation> decide) {
         if (c.status().isSuccess()) return List.of();
         CreateQuery q = c.query();
         Map<String, CreateQuery> tries = new LinkedHashMap<>();
@@ -71,16 +64,7 @@ public final class CreationRender {
         if (q.api() != CreateApi.CREATE_PROCESS && q.api().win32()) {
             tries.put("CreateProcess instead of " + q.api().sdkName(), with(q, q.flags(), q.protectionLevel(), q.image(), CreateApi.CREATE_PROCESS, q.inheritHandles()));
         }
-        List<Change> out = new ArrayList<>();
-        tries.forEach((what, t) -> {
-            try {
-                Creation d = decide.apply(t);
-                if (d.status().isSuccess()) out.add(new Change(what, d));
-            } catch (InputException e) {
-                // a change the request cannot take (a child token with CreateProcess) is no counterfactual
-            }
-        });
-        return out;
+        return verified(tries, decide);
     }
 
     private static CreateQuery with(CreateQuery q, int flags, Long level, ImageSpec image, CreateApi api, boolean inherit) {
@@ -88,7 +72,8 @@ public final class CreationRender {
         return q.with(api, child, image, flags, level, inherit);
     }
 
-    public static List<String> text(Creation c, ExplainMode mode, List<Change> whatWouldSucceed) {
+    @Override
+    List<String> lines(Creation c) {
         CreateQuery q = c.query();
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "request   %s by a %s creator%s, build %s", q.api().sdkName(), q.creator(),
@@ -111,18 +96,12 @@ public final class CreationRender {
         } else {
             out.add("because   " + c.reason());
         }
-        out.add("rules     " + String.join(" ", c.rules()));
-        if (mode != ExplainMode.OFF) {
-            if (!whatWouldSucceed.isEmpty()) {
-                out.add("would succeed (each change alone, verified by deciding it):");
-                for (Change ch : whatWouldSucceed) {
-                    out.add("  - " + ch.change() + " -> child " + ch.creation().child() + ", hProcess " + SdkNames.hex(ch.creation().processAccess()));
-                }
-            }
-            out.add("explanation (" + mode.id() + "):");
-            out.addAll(TextExplainer.render(mode.filter(c.trace()), Render::describe, mode == ExplainMode.FULL));
-        }
         return out;
+    }
+
+    @Override
+    String changed(Creation c) {
+        return " -> child " + c.child() + ", hProcess " + SdkNames.hex(c.processAccess());
     }
 
     private static String image(ImageSpec im) {
@@ -133,41 +112,24 @@ public final class CreationRender {
                 + (im.sectionFlags() != 0 ? String.format(Locale.ROOT, ", section flags 0x%02X", im.sectionFlags()) : "");
     }
 
-    /** The batch contract's output fields: status, ntstatus, and on success child, processAccess, threadAccess; rules. */
-    public static ObjectNode json(Creation c) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("status", c.status().name()).put("ntstatus", c.status().hex());
+    /** On success: child, processAccess, threadAccess. */
+    @Override
+    void fields(ObjectNode n, Creation c) {
         if (c.status().isSuccess()) {
-            n.putObject("child").put("protection", c.child().hex())
-                    .put("signatureLevel", String.format(Locale.ROOT, "0x%02X", c.signatureLevel()))
-                    .put("sectionSignatureLevel", String.format(Locale.ROOT, "0x%02X", c.sectionLevel()));
+            n.putObject("child").put("protection", c.child().hex()).put("signatureLevel", hex2(c.signatureLevel()))
+                    .put("sectionSignatureLevel", hex2(c.sectionLevel()));
             n.put("processAccess", SdkNames.hex(c.processAccess())).put("threadAccess", SdkNames.hex(c.threadAccess()));
         }
-        ArrayNode rules = n.putArray("rules");
-        c.rules().forEach(rules::add);
-        return n;
     }
 
-    /** {@link #json(Creation)} with the reason, the debug port and, when explained, the stages and the counterfactuals. */
-    public static ObjectNode json(Creation c, ExplainMode mode, List<Change> whatWouldSucceed) {
-        ObjectNode n = json(c);
-        n.put("reason", c.reason());
+    /** The debug port, the child's name and its kind. */
+    @Override
+    void explained(ObjectNode n, Creation c) {
         if (c.status().isSuccess()) ((ObjectNode) n.get("child")).put("debugPort", c.debugPort()).put("name", c.child().name()).put("kind", c.kind().id());
-        if (mode != ExplainMode.OFF) {
-            ArrayNode cf = n.putArray("counterfactuals");
-            for (Change ch : whatWouldSucceed) {
-                cf.addObject().put("change", ch.change()).put("status", ch.creation().status().name())
-                        .put("child", ch.creation().child().hex()).put("processAccess", SdkNames.hex(ch.creation().processAccess()));
-            }
-            ArrayNode stages = n.putArray("stages");
-            for (var s : mode.filter(c.trace())) {
-                ObjectNode st = stages.addObject();
-                st.put("stage", s.stage().label()).put("title", s.stage().title()).put("kernelFunction", s.stage().kernelFunction())
-                        .put("rule", s.ruleId()).put("name", s.ruleName()).put("cite", s.cite());
-                ArrayNode derived = st.putArray("derived");
-                for (Object d : s.derived()) derived.add(Render.describe(d));
-            }
-        }
-        return n;
+    }
+
+    @Override
+    void counterfactual(ObjectNode cf, Creation c) {
+        cf.put("child", c.child().hex()).put("processAccess", SdkNames.hex(c.processAccess()));
     }
 }

@@ -5,9 +5,6 @@ import dev.pplsim.model.ImageSource;
 import dev.pplsim.model.ImageSpec;
 import dev.pplsim.model.LoadQuery;
 import dev.pplsim.model.SigningLevel;
-import dev.pplsim.request.InputException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -22,19 +19,15 @@ import java.util.function.Function;
  * JSON, plus the stages when explained); for a refused load, the single changes that would let it map, each verified
  * by deciding it. The explanation is a filter over the recorded trace, as for opens and creations.
  */
-public final class LoadRender {
+public final class LoadRender extends AnswerRender<LoadQuery, Load> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final LoadRender LOAD = new LoadRender();
 
     private LoadRender() {
     }
 
-    /** One change to a refused load and what deciding it gave. */
-    public record Change(String change, Load load) {
-    }
-
     /** The single changes that let a refused load map: another image level, another source, other page flags, another build. */
-    public static List<Change> whatWouldSucceed(Load l, Function<LoadQuery, Load> decide, List<String> builds) {
+    public List<Change<Load>> whatWouldSucceed(Load l, Function<LoadQuery, Load> decide, List<String> builds) {
         if (l.status().isSuccess()) return List.of();
         LoadQuery q = l.query();
         Map<String, LoadQuery> tries = new LinkedHashMap<>();
@@ -52,19 +45,11 @@ public final class LoadRender {
         for (String b : builds) {
             if (!b.equals(q.build())) tries.put("build " + b, q.withBuild(b));
         }
-        List<Change> out = new ArrayList<>();
-        tries.forEach((what, t) -> {
-            try {
-                Load d = decide.apply(t);
-                if (d.status().isSuccess()) out.add(new Change(what, d));
-            } catch (InputException e) {
-                // a build without a load model is no counterfactual
-            }
-        });
-        return out;
+        return verified(tries, decide);
     }
 
-    public static List<String> text(Load l, ExplainMode mode, List<Change> whatWouldSucceed) {
+    @Override
+    List<String> lines(Load l) {
         LoadQuery q = l.query();
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "request   load %s into a %s process%s, build %s", q.image().path(), q.process(),
@@ -80,15 +65,6 @@ public final class LoadRender {
                     + (l.modifiedBytesRun() ? ", the modified bytes run" : ""));
         }
         out.add("because   " + l.reason());
-        out.add("rules     " + String.join(" ", l.rules()));
-        if (mode != ExplainMode.OFF) {
-            if (!whatWouldSucceed.isEmpty()) {
-                out.add("would succeed (each change alone, verified by deciding it):");
-                for (Change ch : whatWouldSucceed) out.add("  - " + ch.change());
-            }
-            out.add("explanation (" + mode.id() + "):");
-            out.addAll(TextExplainer.render(mode.filter(l.trace()), Render::describe, mode == ExplainMode.FULL));
-        }
         return out;
     }
 
@@ -98,36 +74,13 @@ public final class LoadRender {
                 : "signed as " + im.signer().shortName();
     }
 
-    /** The batch contract's output fields (BatchProtocol#loadLine). */
-    public static ObjectNode json(Load l) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("status", l.status().name()).put("ntstatus", l.status().hex());
-        n.put("imageSigningLevel", String.format(Locale.ROOT, "0x%02X", l.imageLevel()));
-        if (l.sectionLevel() != null) n.put("sectionSignatureLevel", String.format(Locale.ROOT, "0x%02X", l.sectionLevel()));
+    /** The two levels compared and, for a mapped image, how its section was mapped and its pages checked. */
+    @Override
+    void fields(ObjectNode n, Load l) {
+        n.put("imageSigningLevel", hex2(l.imageLevel()));
+        if (l.sectionLevel() != null) n.put("sectionSignatureLevel", hex2(l.sectionLevel()));
         if (l.status().isSuccess()) {
             n.put("knownDllsSection", l.knownDllsSection()).put("pageHashesEnforced", l.pageHashesEnforced()).put("modifiedBytesRun", l.modifiedBytesRun());
         }
-        ArrayNode rules = n.putArray("rules");
-        l.rules().forEach(rules::add);
-        return n;
-    }
-
-    /** {@link #json(Load)} with the reason and, when explained, the stages and the counterfactuals. */
-    public static ObjectNode json(Load l, ExplainMode mode, List<Change> whatWouldSucceed) {
-        ObjectNode n = json(l);
-        n.put("reason", l.reason());
-        if (mode != ExplainMode.OFF) {
-            ArrayNode cf = n.putArray("counterfactuals");
-            for (Change ch : whatWouldSucceed) cf.addObject().put("change", ch.change()).put("status", ch.load().status().name());
-            ArrayNode stages = n.putArray("stages");
-            for (var s : mode.filter(l.trace())) {
-                ObjectNode st = stages.addObject();
-                st.put("stage", s.stage().label()).put("title", s.stage().title()).put("kernelFunction", s.stage().kernelFunction())
-                        .put("rule", s.ruleId()).put("name", s.ruleName()).put("cite", s.cite());
-                ArrayNode derived = st.putArray("derived");
-                for (Object d : s.derived()) derived.add(Render.describe(d));
-            }
-        }
-        return n;
     }
 }

@@ -34,8 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 import java.util.Locale;
 
 /**
@@ -82,22 +80,10 @@ final class CreationProver {
         String where = file + ": property " + p.name();
         PropertyFile.CreateDomain d = p.forall();
         CreationPolicy policy = table.simulator().creation();
-        List<String> builds = d.builds() != null ? d.builds()
-                : defaultBuilds.stream().filter(policy.builds()::containsKey).toList();
-        if (builds.isEmpty()) throw InputException.at(where, "no build of " + defaultBuilds + " has creation switches in " + policy.source());
-        List<Build> worlds = new ArrayList<>();
-        for (String b : builds) {
-            try {
-                worlds.add(table.simulator().policies().build(b));
-                policy.switches(b);
-            } catch (InputException e) {
-                throw InputException.at(where + ": forall.builds", e.getMessage());
-            }
-        }
-        IntPredicate filter = Domains.filter(d.creator(), "creator");
-        // creators simplest first: the bytes real processes hold, then lower values
-        List<Integer> creators = IntStream.range(0, 256).filter(filter).boxed()
-                .sorted((a, b) -> Prover.rank(a) != Prover.rank(b) ? Integer.compare(Prover.rank(a), Prover.rank(b)) : Integer.compare(a, b)).toList();
+        List<String> builds = Prover.builds(table.simulator(), d.builds(), defaultBuilds, policy, where);
+        List<Build> worlds = builds.stream().map(table.simulator().policies()::build).toList();
+        // creators simplest first
+        List<Integer> creators = Prover.simplestFirst(Domains.filter(d.creator(), "creator"));
 
         Map<CreateField, List<JsonNode>> lists;
         try {

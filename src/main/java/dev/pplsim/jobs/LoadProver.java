@@ -25,8 +25,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * Proves a law of image loads (spec §6.3, §12.8) over its whole finite domain: every combination of the domain's
@@ -58,19 +56,8 @@ final class LoadProver {
         String where = file + ": property " + p.name();
         PropertyFile.LoadDomain d = p.forall();
         LoadPolicy policy = sim.loading();
-        List<String> builds = d.builds() != null ? d.builds() : defaultBuilds.stream().filter(policy.builds()::containsKey).toList();
-        if (builds.isEmpty()) throw InputException.at(where, "no build of " + defaultBuilds + " has load switches in " + policy.source());
-        for (String b : builds) {
-            try {
-                sim.policies().build(b);
-                policy.switches(b);
-            } catch (InputException e) {
-                throw InputException.at(where + ": forall.builds", e.getMessage());
-            }
-        }
-        IntPredicate filter = Domains.filter(d.process(), "process");
-        List<Integer> processes = IntStream.range(0, 256).filter(filter).boxed()
-                .sorted((a, b) -> Prover.rank(a) != Prover.rank(b) ? Integer.compare(Prover.rank(a), Prover.rank(b)) : Integer.compare(a, b)).toList();
+        List<String> builds = Prover.builds(sim, d.builds(), defaultBuilds, policy, where);
+        List<Integer> processes = Prover.simplestFirst(Domains.filter(d.process(), "process"));
 
         Map<LoadField, List<JsonNode>> lists = new EnumMap<>(LoadField.class);
         lists.put(LoadField.SECTION_LEVEL, d.sectionSignatureLevels() != null ? d.sectionSignatureLevels() : List.of(NullNode.instance));

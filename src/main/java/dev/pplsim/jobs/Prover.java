@@ -283,6 +283,30 @@ public final class Prover {
         return bytes::contains;
     }
 
+    /**
+     * The builds a law of a kind modelled per build (creation, load) is proved for: the domain's, else the defaults
+     * the kind's file models; each checked to exist and have the kind's switches.
+     */
+    static List<String> builds(Simulator sim, List<String> given, List<String> defaults, dev.pplsim.policy.BuildModels<?> models, String where) {
+        List<String> builds = given != null ? given : defaults.stream().filter(models.builds()::containsKey).toList();
+        if (builds.isEmpty()) throw InputException.at(where, "no build of " + defaults + " has " + models.kind() + " switches in " + models.source());
+        for (String b : builds) {
+            try {
+                sim.policies().build(b);
+                models.switches(b);
+            } catch (InputException e) {
+                throw InputException.at(where + ": forall.builds", e.getMessage());
+            }
+        }
+        return builds;
+    }
+
+    /** The protection bytes {@code filter} keeps, simplest first: the bytes real processes hold, then lower values. */
+    static List<Integer> simplestFirst(IntPredicate filter) {
+        return java.util.stream.IntStream.range(0, 256).filter(filter).boxed()
+                .sorted(Comparator.comparingInt(Prover::rank).thenComparingInt(b -> b)).toList();
+    }
+
     /** 0 for the bytes real processes hold (type 0-2, no audit bit, no signer without a type), more for odd ones. */
     static int rank(int b) {
         int type = b & 7, signer = b >>> 4;
@@ -438,7 +462,7 @@ public final class Prover {
             out.println("         minimal counterexample: " + LoadProver.describe(r.load()));
             out.println("         " + r.failure());
             out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
-            dev.pplsim.explain.LoadRender.text(sim.load(r.load()), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
+            dev.pplsim.explain.LoadRender.LOAD.text(sim.load(r.load()), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
             return;
         }
         if (r.creation() != null) {
@@ -447,7 +471,7 @@ public final class Prover {
             out.println("         " + r.failure());
             out.println("         " + r.cite() + ": " + r.why().strip().replaceAll("\\s+", " "));
             for (CreateQuery q : r.changedCreation() == null ? List.of(r.creation()) : List.of(r.creation(), r.changedCreation())) {
-                dev.pplsim.explain.CreationRender.text(sim.create(q), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
+                dev.pplsim.explain.CreationRender.CREATION.text(sim.create(q), ExplainMode.DECISIVE, List.of()).forEach(l -> out.println("           " + l));
             }
             return;
         }
@@ -473,14 +497,14 @@ public final class Prover {
             var ce = n.putObject("counterexample");
             ce.set("request", LoadProver.json(r.load()));
             ce.put("failure", r.failure());
-            ce.set("decision", dev.pplsim.explain.LoadRender.json(sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
+            ce.set("decision", dev.pplsim.explain.LoadRender.LOAD.json(sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
         }
         if (r.creation() != null) {
             var ce = n.putObject("counterexample");
             ce.set("request", CreationProver.json(r.creation()));
             if (r.changedCreation() != null) ce.set("changed", CreationProver.json(r.changedCreation()));
             ce.put("failure", r.failure());
-            ce.set("decision", dev.pplsim.explain.CreationRender.json(sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
+            ce.set("decision", dev.pplsim.explain.CreationRender.CREATION.json(sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
         }
         if (r.counterexample() != null) {
             var c = r.counterexample();

@@ -6,11 +6,9 @@ import dev.pplsim.model.NtStatus;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.policy.SystemCatalog;
 import dev.pplsim.model.CreateQuery;
-import dev.pplsim.request.CreateField;
 import dev.pplsim.request.CreateReader;
 import dev.pplsim.request.Field;
 import dev.pplsim.request.Form;
-import dev.pplsim.request.LoadField;
 import dev.pplsim.request.LoadReader;
 import dev.pplsim.model.LoadQuery;
 import dev.pplsim.request.InputException;
@@ -66,21 +64,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
 
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         public Load {
-            java.util.Set<String> known = new java.util.TreeSet<>();
-            for (LoadField f : LoadField.values()) known.add(f.scenario());
-            for (String k : fields.keySet()) {
-                if (!known.contains(k)) throw InputException.at(k, "unknown field '" + k + "' (expected one of: " + String.join(", ", known) + ")");
-            }
-            toQuery(fields);
+            LoadReader.read(Form.SCENARIO, LoadReader.FIELDS.scenario(fields));
         }
 
         /** The load asked; the build is looked up when it is decided. */
         public LoadQuery toQuery() {
-            return toQuery(fields);
-        }
-
-        private static LoadQuery toQuery(Map<String, JsonNode> fields) {
-            return LoadReader.read(Form.SCENARIO, f -> fields.get(f.scenario()));
+            return LoadReader.read(Form.SCENARIO, LoadReader.FIELDS.scenario(fields));
         }
     }
 
@@ -94,21 +83,12 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
 
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         public Create {
-            java.util.Set<String> known = new java.util.TreeSet<>();
-            for (CreateField f : CreateField.values()) known.add(f.scenario());
-            for (String k : fields.keySet()) {
-                if (!known.contains(k)) throw InputException.at(k, "unknown field '" + k + "' (expected one of: " + String.join(", ", known) + ")");
-            }
-            toQuery(fields);
+            CreateReader.read(Form.SCENARIO, CreateReader.FIELDS.scenario(fields));
         }
 
         /** The creation asked; token presets and the build are looked up when it is decided. */
         public CreateQuery toQuery() {
-            return toQuery(fields);
-        }
-
-        private static CreateQuery toQuery(Map<String, JsonNode> fields) {
-            return CreateReader.read(Form.SCENARIO, f -> fields.get(f.scenario()));
+            return CreateReader.read(Form.SCENARIO, CreateReader.FIELDS.scenario(fields));
         }
     }
 

@@ -200,8 +200,8 @@ public final class ScenarioRunner {
 
     private static List<String> explanation(Result r) {
         if (r.decision() != null) return dev.pplsim.explain.Render.text(r.decision(), dev.pplsim.explain.ExplainMode.DECISIVE);
-        if (r.creation() != null) return dev.pplsim.explain.CreationRender.text(r.creation(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of());
-        return dev.pplsim.explain.LoadRender.text(r.load(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of());
+        if (r.creation() != null) return dev.pplsim.explain.CreationRender.CREATION.text(r.creation(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of());
+        return dev.pplsim.explain.LoadRender.LOAD.text(r.load(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of());
     }
 
     /** The cases whose "file: note" the pattern finds (a regular expression, case-insensitive); null keeps all. */

@@ -79,7 +79,7 @@ public final class Tour {
         for (Start st : starts) {
             out.println();
             out.println(n++ + ". " + st.title());
-            CreationRender.text(sim.create(st.query()), ExplainMode.OFF, List.of()).forEach(l -> out.println("   " + l));
+            CreationRender.CREATION.text(sim.create(st.query()), ExplainMode.OFF, List.of()).forEach(l -> out.println("   " + l));
         }
         out.println();
     }

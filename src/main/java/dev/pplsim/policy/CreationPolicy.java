@@ -10,7 +10,6 @@ import dev.pplsim.request.Spelling;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +25,7 @@ import java.util.Locale;
  * rows are the facts the creation rules match.
  */
 public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner> ekuSigners, List<MinimumTcb> minimumTcb,
-                             List<FlagPrivilege> flagPrivileges, Map<String, CreationSwitches> builds, String source) {
+                             List<FlagPrivilege> flagPrivileges, Map<String, CreationSwitches> builds, String source) implements BuildModels<CreationSwitches> {
 
     public static final String FILE = "creation.yaml";
 
@@ -38,20 +37,12 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
     }
 
     public static CreationPolicy load(Path root) {
-        Path f = root.resolve(FILE);
-        String shown = PolicySet.shown(f);
-        if (!Files.isRegularFile(f)) throw InputException.at(shown, "missing: " + FILE + " is required to decide a creation");
-        return Yaml.read(f, shown, File.class).toPolicy(shown);
+        return BuildModels.load(root, FILE, "decide a creation", File.class);
     }
 
-    /** The build's switches; a build the file does not list has no creation model. */
-    public CreationSwitches switches(String build) {
-        CreationSwitches s = builds.get(build);
-        if (s == null) {
-            throw new InputException("build '" + build + "' has no creation switches in " + source + " (listed: "
-                    + String.join(", ", builds.keySet()) + ")");
-        }
-        return s;
+    @Override
+    public String kind() {
+        return "creation";
     }
 
     /** The YAML shape of {@code policies/creation.yaml}. */
@@ -66,7 +57,7 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
             @JsonProperty(required = true) List<PrivilegeEntry> flagPrivileges,
             @JsonProperty(required = true) String iumEku,
             @JsonProperty(required = true) AppPpl appPpl,
-            @JsonProperty(required = true) Map<String, BuildEntry> builds) {
+            @JsonProperty(required = true) Map<String, BuildEntry> builds) implements BuildModels.Shape<CreationPolicy> {
 
         public File {
             Set<Integer> seen = new HashSet<>();
@@ -84,7 +75,8 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
             if (builds.isEmpty()) throw new InputException("builds is empty");
         }
 
-        CreationPolicy toPolicy(String source) {
+        @Override
+        public CreationPolicy toPolicy(String source) {
             List<SigningLevelRow> levels = signingLevels.stream().map(e -> new SigningLevelRow(e.signer, e.exe, e.dll)).toList();
             List<EkuSigner> ekus = new ArrayList<>();
             for (EkuEntry e : ekuSigners) ekus.add(new EkuSigner(ekus.size(), List.copyOf(e.ekus), e.signer));

@@ -70,8 +70,8 @@ public record BatchLine(String id, AccessQuery query, String error, dev.pplsim.m
                 if (!op.isTextual() || !(op.asText().equals("open") || op.asText().equals("create") || op.asText().equals("load"))) {
                     throw InputException.at("op", "expected \"open\", \"create\" or \"load\", got " + op);
                 }
-                if (op.asText().equals("create")) return new BatchLine(id, null, null, CreateReader.batch(root), null);
-                if (op.asText().equals("load")) return new BatchLine(id, null, null, null, LoadReader.batch(root));
+                if (op.asText().equals("create")) return new BatchLine(id, null, null, CreateReader.read(Form.BATCH, CreateReader.FIELDS.batch(root)), null);
+                if (op.asText().equals("load")) return new BatchLine(id, null, null, null, LoadReader.read(Form.BATCH, LoadReader.FIELDS.batch(root)));
             }
             return new BatchLine(id, RequestReader.batch(root, presets), null);
         } catch (InputException e) {

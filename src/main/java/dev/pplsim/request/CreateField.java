@@ -20,15 +20,9 @@ public enum CreateField implements RequestField {
     SECURE_PROCESS("secureProcess", "--secure-process", "secureProcess"),
     PACKAGE_FULL_NAME("packageFullName", "--package-full-name", "packageFullName");
 
-    private final String batch, cli, scenario;
+    private final Names names;
 
-    CreateField(String batch, String cli, String scenario) {
-        this.batch = batch;
-        this.cli = cli;
-        this.scenario = scenario;
-    }
+    CreateField(String batch, String cli, String scenario) { names = new Names(batch, cli, scenario); }
 
-    @Override public String batch() { return batch; }
-    @Override public String cli() { return cli; }
-    @Override public String scenario() { return scenario; }
+    @Override public Names names() { return names; }
 }

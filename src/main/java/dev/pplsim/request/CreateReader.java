@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,76 +27,50 @@ public final class CreateReader {
     private CreateReader() {
     }
 
-    private static final Set<String> TOP = Set.of("id", "op", "creator", "api", "childToken", "image", "flags",
-            "protectionLevel", "inheritHandles", "build", "secureProcess", "packageFullName");
-    private static final Set<String> CREATOR = Set.of("protection", "token");
-    private static final Set<String> IMAGE = Set.of("path", "signer", "subsystem", "ekus", "signingLevel", "trustletId", "sectionFlags");
-
-    /** A batch line with {@code "op":"create"} (the id is checked, not read). */
-    public static CreateQuery batch(JsonNode root) {
-        RequestReader.known(root, TOP, "");
-        if (!root.has("id") || root.get("id").isNull() || root.get("id").isContainerNode()) {
-            throw InputException.at("id", "required: a string or number that names the line");
-        }
-        JsonNode creator = RequestReader.object(root, "creator");
-        RequestReader.known(creator, CREATOR, "creator.");
-        JsonNode image = RequestReader.object(root, "image");
-        RequestReader.known(image, IMAGE, "image.");
-        return read(Form.BATCH, f -> {
-            String path = f.batch();
-            if (path.startsWith("creator.")) return creator.get(path.substring(8));
-            if (path.startsWith("image.")) return image.get(path.substring(6));
-            return root.get(path);
-        });
-    }
+    /** The field table a creation is read by: a batch line (with {@code "op":"create"}) or a scenario gives its values through it. */
+    public static final Fields<CreateField> FIELDS = new Fields<>(CreateField.class, "creator", "image");
 
     /** The creation {@code values} give (null or JSON null for a field not given). */
     public static CreateQuery read(Form form, Function<CreateField, JsonNode> values) {
-        JsonNode[] v = new JsonNode[CreateField.values().length];
-        for (CreateField f : CreateField.values()) {
-            JsonNode n = values.apply(f);
-            v[f.ordinal()] = n == null || n.isNull() ? null : n;
-        }
-        try {
-            PsProtection creator = protection(form, required(form, v, CreateField.CREATOR));
-            String token = v[CreateField.CREATOR_TOKEN.ordinal()] == null ? null : text(form, CreateField.CREATOR_TOKEN, v[CreateField.CREATOR_TOKEN.ordinal()]);
-            CreateApi api = v[CreateField.API.ordinal()] == null ? CreateApi.CREATE_PROCESS
-                    : at(CreateField.API, () -> Spelling.named(CreateApi.values(), CreateApi::sdkName, text(form, CreateField.API, v[CreateField.API.ordinal()]), form.shown(v[CreateField.API.ordinal()])));
-            String childToken = v[CreateField.CHILD_TOKEN.ordinal()] == null ? null : text(form, CreateField.CHILD_TOKEN, v[CreateField.CHILD_TOKEN.ordinal()]);
-            ImageSpec image = image(form, v);
-            int flags = v[CreateField.FLAGS.ordinal()] == null ? 0 : at(CreateField.FLAGS, () -> flags(text(form, CreateField.FLAGS, v[CreateField.FLAGS.ordinal()]), api));
-            Long level = v[CreateField.PROTECTION_LEVEL.ordinal()] == null ? null : at(CreateField.PROTECTION_LEVEL, () -> level(v[CreateField.PROTECTION_LEVEL.ordinal()]));
-            boolean inherit = v[CreateField.INHERIT_HANDLES.ordinal()] != null && bool(form, CreateField.INHERIT_HANDLES, v[CreateField.INHERIT_HANDLES.ordinal()]);
-            String build = v[CreateField.BUILD.ordinal()] == null ? AccessQuery.DEFAULT_BUILD : text(form, CreateField.BUILD, v[CreateField.BUILD.ordinal()]);
-            boolean secure = v[CreateField.SECURE_PROCESS.ordinal()] != null && bool(form, CreateField.SECURE_PROCESS, v[CreateField.SECURE_PROCESS.ordinal()]);
-            String pkg = v[CreateField.PACKAGE_FULL_NAME.ordinal()] == null ? null : text(form, CreateField.PACKAGE_FULL_NAME, v[CreateField.PACKAGE_FULL_NAME.ordinal()]);
+        return FIELDS.read(form, values, g -> {
+            PsProtection creator = g.required(CreateField.CREATOR, CreateReader::protectionOf);
+            String token = g.text(CreateField.CREATOR_TOKEN, null);
+            CreateApi api = g.read(CreateField.API, CreateApi.CREATE_PROCESS,
+                    n -> Spelling.named(CreateApi.values(), CreateApi::sdkName, g.string(CreateField.API, n), g.shown(n)));
+            String childToken = g.text(CreateField.CHILD_TOKEN, null);
+            String path = g.required(CreateField.IMAGE_PATH, n -> g.string(CreateField.IMAGE_PATH, n));
+            if (path.isBlank()) throw InputException.at(CreateField.IMAGE_PATH, "is empty");
+            Claim claim = Claim.read(g, CreateField.IMAGE_SIGNER, CreateField.IMAGE_EKUS, CreateField.IMAGE_SIGNING_LEVEL, false);
+            ImageSpec.Subsystem sub = g.read(CreateField.IMAGE_SUBSYSTEM, ImageSpec.Subsystem.WINDOWS,
+                    n -> Spelling.named(ImageSpec.Subsystem.values(), ImageSpec.Subsystem::id, g.string(CreateField.IMAGE_SUBSYSTEM, n), g.shown(n)));
+            Integer trustletId = g.read(CreateField.IMAGE_TRUSTLET_ID, null, n -> (int) byteOrMore(n, "trustlet ID", 0xFFFFFFFFL));
+            int sectionFlags = g.read(CreateField.IMAGE_SECTION_FLAGS, 0, n -> (int) byteOrMore(n, "section flags", 0xFF));
+            ImageSpec image = new ImageSpec(path, claim.signer(), sub, claim.ekus(), claim.level(), trustletId, sectionFlags);
+            int flags = g.read(CreateField.FLAGS, 0, n -> flags(g.string(CreateField.FLAGS, n), api));
+            Long level = g.read(CreateField.PROTECTION_LEVEL, null, CreateReader::level);
+            boolean inherit = g.bool(CreateField.INHERIT_HANDLES, false);
+            String build = g.text(CreateField.BUILD, AccessQuery.DEFAULT_BUILD);
+            boolean secure = g.bool(CreateField.SECURE_PROCESS, false);
+            String pkg = g.text(CreateField.PACKAGE_FULL_NAME, null);
             if (pkg != null && pkg.isBlank()) throw InputException.at(CreateField.PACKAGE_FULL_NAME, "is empty");
             return new CreateQuery(creator, token, api, childToken, image, flags, level, inherit, build, secure, pkg);
-        } catch (InputException e) {
-            throw e.in(form);
-        }
+        });
     }
 
-    private static ImageSpec image(Form form, JsonNode[] v) {
-        String path = text(form, CreateField.IMAGE_PATH, required(form, v, CreateField.IMAGE_PATH));
-        if (path.isBlank()) throw InputException.at(CreateField.IMAGE_PATH, "is empty");
-        JsonNode signer = v[CreateField.IMAGE_SIGNER.ordinal()], ekus = v[CreateField.IMAGE_EKUS.ordinal()],
-                level = v[CreateField.IMAGE_SIGNING_LEVEL.ordinal()], subsystem = v[CreateField.IMAGE_SUBSYSTEM.ordinal()];
-        int given = (signer != null ? 1 : 0) + (ekus != null ? 1 : 0) + (level != null ? 1 : 0);
-        if (given > 1) {
-            throw InputException.at(signer != null ? CreateField.IMAGE_SIGNER : CreateField.IMAGE_EKUS,
-                    "give one of " + form.name(CreateField.IMAGE_SIGNER) + ", " + form.name(CreateField.IMAGE_EKUS)
-                            + " and " + form.name(CreateField.IMAGE_SIGNING_LEVEL));
+    /** What an image claims, a creation's or a load's: one of its signer, its EKUs and its signing level. */
+    record Claim(PsProtectedSigner signer, List<String> ekus, Integer level) {
+
+        /** With {@code required}, exactly one must be given; else at most one. */
+        static <F extends Enum<F> & RequestField> Claim read(Fields.Given<F> g, F signer, F ekus, F level, boolean required) {
+            JsonNode s = g.get(signer), e = g.get(ekus), l = g.get(level);
+            int given = (s != null ? 1 : 0) + (e != null ? 1 : 0) + (l != null ? 1 : 0);
+            if (given > 1 || (required && given == 0)) {
+                throw InputException.at(s != null ? signer : given == 0 ? level : ekus, (given == 0 ? "required: " : "") + "give one of "
+                        + g.name(signer) + ", " + g.name(ekus) + " and " + g.name(level));
+            }
+            return new Claim(g.read(signer, null, n -> CreateReader.signer(g.string(signer, n), g.shown(n))), g.read(ekus, null, CreateReader::ekus),
+                    g.read(level, null, CreateReader::signingLevel));
         }
-        PsProtectedSigner s = signer == null ? null : at(CreateField.IMAGE_SIGNER, () -> signer(text(form, CreateField.IMAGE_SIGNER, signer), form.shown(signer)));
-        List<String> oids = ekus == null ? null : at(CreateField.IMAGE_EKUS, () -> ekus(ekus));
-        Integer signingLevel = level == null ? null : at(CreateField.IMAGE_SIGNING_LEVEL, () -> signingLevel(level));
-        ImageSpec.Subsystem sub = subsystem == null ? ImageSpec.Subsystem.WINDOWS : at(CreateField.IMAGE_SUBSYSTEM,
-                () -> Spelling.named(ImageSpec.Subsystem.values(), ImageSpec.Subsystem::id, text(form, CreateField.IMAGE_SUBSYSTEM, subsystem), form.shown(subsystem)));
-        JsonNode id = v[CreateField.IMAGE_TRUSTLET_ID.ordinal()], sf = v[CreateField.IMAGE_SECTION_FLAGS.ordinal()];
-        Integer trustletId = id == null ? null : at(CreateField.IMAGE_TRUSTLET_ID, () -> (int) byteOrMore(id, "trustlet ID", 0xFFFFFFFFL));
-        int sectionFlags = sf == null ? 0 : at(CreateField.IMAGE_SECTION_FLAGS, () -> (int) byteOrMore(sf, "section flags", 0xFF));
-        return new ImageSpec(path, s, sub, oids, signingLevel, trustletId, sectionFlags);
     }
 
     /** A whole number 0..max: a JSON number, or decimal or 0x-hex text (the trustlet ID and the section-flags byte). */
@@ -209,10 +182,6 @@ public final class CreateReader {
         throw new InputException("expected a signing level 0..15 or an SE_SIGNING_LEVEL_* name, got " + n);
     }
 
-    private static PsProtection protection(Form form, JsonNode n) {
-        return at(CreateField.CREATOR, () -> protectionOf(n));
-    }
-
     /** A PS_PROTECTION byte: a JSON number 0..255 or a spelling ({@code 0x61}, {@code WinTcb-Light}). */
     static PsProtection protectionOf(JsonNode n) {
         if (n.isIntegralNumber()) {
@@ -221,30 +190,5 @@ public final class CreateReader {
         }
         if (!n.isTextual()) throw new InputException("expected a string, got " + n);
         return Spelling.protection(n.asText());
-    }
-
-    private static JsonNode required(Form form, JsonNode[] v, CreateField f) {
-        JsonNode n = v[f.ordinal()];
-        if (n == null) throw InputException.at(f, "required");
-        return n;
-    }
-
-    private static String text(Form form, CreateField f, JsonNode n) {
-        if (!n.isTextual()) throw InputException.at(f, "expected a string, got " + n);
-        return n.asText();
-    }
-
-    private static boolean bool(Form form, CreateField f, JsonNode n) {
-        if (!n.isBoolean()) throw InputException.at(f, "expected true or false, got " + n);
-        return n.asBoolean();
-    }
-
-    /** Runs a spelling, naming the field in its error unless it already names one. */
-    private static <T> T at(CreateField f, java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InputException e) {
-            throw e.field() != null ? e : InputException.at(f, e.getMessage());
-        }
     }
 }

@@ -27,32 +27,9 @@ public enum Field implements RequestField {
     CALLER_KIND("caller.kind", "--caller-kind", "callerKind"),
     TARGET_KIND("target.kind", "--target-kind", "targetKind");
 
-    private final String batch, cli, scenario;
-    /** Where a batch line holds it: the line (0), its caller (1) or its target (2) object, under {@link #key}. */
-    final int scope;
-    final String key;
+    private final Names names;
 
-    Field(String batch, String cli, String scenario) {
-        this.batch = batch;
-        this.cli = cli;
-        this.scenario = scenario;
-        this.scope = batch.startsWith("caller.") ? 1 : batch.startsWith("target.") ? 2 : 0;
-        this.key = batch.substring(batch.indexOf('.') + 1);
-    }
+    Field(String batch, String cli, String scenario) { names = new Names(batch, cli, scenario); }
 
-    /** The batch contract's path: {@code caller.protection}, {@code desired}. */
-    @Override
-    public String batch() {
-        return batch;
-    }
-
-    @Override
-    public String cli() {
-        return cli;
-    }
-
-    @Override
-    public String scenario() {
-        return scenario;
-    }
+    @Override public Names names() { return names; }
 }

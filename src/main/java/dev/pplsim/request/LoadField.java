@@ -13,15 +13,9 @@ public enum LoadField implements RequestField {
     PAGES_MODIFIED("image.pagesModified", "--pages-modified", "pagesModified"),
     BUILD("build", "--build", "build");
 
-    private final String batch, cli, scenario;
+    private final Names names;
 
-    LoadField(String batch, String cli, String scenario) {
-        this.batch = batch;
-        this.cli = cli;
-        this.scenario = scenario;
-    }
+    LoadField(String batch, String cli, String scenario) { names = new Names(batch, cli, scenario); }
 
-    @Override public String batch() { return batch; }
-    @Override public String cli() { return cli; }
-    @Override public String scenario() { return scenario; }
+    @Override public Names names() { return names; }
 }

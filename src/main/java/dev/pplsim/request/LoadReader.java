@@ -5,13 +5,10 @@ import dev.pplsim.model.Ascii;
 import dev.pplsim.model.ImageSource;
 import dev.pplsim.model.ImageSpec;
 import dev.pplsim.model.LoadQuery;
-import dev.pplsim.model.PsProtectedSigner;
 import dev.pplsim.model.PsProtection;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,70 +21,24 @@ public final class LoadReader {
     private LoadReader() {
     }
 
-    private static final Set<String> TOP = Set.of("id", "op", "process", "image", "build");
-    private static final Set<String> PROCESS = Set.of("protection", "sectionSignatureLevel");
-    private static final Set<String> IMAGE = Set.of("path", "signer", "ekus", "signingLevel", "source", "pageHashes", "pagesModified");
-
-    /** A batch line with {@code "op":"load"} (the id is checked, not read). */
-    public static LoadQuery batch(JsonNode root) {
-        RequestReader.known(root, TOP, "");
-        if (!root.has("id") || root.get("id").isNull() || root.get("id").isContainerNode()) {
-            throw InputException.at("id", "required: a string or number that names the line");
-        }
-        JsonNode process = RequestReader.object(root, "process");
-        RequestReader.known(process, PROCESS, "process.");
-        JsonNode image = RequestReader.object(root, "image");
-        RequestReader.known(image, IMAGE, "image.");
-        return read(Form.BATCH, f -> {
-            String path = f.batch();
-            if (path.startsWith("process.")) return process.get(path.substring(8));
-            if (path.startsWith("image.")) return image.get(path.substring(6));
-            return root.get(path);
-        });
-    }
+    /** The field table a load is read by: a batch line (with {@code "op":"load"}) or a scenario gives its values through it. */
+    public static final Fields<LoadField> FIELDS = new Fields<>(LoadField.class, "process", "image");
 
     /** The load {@code values} give (null or JSON null for a field not given). */
     public static LoadQuery read(Form form, Function<LoadField, JsonNode> values) {
-        JsonNode[] v = new JsonNode[LoadField.values().length];
-        for (LoadField f : LoadField.values()) {
-            JsonNode n = values.apply(f);
-            v[f.ordinal()] = n == null || n.isNull() ? null : n;
-        }
-        try {
-            JsonNode p = v[LoadField.PROCESS.ordinal()];
-            if (p == null) throw InputException.at(LoadField.PROCESS, "required");
-            PsProtection process = at(LoadField.PROCESS, () -> CreateReader.protectionOf(p));
-            JsonNode sl = v[LoadField.SECTION_LEVEL.ordinal()];
-            Integer section = sl == null ? null : at(LoadField.SECTION_LEVEL, () -> CreateReader.signingLevel(sl));
-            ImageSpec image = image(form, v);
-            JsonNode src = v[LoadField.IMAGE_SOURCE.ordinal()];
-            ImageSource source = src == null ? ImageSource.LOCAL : at(LoadField.IMAGE_SOURCE, () -> source(src, form));
-            boolean pageHashes = v[LoadField.PAGE_HASHES.ordinal()] == null || bool(form, LoadField.PAGE_HASHES, v[LoadField.PAGE_HASHES.ordinal()]);
-            boolean modified = v[LoadField.PAGES_MODIFIED.ordinal()] != null && bool(form, LoadField.PAGES_MODIFIED, v[LoadField.PAGES_MODIFIED.ordinal()]);
-            JsonNode b = v[LoadField.BUILD.ordinal()];
-            String build = b == null ? AccessQuery.DEFAULT_BUILD : text(LoadField.BUILD, b);
+        return FIELDS.read(form, values, g -> {
+            PsProtection process = g.required(LoadField.PROCESS, CreateReader::protectionOf);
+            Integer section = g.read(LoadField.SECTION_LEVEL, null, CreateReader::signingLevel);
+            String path = g.text(LoadField.IMAGE_PATH, LoadQuery.DEFAULT_PATH);
+            if (path.isBlank()) throw InputException.at(LoadField.IMAGE_PATH, "is empty");
+            var claim = CreateReader.Claim.read(g, LoadField.IMAGE_SIGNER, LoadField.IMAGE_EKUS, LoadField.IMAGE_SIGNING_LEVEL, true);
+            ImageSpec image = new ImageSpec(path, claim.signer(), null, claim.ekus(), claim.level());
+            ImageSource source = g.read(LoadField.IMAGE_SOURCE, ImageSource.LOCAL, n -> source(n, g.form()));
+            boolean pageHashes = g.read(LoadField.PAGE_HASHES, true, n -> bool(g.form(), n));
+            boolean modified = g.read(LoadField.PAGES_MODIFIED, false, n -> bool(g.form(), n));
+            String build = g.text(LoadField.BUILD, AccessQuery.DEFAULT_BUILD);
             return new LoadQuery(process, section, image, source, pageHashes, modified, build);
-        } catch (InputException e) {
-            throw e.in(form);
-        }
-    }
-
-    private static ImageSpec image(Form form, JsonNode[] v) {
-        JsonNode pathNode = v[LoadField.IMAGE_PATH.ordinal()];
-        String path = pathNode == null ? LoadQuery.DEFAULT_PATH : text(LoadField.IMAGE_PATH, pathNode);
-        if (path.isBlank()) throw InputException.at(LoadField.IMAGE_PATH, "is empty");
-        JsonNode signer = v[LoadField.IMAGE_SIGNER.ordinal()], ekus = v[LoadField.IMAGE_EKUS.ordinal()],
-                level = v[LoadField.IMAGE_SIGNING_LEVEL.ordinal()];
-        int given = (signer != null ? 1 : 0) + (ekus != null ? 1 : 0) + (level != null ? 1 : 0);
-        if (given != 1) {
-            throw InputException.at(signer != null ? LoadField.IMAGE_SIGNER : given == 0 ? LoadField.IMAGE_SIGNING_LEVEL : LoadField.IMAGE_EKUS,
-                    (given == 0 ? "required: " : "") + "give one of " + form.name(LoadField.IMAGE_SIGNER) + ", " + form.name(LoadField.IMAGE_EKUS)
-                            + " and " + form.name(LoadField.IMAGE_SIGNING_LEVEL));
-        }
-        PsProtectedSigner s = signer == null ? null : at(LoadField.IMAGE_SIGNER, () -> CreateReader.signer(text(LoadField.IMAGE_SIGNER, signer), form.shown(signer)));
-        List<String> oids = ekus == null ? null : at(LoadField.IMAGE_EKUS, () -> CreateReader.ekus(ekus));
-        Integer signingLevel = level == null ? null : at(LoadField.IMAGE_SIGNING_LEVEL, () -> CreateReader.signingLevel(level));
-        return new ImageSpec(path, s, null, oids, signingLevel);
+        });
     }
 
     private static ImageSource source(JsonNode n, Form form) {
@@ -99,27 +50,13 @@ public final class LoadReader {
         return s;
     }
 
-    private static String text(LoadField f, JsonNode n) {
-        if (!n.isTextual()) throw InputException.at(f, "expected a string, got " + n);
-        return n.asText();
-    }
-
     /** A JSON boolean; the CLI and a scenario may also spell it {@code true} / {@code false} as text. */
-    private static boolean bool(Form form, LoadField f, JsonNode n) {
+    private static boolean bool(Form form, JsonNode n) {
         if (n.isBoolean()) return n.asBoolean();
         if (form != Form.BATCH && n.isTextual()) {
             if (Ascii.equalsIgnoreCase(n.asText().trim(), "true")) return true;
             if (Ascii.equalsIgnoreCase(n.asText().trim(), "false")) return false;
         }
-        throw InputException.at(f, "expected true or false, got " + (form == Form.BATCH ? n.toString() : form.shown(n)));
-    }
-
-    /** Runs a spelling, naming the field in its error unless it already names one. */
-    private static <T> T at(LoadField f, java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InputException e) {
-            throw e.field() != null ? e : InputException.at(f, e.getMessage());
-        }
+        throw new InputException("expected true or false, got " + (form == Form.BATCH ? n.toString() : form.shown(n)));
     }
 }

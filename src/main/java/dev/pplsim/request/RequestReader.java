@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,11 +39,8 @@ public final class RequestReader {
         return m;
     }
 
-    private static final ObjectMapper JSON = strictJson();
-    private static final Set<String> TOP = Set.of("id", "caller", "target", "desired", "mode", "forceAccessCheck", "relation", "build", "sdGranted",
-            "operation", "sourceAccess", "op");
-    private static final Set<String> CALLER = Set.of("protection", "pico", "token", "kind");
-    private static final Set<String> TARGET = Set.of("protection", "object", "pico", "disallowUserTerminate", "sd", "token", "kind");
+    /** The field table an open is read by. */
+    private static final Fields<Field> FIELDS = new Fields<>(Field.class, "caller", "target");
     private static final Set<String> PICO = Set.of("openProcess", "openThread");
 
     /**
@@ -52,15 +48,7 @@ public final class RequestReader {
      * line that names a token, so a protection-only batch never loads the security policy.
      */
     public static AccessQuery batch(JsonNode root, Supplier<? extends TokenPresets> presets) {
-        known(root, TOP, "");
-        if (!root.has("id") || root.get("id").isNull() || root.get("id").isContainerNode()) {
-            throw InputException.at("id", "required: a string or number that names the line");
-        }
-        JsonNode caller = object(root, "caller");
-        known(caller, CALLER, "caller.");
-        JsonNode target = object(root, "target");
-        known(target, TARGET, "target.");
-        return read(Form.BATCH, f -> (f.scope == 0 ? root : f.scope == 1 ? caller : target).get(f.key), presets);
+        return read(Form.BATCH, FIELDS.batch(root), presets);
     }
 
     /**
@@ -193,7 +181,7 @@ public final class RequestReader {
         switch (form) {
             case BATCH -> {
                 if (!n.isObject()) throw error(form, Field.TARGET_PICO, "expected an object");
-                known(n, PICO, "target.pico.");
+                Fields.known(n, PICO, "target.pico.");
                 process = n.get("openProcess");
                 thread = n.get("openThread");
                 if (process == null || process.isNull() || thread == null || thread.isNull()) {
@@ -234,24 +222,6 @@ public final class RequestReader {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw InputException.at(option, "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
-    }
-
-    /** Refuses a field of {@code node} not in {@code fields}, naming it with its path. */
-    static void known(JsonNode node, Set<String> fields, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw InputException.at(prefix + f, "unknown field (expected one of: " + String.join(", ", fields.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    /** The required object {@code field} of {@code parent}. */
-    static JsonNode object(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) throw InputException.at(field, "required");
-        if (!n.isObject()) throw InputException.at(field, "expected an object");
-        return n;
     }
 
     // lines repeat their spellings; parsing each once keeps the batch path lean (bounded, cleared when full)

@@ -163,11 +163,11 @@ final class Api {
             ObjectNode n;
             if (l.load() != null) {
                 Load ld = s.sim.load(l.load());
-                n = LoadRender.json(ld, mode, LoadRender.whatWouldSucceed(ld, s.sim::load, s.buildNames));
+                n = LoadRender.LOAD.json(ld, mode, LoadRender.LOAD.whatWouldSucceed(ld, s.sim::load, s.buildNames));
                 n.put("op", "load");
             } else if (l.create() != null) {
                 Creation c = s.sim.create(l.create());
-                n = CreationRender.json(c, mode, CreationRender.whatWouldSucceed(c, s.sim::create));
+                n = CreationRender.CREATION.json(c, mode, CreationRender.CREATION.whatWouldSucceed(c, s.sim::create));
                 n.put("op", "create");
             } else {
                 Decision d = s.sim.decide(l.query());
@@ -712,11 +712,11 @@ final class Api {
                 .put("verdict", r.verdict().name()).put("asDeclared", r.asExpected()).put("cases", r.cases()).put("constrained", r.constrained())
                 .put("undecidable", r.undecidable()).put("millis", r.millis());
         if (r.load() != null) {
-            n.putObject("counterexample").put("failure", r.failure()).set("decision", LoadRender.json(s.sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
+            n.putObject("counterexample").put("failure", r.failure()).set("decision", LoadRender.LOAD.json(s.sim.load(r.load()), ExplainMode.DECISIVE, List.of()));
         } else if (r.creation() != null) {
             ObjectNode ce = n.putObject("counterexample").put("failure", r.failure());
-            ce.set("decision", CreationRender.json(s.sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
-            if (r.changedCreation() != null) ce.set("changedDecision", CreationRender.json(s.sim.create(r.changedCreation()), ExplainMode.DECISIVE, List.of()));
+            ce.set("decision", CreationRender.CREATION.json(s.sim.create(r.creation()), ExplainMode.DECISIVE, List.of()));
+            if (r.changedCreation() != null) ce.set("changedDecision", CreationRender.CREATION.json(s.sim.create(r.changedCreation()), ExplainMode.DECISIVE, List.of()));
         } else if (r.counterexample() != null) {
             Prover.Case c = r.counterexample();
             ObjectNode ce = n.putObject("counterexample").put("failure", r.failure());
@@ -776,10 +776,10 @@ final class Api {
                 Function<AccessQuery, Decision> decide = overlay != null ? q -> s.sim.decide(q.withBuild(overlay)) : s.sim::decide;
                 e = explained(s, d, ExplainMode.DECISIVE, decide);
             } else if (r.creation() != null) {
-                e = CreationRender.json(r.creation(), ExplainMode.DECISIVE, CreationRender.whatWouldSucceed(r.creation(), s.sim::create));
+                e = CreationRender.CREATION.json(r.creation(), ExplainMode.DECISIVE, CreationRender.CREATION.whatWouldSucceed(r.creation(), s.sim::create));
                 e.put("op", "create");
             } else {
-                e = LoadRender.json(r.load(), ExplainMode.DECISIVE, LoadRender.whatWouldSucceed(r.load(), s.sim::load, s.buildNames));
+                e = LoadRender.LOAD.json(r.load(), ExplainMode.DECISIVE, LoadRender.LOAD.whatWouldSucceed(r.load(), s.sim::load, s.buildNames));
                 e.put("op", "load");
             }
             n.put("status", e.path("status").asText());
