@@ -333,7 +333,8 @@ public final class Server implements AutoCloseable {
             return f.get(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // a matrix or what-if goes on and is kept with the snapshot: the same request asked again is answered from it
-            throw HttpError.unavailable(String.format(Locale.ROOT, "the request took longer than the limit of %d s (--time-limit)", options.timeLimit().toSeconds()),
+            throw HttpError.unavailable("the request took longer than the limit of " + (options.timeLimit().toMillis() % 1000 == 0
+                    ? options.timeLimit().toSeconds() + " s" : options.timeLimit().toMillis() + " ms") + " (--time-limit)",
                     5);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
