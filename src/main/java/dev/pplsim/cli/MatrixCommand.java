@@ -63,13 +63,7 @@ final class MatrixCommand extends SimulatorCommand {
         if (relation == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got 'self'");
         Simulator base = simulator();
         if (system != null) {
-            Overlay.World w;
-            try {
-                w = Overlay.resolve(base.policies(), system);
-            } catch (InputException e) {
-                throw InputException.at("--system", e.getMessage());
-            }
-            if (w.system() == null) throw InputException.at("--system", "'" + system + "' is a build, not a system");
+            Overlay.World w = system(base, system);
             Matrix.print(base, w, object, mode, format, out);
             return 0;
         }

@@ -53,13 +53,7 @@ final class ReachCommand extends SimulatorCommand {
         ReachRender.Format f = format();
         ReachRender.Graph g = named(ReachRender.Graph.values(), ReachRender.Graph::id, graph, "--graph");
         Simulator base = simulator();
-        Overlay.World w;
-        try {
-            w = Overlay.resolve(base.policies(), system);
-        } catch (InputException e) {
-            throw InputException.at("--system", e.getMessage());
-        }
-        if (w.system() == null) throw InputException.at("--system", "'" + system + "' is a build, not a system");
+        Overlay.World w = system(base, system);
         PolicySet policies = base.policies().with(w.build());
         String buildName = w.build().name();
         if (build != null) {

@@ -21,6 +21,18 @@ abstract class SimulatorCommand implements Callable<Integer> {
         return source.simulator();
     }
 
+    /** A system by name, or a system or overlay file, for {@code --system}: a build there is bad input. */
+    static dev.pplsim.policy.Overlay.World system(dev.pplsim.engine.Simulator sim, String ref) {
+        dev.pplsim.policy.Overlay.World w;
+        try {
+            w = dev.pplsim.policy.Overlay.resolve(sim.policies(), ref);
+        } catch (dev.pplsim.request.InputException e) {
+            throw dev.pplsim.request.InputException.at("--system", e.getMessage());
+        }
+        if (w.system() == null) throw dev.pplsim.request.InputException.at("--system", "'" + ref + "' is a build, not a system");
+        return w;
+    }
+
     PrintWriter err() {
         return spec.commandLine().getErr();
     }
