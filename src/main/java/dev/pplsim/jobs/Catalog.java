@@ -119,7 +119,8 @@ public final class Catalog {
      * no user address space and run no user-mode code (spec §7.1, §12.7); in kernel mode all of them (a driver runs
      * in any process's context, System's among them).
      */
-    static List<SystemCatalog.Process> callers(SystemCatalog s, AccessMode m) {
+    /** The processes that can be callers in this mode: in user mode not the minimal ones, which run no user-mode code. */
+    public static List<SystemCatalog.Process> callers(SystemCatalog s, AccessMode m) {
         if (m == AccessMode.KERNEL) return s.processes();
         return s.processes().stream().filter(p -> p.processKind() != ProcessKind.MINIMAL).toList();
     }
@@ -177,13 +178,18 @@ public final class Catalog {
         return 0;
     }
 
+    /** A minimal process makes no user-mode open: as a caller in user mode it is bad input (spec §7.1, §12.7). */
+    public static void checkCaller(SystemCatalog.Process c, AccessMode m) {
+        if (m == AccessMode.USER && c.processKind() == ProcessKind.MINIMAL) {
+            throw new InputException(c.label() + " is a minimal process: it runs no user-mode code, so it makes no user-mode open (spec §7.1, §12.7); ask with --mode kernel");
+        }
+    }
+
     /** What {@code c} obtains on each process of the system, each right asked alone; exit code 0. */
     public static int whatCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, boolean tokens,
                               PrintWriter out) {
         String w = "%-" + width(s) + "s";
-        if (m == AccessMode.USER && c.processKind() == ProcessKind.MINIMAL) {
-            throw new InputException(c.label() + " is a minimal process: it runs no user-mode code, so it makes no user-mode open (spec §7.1, §12.7); ask with --mode kernel");
-        }
+        checkCaller(c, m);
         if (tokens) return whatCanWithTokens(sim, s, k, m, c, out, w);
         out.printf(Locale.ROOT, "what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
                 c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());

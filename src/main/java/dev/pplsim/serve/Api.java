@@ -606,7 +606,11 @@ final class Api {
         n.put("desired", SdkNames.hex(desired)).put("desiredName", SdkNames.rightNames(desired, k));
         ArrayNode rows = n.putArray("rows");
         int yes = 0;
-        for (SystemCatalog.Process cp : c.processes()) {
+        // the callers who-can asks on the command line: in user mode not the minimal processes
+        List<SystemCatalog.Process> callers = Catalog.callers(c, m);
+        ArrayNode notAsked = n.putArray("notAsked");
+        c.processes().stream().filter(x -> !callers.contains(x)).forEach(x -> notAsked.add(x.label()));
+        for (SystemCatalog.Process cp : callers) {
             AccessQuery q = Catalog.query(c, c.build(), cp, t, k, desired, m);
             if (tokens) q = Catalog.withTokens(q, s.sim.security(), cp, t);
             Decision d;
@@ -637,6 +641,7 @@ final class Api {
         SystemCatalog.Process cp;
         try {
             cp = Catalog.one(c, p.required("caller"), "caller");
+            Catalog.checkCaller(cp, m);
         } catch (InputException x) {
             throw HttpError.unprocessable(x.getMessage());
         }

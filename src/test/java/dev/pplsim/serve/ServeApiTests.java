@@ -382,7 +382,10 @@ class ServeApiTests {
             if (image.equals("explorer.exe")) assertEquals("STATUS_ACCESS_DENIED", r.get("status").asText());
         }
         assertEquals(yes, w.get("count").asInt());
-        assertTrue(yes > 0);
+        // as pplsim who-can: 9 of the 18 processes that run user-mode code; the 4 minimal processes are not asked
+        assertEquals(9, yes);
+        assertEquals(18, w.get("rows").size());
+        assertEquals("[\"System (4)\",\"Secure System (60)\",\"Registry (100)\",\"MemCompression (2000)\"]", w.get("notAsked").toString());
         assertTrue(checked(f.get("/v1/who-can?target=nothing.exe&access=PROCESS_VM_READ"), 422, "/v1/who-can", "get").get("error").asText().contains("no process 'nothing.exe'"));
         assertEquals(400, f.get("/v1/who-can?target=lsass.exe").statusCode());
         assertTrue(checked(f.get("/v1/who-can?target=lsass.exe&access=PROCESS_VM_READ&object=token"), 422, "/v1/who-can", "get").get("error").asText().contains("tokens=true"));
@@ -399,6 +402,8 @@ class ServeApiTests {
             }
         }
         assertEquals(400, f.get("/v1/what-can").statusCode());
+        // a minimal process makes no user-mode open (spec §7.1, §12.7), as on the command line
+        assertTrue(checked(f.get("/v1/what-can?caller=System"), 422, "/v1/what-can", "get").get("error").asText().contains("is a minimal process"));
     }
 
     // ---- prove ---------------------------------------------------------------------------------------------------
