@@ -562,6 +562,7 @@ function openSystem() {
     systemWired = true;
     sel.addEventListener('change', () => { drawSystem(); });
     f.addEventListener('submit', e => { e.preventDefault(); whoCan(true); });
+    $('#reach-form').addEventListener('submit', e => { e.preventDefault(); reach(); });
   }
   drawSystem(p.get('target') || 'lsass.exe');
   whoCan(false);
@@ -591,6 +592,15 @@ function drawSystem(target) {
       el('span', { class: p.protection === '0x00' ? '' : 'pl' }, p.label), ' ',
       el('span', { class: 'prot' }, p.protection + ' ' + p.protectionName + ', token ' + p.token + (p.kind !== 'normal' ? ', ' + p.kind : '') + ', ' + p.confidence),
       children.has(p.pid) ? branch(p.pid) : '')));
+  const from = $('#reach-from');
+  const keepFrom = from.value;
+  from.replaceChildren(...c.processes.map(p => el('option', { value: String(p.pid) }, p.label + ' ' + p.protectionName)));
+  const shell = c.processes.find(p => String(p.pid) === keepFrom) || c.processes.find(p => p.image.toLowerCase() === 'powershell.exe');
+  if (shell) from.value = String(shell.pid);
+  const builds = $('#reach-build');
+  if (!builds.options.length) {
+    builds.replaceChildren(el('option', { value: '' }, 'the system\'s own'), ...state.builds.builds.map(b => el('option', { value: b.name }, b.name)));
+  }
   $('#system-tree').replaceChildren(el('p', { class: 'muted' }, c.description + ' (build ' + c.build + ', ' + c.cite + ')'), branch(0));
 }
 
@@ -609,6 +619,28 @@ async function whoCan(push) {
           el('td', {}, r.caller.label), el('td', {}, r.caller.protection + ' ' + r.caller.protectionName), el('td', {}, r.relation),
           el('td', { class: 'st' }, (isOk(r.status) ? '\u2713 ' : '\u2717 ') + r.status), el('td', {}, el('code', {}, r.granted)),
           el('td', {}, el('code', {}, r.rules.join(' '))))))));
+    box.dataset.ready = 'true';
+  } catch (e) {
+    failed(box, e);
+  }
+}
+
+/** GET /v1/reach: the levels reached and the shortest path to each, every step an engine decision with its rule. */
+async function reach() {
+  const box = $('#reach-result');
+  const q = { system: $('#system-name').value, from: $('#reach-from').value };
+  if ($('#reach-build').value) q.build = $('#reach-build').value;
+  pending(box, 'Searching\u2026');
+  try {
+    const r = await api('/v1/reach?' + new URLSearchParams(q));
+    const label = new Map(r.nodes.map(n => [n.id, n.label]));
+    $('#reach-title').textContent = 'Where code from ' + r.from.process + ' (' + r.from.pid + ') can run (build ' + r.build + ')';
+    const steps = l => el('ol', {}, (l.path || []).map(s => el('li', {}, s.primitive + ': ' + (label.get(s.to) || s.to) + ' ',
+      el('code', {}, (s.status || '') + (s.mask ? ' ' + s.mask : '')), ' ', el('span', { class: 'muted' }, s.decidedBy + ', ' + s.cite))));
+    box.replaceChildren(el('p', {}, r.levels.length + ' protection levels and ' + r.processes.length + ' catalog processes reached.'),
+      el('table', { class: 'data', id: 'reach-table' }, el('thead', {}, el('tr', {}, el('th', {}, 'level'), el('th', {}, 'steps'), el('th', {}, 'first place reached, by'))),
+        el('tbody', {}, r.levels.map(l => el('tr', {}, el('td', {}, el('code', {}, l.protection), ' ', l.name || ''), el('td', {}, String(l.steps)),
+          el('td', {}, label.get(l.place) || l.place || '', steps(l)))))));
     box.dataset.ready = 'true';
   } catch (e) {
     failed(box, e);

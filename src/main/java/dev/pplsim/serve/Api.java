@@ -40,6 +40,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import dev.pplsim.jobs.Reach;
+import dev.pplsim.jobs.ReachRender;
+import dev.pplsim.policy.ReachPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -584,6 +587,41 @@ final class Api {
         ObjectKind k = p.named("object", ObjectKind.values(), ObjectKind::id, ObjectKind.PROCESS);
         if (k == ObjectKind.TOKEN && !tokens) throw HttpError.unprocessable("object: a process's token is opened through the access check of its descriptor: add tokens=true");
         return k;
+    }
+
+    /**
+     * {@code GET /v1/reach}: which processes and protection levels code can come to run in from one process of a
+     * system, by which steps: the reach job's own JSON (jobs/Reach, jobs/ReachRender), each step an engine decision.
+     */
+    static Answer reach(Snapshot s, Params p) {
+        Snapshot.SystemEntry e = s.system(p.get("system", "windows-11"), "system");
+        SystemCatalog c = e.catalog();
+        // the system's own build (an overlay's, when the system is one), or a build asked for by name
+        dev.pplsim.policy.Build build = p.get("build") == null ? e.world().build() : s.build(p.get("build"), "build").build();
+        int maxSteps;
+        try {
+            maxSteps = (int) Spelling.number(p.get("maxSteps", "8"), "maxSteps");
+        } catch (InputException x) {
+            throw HttpError.unprocessable("maxSteps: " + x.getMessage());
+        }
+        if (maxSteps < 1 || maxSteps > 16) throw HttpError.unprocessable("maxSteps: expected 1..16, got " + maxSteps);
+        ReachRender.Graph graph = p.named("graph", ReachRender.Graph.values(), ReachRender.Graph::id, ReachRender.Graph.PATHS);
+        SystemCatalog.Process start;
+        try {
+            start = Catalog.one(c, p.required("from"), "from");
+        } catch (InputException x) {
+            throw HttpError.unprocessable(x.getMessage());
+        }
+        String key = "reach|" + e.name() + "|" + p.get("build", "") + "|" + start.label() + "|" + maxSteps + "|" + graph.id();
+        ObjectNode n = s.<ObjectNode>memo(key, () -> {
+            dev.pplsim.engine.Simulator sim = new dev.pplsim.engine.Simulator(s.sim.policies().with(build), s.sim.rules());
+            try {
+                return ReachRender.json(Reach.run(sim, c, build.name(), start, ReachPolicy.load(s.sim.policies().root()), maxSteps), graph);
+            } catch (InputException x) {
+                throw HttpError.unprocessable(s.shown(x.getMessage()));
+            }
+        }).join();
+        return Answer.ok(n);
     }
 
     /** {@code GET /v1/who-can}: which processes of a system open a target with an access, and what decided. */

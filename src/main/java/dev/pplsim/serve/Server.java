@@ -151,6 +151,7 @@ public final class Server implements AutoCloseable {
             heavy(c, "/v1/whatif", (s, ctx) -> Api.whatif(s, params(ctx)));
             heavy(c, "/v1/who-can", (s, ctx) -> Api.whoCan(s, params(ctx)));
             heavy(c, "/v1/what-can", (s, ctx) -> Api.whatCan(s, params(ctx)));
+            heavy(c, "/v1/reach", (s, ctx) -> Api.reach(s, params(ctx)));
             heavy(c, "/v1/lessons", (s, ctx) -> Api.lessons(s));
             heavy(c, "/v1/lessons/{file}/{index}", (s, ctx) -> Api.lesson(s, ctx.pathParam("file"), ctx.pathParam("index")));
             c.routes.post("/v1/prove", ctx -> {

@@ -393,6 +393,30 @@ class ServeApiTests {
     }
 
     @Test
+    void reach_from_the_admin_shell_finds_ppldump_on_the_early_build_only() throws Exception {
+        JsonNode early = checked(f.get("/v1/reach?from=powershell.exe&build=windows-10-early"), 200, "/v1/reach", "get");
+        List<String> levels = new ArrayList<>();
+        for (JsonNode l : early.get("levels")) levels.add(l.get("protection").asText() + "@" + l.get("steps").asInt());
+        // spec §8 PPLdump: services.exe started as WinTcb-Light, then an unchecked \KnownDlls load (L30.3): 2 steps
+        assertTrue(levels.contains("0x61@2"), levels.toString());
+        // the same answer as pplsim reach --format json (the job's own report)
+        java.io.PrintStream old = System.out;
+        ByteArrayOutputStream cli = new ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(cli, true, StandardCharsets.UTF_8));
+            assertEquals(0, dev.pplsim.cli.Main.run("reach", "--from", "powershell.exe", "--build", "windows-10-early", "--format", "json"));
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(JSON(cli.toString(StandardCharsets.UTF_8)).get("levels"), early.get("levels"));
+        JsonNode now = checked(f.get("/v1/reach?from=powershell.exe"), 200, "/v1/reach", "get");
+        assertEquals(1, now.get("levels").size(), now.get("levels").toString());
+        assertTrue(checked(f.get("/v1/reach?from=nosuch.exe"), 422, "/v1/reach", "get").get("error").asText().contains("no process 'nosuch.exe'"));
+        assertTrue(checked(f.get("/v1/reach?from=powershell.exe&maxSteps=99"), 422, "/v1/reach", "get").get("error").asText().startsWith("maxSteps:"));
+        assertEquals(400, f.get("/v1/reach").statusCode());
+    }
+
+    @Test
     void what_can_msmpeng_open() throws Exception {
         JsonNode w = checked(f.get("/v1/what-can?caller=MsMpEng.exe"), 200, "/v1/what-can", "get");
         for (JsonNode r : w.get("rows")) {

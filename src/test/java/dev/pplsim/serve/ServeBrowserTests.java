@@ -216,6 +216,20 @@ class ServeBrowserTests {
     }
 
     @Test
+    void the_system_view_shows_where_the_admin_shell_can_get_to_on_the_early_build() throws Exception {
+        driver.get(f.base() + "/?view=system&system=windows-11&target=lsass.exe&access=PROCESS_VM_READ");
+        ready("#whocan-result");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("reach-from"))).selectByValue("6600");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("reach-build"))).selectByValue("windows-10-early");
+        driver.findElement(By.id("reach-submit")).click();
+        ready("#reach-result");
+        String table = driver.findElement(By.id("reach-table")).getText();
+        // spec §8 PPLdump: services.exe started as WinTcb-Light, then the unchecked \KnownDlls load (L30.3)
+        assertTrue(table.contains("0x61 WinTcb-Light") && table.contains("services.exe started WinTcb-Light") && table.contains("L30.3"), table);
+        shot("reach");
+    }
+
+    @Test
     void a_lesson_asks_for_a_prediction_then_explains_and_keeps_the_progress() throws Exception {
         driver.get(f.base() + "/?view=lessons&lesson=dominance/1");
         WebElement lesson = waiting().until(d -> d.findElement(By.id("predict-yes")));
