@@ -51,6 +51,29 @@ public final class BatchRunner {
     public record Counts(long lines, long decided, long errors) {
     }
 
+    /**
+     * Where a batch takes its turn at the processors: it holds a slot only while a chunk is decided, never while it waits
+     * to read a line or to write an answer, so a batch whose client is slow to send or to read keeps no one else
+     * waiting. The server shares a few slots among its batches; the command line has the machine to itself.
+     */
+    public interface Slots {
+        /** Slots that never wait: the command line's. */
+        Slots NONE = new Slots() {
+            @Override
+            public void enter() {
+            }
+
+            @Override
+            public void leave() {
+            }
+        };
+
+        /** Waits for a slot; an IOException ends the run (the server's "busy" after its time limit). */
+        void enter() throws IOException;
+
+        void leave();
+    }
+
     private BatchRunner() {
     }
 
@@ -74,7 +97,7 @@ public final class BatchRunner {
     /** With an outcome table of {@code outcomeSlots} (a power of two): a small one makes outcomes share slots (for the tests). */
     static Counts run(Simulator simulator, InputStream in, OutputStream sink, ExplainMode explain, boolean shortcuts, int outcomeSlots)
             throws IOException {
-        return run(simulator, Inputs.decode(in), sink, explain, shortcuts, outcomeSlots, Inputs.DEFAULT_MAX_LINE_BYTES);
+        return run(simulator, Inputs.decode(in), sink, explain, shortcuts, outcomeSlots, Inputs.DEFAULT_MAX_LINE_BYTES, Slots.NONE);
     }
 
     /**
@@ -83,11 +106,17 @@ public final class BatchRunner {
      * with the {@link OutputException} the sink throws (give it {@link Outputs#checked}).
      */
     public static Counts run(Simulator simulator, Inputs.Text in, OutputStream sink, ExplainMode explain, int maxLineBytes) throws IOException {
-        return run(simulator, in, sink, explain, true, Outcomes.SIZE, maxLineBytes);
+        return run(simulator, in, sink, explain, true, Outcomes.SIZE, maxLineBytes, Slots.NONE);
+    }
+
+    /** As above, each chunk decided in one of {@code slots}. */
+    public static Counts run(Simulator simulator, Inputs.Text in, OutputStream sink, ExplainMode explain, int maxLineBytes, Slots slots)
+            throws IOException {
+        return run(simulator, in, sink, explain, true, Outcomes.SIZE, maxLineBytes, slots);
     }
 
     static Counts run(Simulator simulator, Inputs.Text in, OutputStream sink, ExplainMode explain, boolean shortcuts, int outcomeSlots,
-                      int maxLineBytes) throws IOException {
+                      int maxLineBytes, Slots slots) throws IOException {
         // a batch repeats protection keys and masks: decide from the table materialised from the rules
         DecisionTable table = new DecisionTable(simulator);
         // and whole requests, with other ids: answer those from the line decided before
@@ -109,11 +138,22 @@ public final class BatchRunner {
             Future<?> written = CompletableFuture.completedFuture(null);
             while (current.count > 0) {
                 Chunk chunk = current;
-                Future<?> decided = pool.submit(() -> IntStream.range(0, chunk.count).parallel()
-                        .forEach(i -> chunk.decide(i, simulator, table, lineMemo, outcomes, explain, errors)));
-                // read ahead only what is at hand: a caller waiting for this chunk's answers sends no more until then
-                Chunk next = lines.pending() ? Chunk.read(lines, chunk.lastLine) : null;
-                await(decided);
+                try {
+                    slots.enter();
+                } catch (IOException e) {
+                    await(written); // the answers before it go out first
+                    throw e;
+                }
+                Chunk next;
+                try {
+                    Future<?> decided = pool.submit(() -> IntStream.range(0, chunk.count).parallel()
+                            .forEach(i -> chunk.decide(i, simulator, table, lineMemo, outcomes, explain, errors)));
+                    // read ahead only what is at hand: a caller waiting for this chunk's answers sends no more until then
+                    next = lines.pending() ? Chunk.read(lines, chunk.lastLine) : null;
+                    await(decided);
+                } finally {
+                    slots.leave();
+                }
                 await(written);
                 written = writer.submit(() -> {
                     chunk.write(out, counted);

@@ -42,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  * which no browser sends to a server). Jetty reads request headers without holding a thread, so a client that sends
  * slowly holds only its connection, dropped after the idle timeout; decisions run on the request's own thread, the
  * long jobs (matrix, what-if, the catalog queries, explain, prove, lessons) on a pool of one thread per core with a
- * bounded queue and the time limit, batches at most one per core at once. Requests with a Host header other than
+ * bounded queue and the time limit; a batch decides its chunks one core's turn at a time, waiting for a turn but never
+ * holding one while its client is slow to send or to read, and at most 32 batches are open at once. Requests with a Host header other than
  * the loopback's are refused, so a page of another site that rebinds its name to 127.0.0.1 reads nothing.
  */
 public final class Server implements AutoCloseable {
@@ -85,7 +86,10 @@ public final class Server implements AutoCloseable {
     private final AccessToken token;
     private final Javalin app;
     private final ThreadPoolExecutor jobs;
-    private final Semaphore batches;
+    /** Batches open at once: each holds a connection and a few threads while its client sends and reads. */
+    private final Semaphore openBatches;
+    /** Batches deciding at once, one a core: a batch holds one only while it decides a chunk (BatchRunner.Slots). */
+    private final Semaphore deciding;
     private final Map<String, byte[]> page;
     private final byte[] openapi;
     private final List<String> hosts;
@@ -100,7 +104,8 @@ public final class Server implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.batches = new Semaphore(cores);
+        this.openBatches = new Semaphore(MAX_OPEN_BATCHES);
+        this.deciding = new Semaphore(cores, true);
         this.page = Resources.page();
         this.openapi = Resources.bytes("pplsim/openapi.json");
         this.app = Javalin.create(c -> {
@@ -359,13 +364,15 @@ public final class Server implements AutoCloseable {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) throw HttpError.tooLarge(String.format(Locale.ROOT, "the batch is %,d bytes, over the limit of %,d", declared, max));
         Snapshot s = snapshots.current();
-        if (!batches.tryAcquire()) throw HttpError.unavailable("busy: " + (Runtime.getRuntime().availableProcessors()) + " batches are running; try again", 1);
+        if (!openBatches.tryAcquire()) throw HttpError.unavailable("busy: " + MAX_OPEN_BATCHES + " batches are open; try again", 1);
         try {
             ctx.status(200).contentType("application/x-ndjson");
             Limited in = new Limited(ctx.req().getInputStream(), max);
             OutputStream out = ctx.res().getOutputStream();
             try {
-                BatchRunner.run(s.sim, Inputs.decode(in), out, explain, Inputs.DEFAULT_MAX_LINE_BYTES);
+                BatchRunner.run(s.sim, Inputs.decode(in), out, explain, Inputs.DEFAULT_MAX_LINE_BYTES, slots());
+            } catch (Busy e) {
+                out.write((BatchProtocol.errorLine("null", e.getMessage()) + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (OverLimit e) {
                 out.write((BatchProtocol.errorLine("null", String.format(Locale.ROOT, "the batch is over the limit of %,d bytes; the lines after it were not read", max))
                         + "\n").getBytes(StandardCharsets.UTF_8));
@@ -380,7 +387,37 @@ public final class Server implements AutoCloseable {
             }
             out.flush();
         } finally {
-            batches.release();
+            openBatches.release();
+        }
+    }
+
+    /** The most batches open at once, well under the connection threads (200), so batches never starve the rest. */
+    static final int MAX_OPEN_BATCHES = 32;
+
+    /** The server's deciding slots, waited for fairly up to the time limit. */
+    private BatchRunner.Slots slots() {
+        return new BatchRunner.Slots() {
+            @Override
+            public void enter() throws IOException {
+                try {
+                    if (deciding.tryAcquire(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS)) return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new Busy("busy: no processor was free for this batch within the time limit (--time-limit); the lines after it were not read");
+            }
+
+            @Override
+            public void leave() {
+                deciding.release();
+            }
+        };
+    }
+
+    /** A batch that waited out the time limit for a processor. */
+    private static final class Busy extends IOException {
+        Busy(String message) {
+            super(message, null);
         }
     }
 
