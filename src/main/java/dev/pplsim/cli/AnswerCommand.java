@@ -19,8 +19,14 @@ import java.util.function.Supplier;
  */
 abstract class AnswerCommand extends SimulatorCommand {
 
-    @Option(names = "--build", defaultValue = AccessQuery.DEFAULT_BUILD, paramLabel = "NAME", description = "Build name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--build", defaultValue = AccessQuery.DEFAULT_BUILD, paramLabel = "NAME|FILE",
+            description = "Build name, or a build or what-if overlay YAML file (default: ${DEFAULT-VALUE}).")
     String build;
+
+    /** The simulator deciding on {@code --build} and the build's name (a what-if file's creation changes applied). */
+    java.util.Map.Entry<dev.pplsim.engine.Simulator, String> decidingOn() {
+        return build(simulator(), build, "--build");
+    }
 
     @Option(names = "--json", description = "JSON output.")
     boolean json;

@@ -30,8 +30,9 @@ final class CreateCommand extends AnswerCommand {
 
     @Override
     public Integer call() {
-        Simulator sim = simulator();
-        var given = creation.given().put(CreateField.CREATOR, creator).put(CreateField.CREATOR_TOKEN, token).put(CreateField.BUILD, build);
+        var on = decidingOn();
+        Simulator sim = on.getKey();
+        var given = creation.given().put(CreateField.CREATOR, creator).put(CreateField.CREATOR_TOKEN, token).put(CreateField.BUILD, on.getValue());
         return answer(() -> sim.create(CreateReader.read(Form.CLI, given::get)), CreationRender.CREATION, explain,
                 c -> CreationRender.CREATION.whatWouldSucceed(c, sim::create));
     }

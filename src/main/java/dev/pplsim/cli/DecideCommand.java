@@ -43,7 +43,7 @@ final class DecideCommand extends SimulatorCommand {
     @Option(names = "--relation", defaultValue = "none", paramLabel = "none|self|parent|stale-parent", description = "How caller and target are related (default: ${DEFAULT-VALUE}).")
     String relation;
 
-    @Option(names = "--build", defaultValue = AccessQuery.DEFAULT_BUILD, paramLabel = "NAME|FILE.yaml", description = "Build name, or a build YAML file for a what-if (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--build", defaultValue = AccessQuery.DEFAULT_BUILD, paramLabel = "NAME|FILE.yaml", description = "Build name, or a build or what-if overlay YAML file (default: ${DEFAULT-VALUE}).")
     String build;
 
     @Option(names = "--sd-granted", paramLabel = "MASK", description = "What the security-descriptor stage granted (default: the request, as SeDebugPrivilege grants it).")
@@ -94,14 +94,9 @@ final class DecideCommand extends SimulatorCommand {
     public Integer call() throws Exception {
         ExplainMode explainMode = explain;
         Simulator sim = source.simulator(true);
-        Map.Entry<PolicySet, String> resolved;
-        try {
-            resolved = sim.policies().resolve(build);
-        } catch (InputException e) {
-            throw InputException.at("--build", e.getMessage());
-        }
-        // a what-if build file: the same rules over the policy set plus that build
-        Simulator effective = resolved.getKey() == sim.policies() ? sim : new Simulator(resolved.getKey(), sim.rules());
+        // a what-if build or overlay file: the same rules over the policy set plus that build
+        Map.Entry<Simulator, String> resolved = build(sim, build, "--build");
+        Simulator effective = resolved.getKey();
         var given = new OptionValues<>(Field.class).put(Field.CALLER, caller).put(Field.TARGET, target).put(Field.OBJECT, object)
                 .put(Field.DESIRED, access).put(Field.MODE, mode).flag(Field.FORCE, force).put(Field.RELATION, relation)
                 .put(Field.BUILD, resolved.getValue()).put(Field.SD_GRANTED, sdGranted).flag(Field.CALLER_PICO, callerPico)

@@ -49,11 +49,12 @@ final class LoadCommand extends AnswerCommand {
 
     @Override
     public Integer call() {
-        Simulator sim = simulator();
+        var on = decidingOn();
+        Simulator sim = on.getKey();
         var given = new OptionValues<>(LoadField.class).put(LoadField.PROCESS, process).put(LoadField.SECTION_LEVEL, sectionLevel)
                 .put(LoadField.IMAGE_PATH, image).put(LoadField.IMAGE_SIGNER, imageSigner).put(LoadField.IMAGE_EKUS, imageEkus)
                 .put(LoadField.IMAGE_SIGNING_LEVEL, imageSigningLevel).put(LoadField.IMAGE_SOURCE, source)
-                .put(LoadField.PAGE_HASHES, pageHashes).put(LoadField.PAGES_MODIFIED, pagesModified).put(LoadField.BUILD, build);
+                .put(LoadField.PAGE_HASHES, pageHashes).put(LoadField.PAGES_MODIFIED, pagesModified).put(LoadField.BUILD, on.getValue());
         return answer(() -> sim.load(LoadReader.read(Form.CLI, given::get)), LoadRender.LOAD, explain,
                 l -> LoadRender.LOAD.whatWouldSucceed(l, sim::load, List.copyOf(sim.loading().builds().keySet())));
     }

@@ -24,7 +24,7 @@ import java.util.Map;
                 "csv and json: one flat row per cell, stable order. table, md and html: a grid of the rights each caller can obtain on each target."})
 final class MatrixCommand extends SimulatorCommand {
 
-    @Option(names = "--build", defaultValue = "windows-10-11", paramLabel = "NAME|FILE.yaml", description = "Build (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--build", defaultValue = "windows-10-11", paramLabel = "NAME|FILE.yaml", description = "Build name, or a build or what-if overlay YAML file (default: ${DEFAULT-VALUE}).")
     String build;
 
     @Option(names = "--object", defaultValue = "process", paramLabel = "process|thread", description = "Object (default: ${DEFAULT-VALUE}).")
@@ -67,8 +67,8 @@ final class MatrixCommand extends SimulatorCommand {
             Matrix.print(base, w, object, mode, format, out);
             return 0;
         }
-        Map.Entry<PolicySet, String> resolved = WhatIfCommand.resolve(base, build, "--build");
-        Simulator sim = resolved.getKey() == base.policies() ? base : new Simulator(resolved.getKey(), base.rules());
+        Map.Entry<Simulator, String> resolved = build(base, build, "--build");
+        Simulator sim = resolved.getKey();
         Matrix.print(new DecisionTable(sim), resolved.getValue(), object, mode, relation, protections.of(sim.policies().build(resolved.getValue())),
                 format, out);
         return 0;

@@ -54,18 +54,13 @@ final class ReachCommand extends SimulatorCommand {
         ReachRender.Graph g = named(ReachRender.Graph.values(), ReachRender.Graph::id, graph, "--graph");
         Simulator base = simulator();
         Overlay.World w = system(base, system);
-        PolicySet policies = base.policies().with(w.build());
+        Simulator sim = base.withWorld(w);
         String buildName = w.build().name();
         if (build != null) {
-            try {
-                Map.Entry<PolicySet, String> b = base.policies().resolve(build);
-                policies = b.getKey();
-                buildName = b.getValue();
-            } catch (InputException e) {
-                throw InputException.at("--build", e.getMessage());
-            }
+            Map.Entry<Simulator, String> b = build(base, build, "--build");
+            sim = b.getKey();
+            buildName = b.getValue();
         }
-        Simulator sim = policies == base.policies() ? base : new Simulator(policies, base.rules());
         SystemCatalog s = w.system();
         SystemCatalog.Process start = Catalog.one(s, from, "--from");
         ReachPolicy policy = ReachPolicy.load(base.policies().root());

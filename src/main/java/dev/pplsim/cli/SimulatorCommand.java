@@ -33,6 +33,26 @@ abstract class SimulatorCommand implements Callable<Integer> {
         return w;
     }
 
+    /**
+     * {@code --build}: a build by name, or a build or build-overlay file, and the simulator that decides on it (the
+     * one what-if path, {@link dev.pplsim.engine.Simulator#withWorld}); the entry's value is the build's name.
+     */
+    static java.util.Map.Entry<dev.pplsim.engine.Simulator, String> build(dev.pplsim.engine.Simulator sim, String ref, String option) {
+        dev.pplsim.policy.Overlay.World w;
+        try {
+            if (!ref.endsWith(".yaml") && !ref.endsWith(".yml")) {
+                sim.policies().build(ref); // "unknown build", naming the known ones
+                return java.util.Map.entry(sim, ref);
+            }
+            w = dev.pplsim.policy.Overlay.resolve(sim.policies(), ref);
+        } catch (dev.pplsim.request.InputException e) {
+            throw dev.pplsim.request.InputException.at(option, e.getMessage());
+        }
+        if (w.system() != null) throw dev.pplsim.request.InputException.at(option, "'" + ref + "' is a system, not a build (give it to --system)");
+        // under the overlay's own name, so the answer says which what-if decided it
+        return java.util.Map.entry(sim.withWorld(w.name(), w), w.name());
+    }
+
     PrintWriter err() {
         return spec.commandLine().getErr();
     }

@@ -60,15 +60,6 @@ final class WhatIfCommand extends SimulatorCommand {
         }
     }
 
-    /** A build by name, or a build YAML file added to the simulator's policies. */
-    static Map.Entry<PolicySet, String> resolve(Simulator sim, String nameOrFile, String option) {
-        try {
-            return sim.policies().resolve(nameOrFile);
-        } catch (InputException e) {
-            throw InputException.at(option, e.getMessage());
-        }
-    }
-
     @Override
     public Integer call() {
         Simulator sim = simulator();

@@ -41,6 +41,7 @@ import dev.pplsim.policy.DefaultDescriptors;
 import dev.pplsim.policy.LoadPolicy;
 import dev.pplsim.policy.LoadSwitches;
 import dev.pplsim.policy.ObjectTypeInfo;
+import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.policy.SecurityPolicy;
 import dev.pplsim.policy.SignerAccess;
@@ -72,9 +73,9 @@ public final class Simulator {
     private final PolicySet policies;
     private final RuleBase rules;
     private final AtomicLong ids = new AtomicLong();
-    private final Lazy<SecurityPolicy> security = new Lazy<>(() -> SecurityPolicy.load(policies().root()));
+    private Lazy<SecurityPolicy> security = new Lazy<>(() -> SecurityPolicy.load(policies().root()));
     private Lazy<CreationPolicy> creation = new Lazy<>(() -> CreationPolicy.load(policies().root()));
-    private final Lazy<LoadPolicy> loading = new Lazy<>(() -> LoadPolicy.load(policies().root()));
+    private Lazy<LoadPolicy> loading = new Lazy<>(() -> LoadPolicy.load(policies().root()));
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -114,7 +115,39 @@ public final class Simulator {
      */
     public Simulator withCreation(CreationPolicy c) {
         Simulator s = new Simulator(policies, rules);
+        s.security = security;
+        s.loading = loading;
         s.creation = new Lazy<>(() -> c);
+        return s;
+    }
+
+    /** These rules and policies deciding a what-if world too: {@link #withWorld(String, Overlay.World)} under its build's name. */
+    public Simulator withWorld(Overlay.World w) {
+        return withWorld(w.build().name(), w);
+    }
+
+    /**
+     * The one way a what-if becomes a simulator (a build or overlay file, a system overlay, the server's named
+     * overlays): these rules over these policies plus the world's build, named {@code as}. Under a new name the build
+     * creates and loads as the build it changes does (its creation and load switches are that build's), and the
+     * overlay's {@code creation:} changes apply to it (spec §12.7: {@code whatif/vbs-off.yaml}).
+     */
+    public Simulator withWorld(String as, Overlay.World w) {
+        Build b = w.build();
+        String from = b.name();
+        Simulator s = new Simulator(policies.with(as.equals(from) ? b : new Build(as, b.description(), b.kernel(), b.table(), b.switches(), b.source())), rules);
+        s.security = security;
+        Lazy<CreationPolicy> creations = creation;
+        Lazy<LoadPolicy> loads = loading;
+        s.creation = new Lazy<>(() -> {
+            CreationPolicy c = creations.get();
+            if (!as.equals(from) && c.builds().containsKey(from)) c = c.withSwitches(as, c.switches(from).as(as));
+            return w.creation() == null ? c : w.creation().applyTo(c, as);
+        });
+        s.loading = as.equals(from) ? loads : new Lazy<>(() -> {
+            LoadPolicy l = loads.get();
+            return l.builds().containsKey(from) ? l.withSwitches(as, l.switches(from).as(as)) : l;
+        });
         return s;
     }
 

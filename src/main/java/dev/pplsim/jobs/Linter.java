@@ -162,7 +162,7 @@ public final class Linter {
             for (var overlay : shippedBuildOverlays()) {
                 if (!builds.contains(overlay.build().name())) continue;
                 Map<String, AccessQuery> fired = new LinkedHashMap<>();
-                new Linter(new Simulator(simulator.policies().with(overlay.build()), simulator.rules()))
+                new Linter(simulator.withWorld(overlay))
                         .accessCheckDomain(overlay.build().name(), new ArrayList<>(), fired);
                 fired.forEach((id, q) -> { if (!firedBy.containsKey(id)) overlayFired.putIfAbsent(id, new OverlayFire(overlay.name(), q)); });
             }

@@ -176,7 +176,7 @@ public final class Matrix {
     /** Every process x process x right of a system world, decided through the table learnt from the rules. */
     public static void print(Simulator base, Overlay.World w, ObjectKind kind, AccessMode m, Format format, PrintWriter out) {
         SystemCatalog s = w.system();
-        DecisionTable table = new DecisionTable(new Simulator(base.policies().with(w.build()), base.rules()));
+        DecisionTable table = new DecisionTable(base.withWorld(w));
         if (format == Format.CSV) {
             out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");
         }

@@ -80,10 +80,7 @@ public final class ScenarioRunner {
      */
     private static Decision decide(Simulator sim, dev.pplsim.model.AccessQuery q, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
         if (!q.build().endsWith(".yaml")) return sim.decide(q);
-        var alt = overlays.computeIfAbsent(q.build(), b -> {
-            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(b).toString());
-            return java.util.Map.entry(new Simulator(sim.policies().with(world.build()), sim.rules()), world.build().name());
-        });
+        var alt = overlay(sim, q.build(), overlays);
         return alt.getKey().decide(q.withBuild(alt.getValue()));
     }
 
@@ -93,13 +90,16 @@ public final class ScenarioRunner {
      */
     private static Creation create(Simulator sim, dev.pplsim.model.CreateQuery q, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
         if (!q.build().endsWith(".yaml")) return sim.create(q);
-        var alt = overlays.computeIfAbsent("create:" + q.build(), b -> {
-            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(q.build()).toString());
-            Simulator s = new Simulator(sim.policies().with(world.build()), sim.rules());
-            if (world.creation() != null) s = s.withCreation(world.creation().applyTo(sim.creation(), world.build().name()));
-            return java.util.Map.entry(s, world.build().name());
-        });
+        var alt = overlay(sim, q.build(), overlays);
         return alt.getKey().create(q.withBuild(alt.getValue()));
+    }
+
+    /** The simulator of a what-if overlay file under the policies directory, and its build's name; made once a run. */
+    private static java.util.Map.Entry<Simulator, String> overlay(Simulator sim, String file, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
+        return overlays.computeIfAbsent(file, b -> {
+            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(b).toString());
+            return java.util.Map.entry(sim.withWorld(world), world.build().name());
+        });
     }
 
     static String check(ScenarioFile.Want want, Decision d) {

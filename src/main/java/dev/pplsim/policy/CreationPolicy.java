@@ -31,9 +31,14 @@ public record CreationPolicy(List<SigningLevelRow> signingLevels, List<EkuSigner
 
     /** This policy with one build's creation switches changed: a what-if overlay's {@code creation:} (spec §12.7). */
     public CreationPolicy withSwitches(String build, java.util.function.UnaryOperator<CreationSwitches> change) {
+        return withSwitches(build, change.apply(switches(build)));
+    }
+
+    /** This policy with {@code build}'s creation switches these (a build the file does not list gets them). */
+    public CreationPolicy withSwitches(String build, CreationSwitches switches) {
         Map<String, CreationSwitches> bs = new LinkedHashMap<>(builds);
-        bs.put(build, change.apply(switches(build)));
-        return new CreationPolicy(signingLevels, ekuSigners, minimumTcb, flagPrivileges, bs, source);
+        bs.put(build, switches);
+        return new CreationPolicy(signingLevels, ekuSigners, minimumTcb, flagPrivileges, java.util.Collections.unmodifiableMap(bs), source);
     }
 
     public static CreationPolicy load(Path root) {

@@ -36,6 +36,13 @@ public record CreationSwitches(String build, int validNativeFlags, TerminateAdde
                                dev.pplsim.model.NtStatus trustletWithoutVbs, dev.pplsim.model.NtStatus trustletImageRefused,
                                String iumEku, int appSectionFlags, dev.pplsim.model.PsProtection appProtection, int appSigningLevel) {
 
+    /** The same switches for a build of another name (a what-if overlay of this one). */
+    public CreationSwitches as(String name) {
+        return new CreationSwitches(name, validNativeFlags, terminateAddedTo, debugProtectedChild, werFaultSecureMinimum,
+                sameFromUnprotected, customLevels, lightFlags, protectedFlags, defaultProtection, pplEku, ppEku, vbs,
+                trustletWithoutVbs, trustletImageRefused, iumEku, appSectionFlags, appProtection, appSigningLevel);
+    }
+
     /** These switches with VBS on or off (a what-if overlay's {@code creation: {vbs: ...}}). */
     public CreationSwitches withVbs(boolean on) {
         return new CreationSwitches(build, validNativeFlags, terminateAddedTo, debugProtectedChild, werFaultSecureMinimum,

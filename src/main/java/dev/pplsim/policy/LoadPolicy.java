@@ -23,6 +23,13 @@ public record LoadPolicy(Map<String, LoadSwitches> builds, String source) implem
         return "load";
     }
 
+    /** This policy with {@code build}'s load switches these (a build the file does not list gets them). */
+    public LoadPolicy withSwitches(String build, LoadSwitches switches) {
+        Map<String, LoadSwitches> bs = new LinkedHashMap<>(builds);
+        bs.put(build, switches);
+        return new LoadPolicy(java.util.Collections.unmodifiableMap(bs), source);
+    }
+
     /** The YAML shape of {@code policies/loads.yaml}. */
     public record File(
             @JsonProperty(required = true) String cite,

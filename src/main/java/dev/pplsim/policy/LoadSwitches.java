@@ -13,5 +13,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record LoadSwitches(String build, boolean knownDllsForLight, boolean networkPageHashes,
                            UnhashedImage unhashedWhereEnforced) {
 
+    /** The same switches for a build of another name (a what-if overlay of this one). */
+    public LoadSwitches as(String name) {
+        return new LoadSwitches(name, knownDllsForLight, networkPageHashes, unhashedWhereEnforced);
+    }
+
     public enum UnhashedImage { @JsonProperty("refused") REFUSED, @JsonProperty("unchecked") UNCHECKED }
 }

@@ -116,21 +116,6 @@ public final class PolicySet {
         return new PolicySet(root, all, objectTypes);
     }
 
-    /**
-     * A build by name, or by path when the text names a YAML file: {@code --build whatif/my-build.yaml}.
-     * Returns the set that holds it and its name.
-     */
-    public Map.Entry<PolicySet, String> resolve(String nameOrFile) {
-        if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
-            Path f = Path.of(nameOrFile);
-            if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such build file");
-            Build b = loadBuild(f, objectTypes);
-            return Map.entry(with(b), b.name());
-        }
-        build(nameOrFile);
-        return Map.entry(this, nameOrFile);
-    }
-
     public Path root() { return root; }
     public Map<String, Build> builds() { return builds; }
     public Map<ObjectKind, ObjectTypeInfo> objectTypes() { return objectTypes; }

@@ -614,7 +614,8 @@ final class Api {
         }
         String key = "reach|" + e.name() + "|" + p.get("build", "") + "|" + start.label() + "|" + maxSteps + "|" + graph.id();
         ObjectNode n = s.<ObjectNode>memo(key, () -> {
-            dev.pplsim.engine.Simulator sim = new dev.pplsim.engine.Simulator(s.sim.policies().with(build), s.sim.rules());
+            // a system's own world carries its overlay's creation changes; a named build is the snapshot's own
+            dev.pplsim.engine.Simulator sim = p.get("build") == null ? s.sim.withWorld(e.world()) : s.sim;
             try {
                 return ReachRender.json(Reach.run(sim, c, build.name(), start, ReachPolicy.load(s.sim.policies().root()), maxSteps), graph);
             } catch (InputException x) {

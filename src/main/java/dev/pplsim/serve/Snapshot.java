@@ -106,7 +106,7 @@ final class Snapshot {
                 problems.add("systems: " + shown(e.getMessage(), shownPaths));
             }
             Map<String, String> overlayFiles = new LinkedHashMap<>();
-            PolicySet extended = base;
+            Simulator sim = new Simulator(base, rules);
             Path whatif = policiesDir.resolve("whatif");
             if (Files.isDirectory(whatif)) {
                 for (Path f : dev.pplsim.policy.Yaml.files(whatif)) {
@@ -117,8 +117,9 @@ final class Snapshot {
                             continue;
                         }
                         Build b = w.build();
-                        Build named = new Build(w.name(), b.description(), b.kernel(), b.table(), b.switches(), b.source());
-                        extended = extended.with(named);
+                        // under the overlay's name, creating and loading as its base build does, with its creation changes
+                        sim = sim.withWorld(w.name(), w);
+                        Build named = sim.policies().build(w.name());
                         overlayFiles.put(policiesDir.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"), w.name());
                         String note = overlayNote(f);
                         if (w.system() == null) {
@@ -126,14 +127,13 @@ final class Snapshot {
                         } else {
                             SystemCatalog s = w.system();
                             SystemCatalog renamed = new SystemCatalog(w.name(), s.description(), w.name(), s.cite(), s.processes());
-                            systems.put(w.name(), new SystemEntry(w.name(), renamed, new Overlay.World(w.name(), s, b), true, note));
+                            systems.put(w.name(), new SystemEntry(w.name(), renamed, new Overlay.World(w.name(), s, b, w.creation()), true, note));
                         }
                     } catch (InputException e) {
                         problems.add(shown(e.getMessage(), shownPaths));
                     }
                 }
             }
-            Simulator sim = new Simulator(extended, rules);
             // the data the security-descriptor, creation and load stages read, loaded now from the copy
             sim.security();
             sim.creation();

@@ -580,4 +580,79 @@ class ServeApiTests {
             for (Socket s : slow) s.close();
         }
     }
+
+    /** A batch over a raw socket: headers and a chunked body begun with {@code lines}, the body left open. */
+    private static Socket openBatch(String lines) throws IOException {
+        Socket s = new Socket("127.0.0.1", f.server.port());
+        byte[] body = lines.getBytes(StandardCharsets.UTF_8);
+        s.getOutputStream().write(("POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + f.server.token()
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().write(body);
+        s.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** Reads the socket until {@code text} has come, within ten seconds. */
+    private static void awaitText(Socket s, String text) throws IOException {
+        s.setSoTimeout(10_000);
+        StringBuilder got = new StringBuilder();
+        byte[] buf = new byte[8192];
+        while (got.indexOf(text) < 0) {
+            int n = s.getInputStream().read(buf);
+            if (n < 0) throw new AssertionError("the batch ended before " + text + ": " + got);
+            got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void batches_slow_to_send_or_to_read_do_not_keep_a_new_batch_waiting() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Socket> slow = new ArrayList<>();
+        try {
+            // more batches than there are deciding turns, each answered its first line and sending no more
+            for (int i = 0; i < cores + 2; i++) {
+                Socket s = openBatch(CSRSS_LSASS.replace("\"id\":2", "\"id\":" + (100 + i)) + "\n");
+                slow.add(s);
+                awaitText(s, "\"id\":" + (100 + i));
+            }
+            // and batches that send a lot and never read their answers: the server's writes to them block
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) many.append(CSRSS_LSASS.replace("\"id\":2", "\"id\":" + (1000 + i))).append('\n');
+            for (int i = 0; i < cores; i++) slow.add(openBatch(many.toString()));
+            Thread.sleep(500); // let their answers fill the sockets' buffers
+            HttpResponse<String> r = f.post("/v1/batch", ADMIN_LSASS + "\n" + CSRSS_LSASS + "\n");
+            assertEquals(200, r.statusCode());
+            List<String> answers = ServeFixture.lines(r.body());
+            assertEquals(2, answers.size(), r.body());
+            assertTrue(answers.get(0).contains("\"id\":\"a1\"") && answers.get(0).contains("\"status\":\"STATUS_ACCESS_DENIED\"")
+                    && answers.get(0).contains("\"granted\":\"0x00000000\""), answers.get(0));
+            assertTrue(answers.get(1).contains("\"id\":2") && answers.get(1).contains("\"status\":\"STATUS_SUCCESS\"")
+                    && answers.get(1).contains("\"granted\":\"0x00000010\""), answers.get(1));
+            JsonNode d = checked(f.post("/v1/decide", CSRSS_LSASS), 200, "/v1/decide", "post");
+            assertEquals("0x00000010", d.get("granted").asText());
+        } finally {
+            for (Socket s : slow) s.close();
+        }
+    }
+
+    static final String TRUSTLET = "{\"id\":\"t\",\"op\":\"create\",\"creator\":{\"protection\":\"WinTcb-Light\"},\"image\":{\"path\":\"C:\\\\Windows\\\\System32\\\\LsaIso.exe\","
+            + "\"ekus\":\"1.3.6.1.4.1.311.10.3.37,1.3.6.1.4.1.311.10.3.6\",\"trustletId\":1},\"flags\":\"EXTENDED_STARTUPINFO_PRESENT\",\"secureProcess\":true,\"build\":\"%s\"}";
+
+    @Test
+    void a_creation_and_a_load_on_a_what_if_overlay_are_decided_with_its_creation_changes() throws Exception {
+        // policies/whatif/vbs-off.yaml: windows-10-11 with VBS off, listed by the server under its overlay name
+        JsonNode on = checked(f.post("/v1/decide", String.format(java.util.Locale.ROOT, TRUSTLET, "windows-10-11")), 200, "/v1/decide", "post");
+        assertEquals("STATUS_SUCCESS", on.get("status").asText(), on.toString());
+        JsonNode off = checked(f.post("/v1/decide", String.format(java.util.Locale.ROOT, TRUSTLET, "windows-10-11-vbs-off")), 200, "/v1/decide", "post");
+        assertEquals("STATUS_NOT_SUPPORTED", off.get("status").asText(), off.toString());
+        assertTrue(off.toString().contains("C35.5"), off.toString());
+        // a load on the overlay's build loads as its base build does (its load switches are windows-10-11's)
+        String load = LOAD.replace("windows-10-early", "%s");
+        JsonNode base = checked(f.post("/v1/decide", String.format(java.util.Locale.ROOT, load, "windows-10-11")), 200, "/v1/decide", "post");
+        JsonNode over = checked(f.post("/v1/decide", String.format(java.util.Locale.ROOT, load, "windows-10-11-vbs-off")), 200, "/v1/decide", "post");
+        assertEquals("STATUS_INVALID_IMAGE_HASH", base.get("status").asText(), base.toString());
+        assertEquals(base.get("status").asText(), over.get("status").asText(), over.toString());
+        assertEquals(base.get("rules").toString(), over.get("rules").toString());
+    }
 }

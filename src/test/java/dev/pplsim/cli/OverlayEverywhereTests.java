@@ -1,0 +1,72 @@
+package dev.pplsim.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One what-if path (Simulator.withWorld) behind every command's {@code --build}: a build name, a build file or a
+ * what-if overlay file, with the overlay's table, switch and creation changes, and its name in the answer.
+ */
+class OverlayEverywhereTests {
+
+    private static final String LSA_OVER_AM = "policies/whatif/lsa-dominates-antimalware.yaml";
+    private static final String VBS_OFF = "policies/whatif/vbs-off.yaml";
+
+    @Test
+    void decide_on_a_table_overlay_follows_its_changed_row() {
+        // spec §2.3 (U): Lsa's DominateMask 0x110 -> 0x118 makes an Lsa-Light caller dominate Antimalware-Light
+        CliTests.Result base = CliTests.run("", "decide", "--caller", "Lsa-Light", "--target", "Antimalware-Light", "--access", "PROCESS_VM_READ");
+        assertEquals(0, base.exit(), base.err());
+        assertTrue(base.out().contains("decision  STATUS_ACCESS_DENIED (0xC0000022), granted 0x00000000"), base.out());
+        CliTests.Result over = CliTests.run("", "decide", "--caller", "Lsa-Light", "--target", "Antimalware-Light", "--access", "PROCESS_VM_READ",
+                "--build", LSA_OVER_AM);
+        assertEquals(0, over.exit(), over.err());
+        assertTrue(over.out().contains("build windows-10-11-lsa-dominates-am"), over.out());
+        assertTrue(over.out().contains("decision  STATUS_SUCCESS (0x00000000), granted 0x00000010 PROCESS_VM_READ"), over.out());
+        assertTrue(over.out().contains("R40.5"), over.out());
+    }
+
+    @Test
+    void create_on_an_overlay_applies_its_creation_changes() {
+        String[] trustlet = {"create", "--creator", "WinTcb-Light", "--image", "C:\\Windows\\System32\\LsaIso.exe",
+                "--image-ekus", "1.3.6.1.4.1.311.10.3.37,1.3.6.1.4.1.311.10.3.6", "--image-trustlet-id", "1",
+                "--flags", "EXTENDED_STARTUPINFO_PRESENT", "--secure-process"};
+        CliTests.Result on = CliTests.run("", trustlet);
+        assertEquals(0, on.exit(), on.err());
+        assertTrue(on.out().contains("decision  STATUS_SUCCESS (0x00000000)"), on.out());
+        String[] off = java.util.Arrays.copyOf(trustlet, trustlet.length + 2);
+        off[trustlet.length] = "--build";
+        off[trustlet.length + 1] = VBS_OFF;
+        CliTests.Result r = CliTests.run("", off);
+        assertEquals(0, r.exit(), r.err());
+        // spec §12.7: a trustlet fails with VBS off; its status is creation.yaml's trustletWithoutVbs (U)
+        assertTrue(r.out().contains("build windows-10-11-vbs-off"), r.out());
+        assertTrue(r.out().contains("decision  STATUS_NOT_SUPPORTED (0xC00000BB)"), r.out());
+        assertTrue(r.out().contains("C35.5"), r.out());
+    }
+
+    @Test
+    void a_load_on_an_overlay_loads_as_its_base_build() {
+        String[] ppldump = {"load", "--process", "WinTcb-Light", "--image-signing-level", "1", "--image-source", "known-dlls"};
+        CliTests.Result base = CliTests.run("", ppldump);
+        String[] over = java.util.Arrays.copyOf(ppldump, ppldump.length + 2);
+        over[ppldump.length] = "--build";
+        over[ppldump.length + 1] = VBS_OFF;
+        CliTests.Result r = CliTests.run("", over);
+        assertEquals(0, base.exit(), base.err());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(base.out().replace("build windows-10-11", "build windows-10-11-vbs-off"), r.out());
+    }
+
+    @Test
+    void a_system_is_refused_by_build_with_the_option_to_use() {
+        CliTests.Result r = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--build", "policies/systems/windows-11.yaml");
+        assertEquals(2, r.exit());
+        assertEquals("pplsim: --build: 'policies/systems/windows-11.yaml' is a system, not a build (give it to --system)\n", r.err());
+        CliTests.Result m = CliTests.run("", "matrix", "--build", "nope.yaml");
+        assertEquals(2, m.exit());
+        assertEquals("pplsim: --build: nope.yaml: no such file\n", m.err());
+    }
+}
