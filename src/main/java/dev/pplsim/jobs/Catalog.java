@@ -125,57 +125,105 @@ public final class Catalog {
         return s.processes().stream().filter(p -> p.processKind() != ProcessKind.MINIMAL).toList();
     }
 
-    /** The line that names the minimal processes a user-mode table left out, if any. */
-    private static void leftOut(SystemCatalog s, List<SystemCatalog.Process> kept, String what, PrintWriter out) {
-        List<String> gone = s.processes().stream().filter(p -> !kept.contains(p)).map(SystemCatalog.Process::label).toList();
-        if (gone.isEmpty()) return;
-        out.printf(Locale.ROOT, "not asked: %s (minimal processes run no user-mode code, so none can %s; spec §7.1, §12.7)%n", String.join(", ", gone), what);
+    /** One process's open of another, as decided: a row of who-can (the caller's) or of what-can (the target's). */
+    public record Opened(SystemCatalog.Process process, Relation relation, Decision decision) {
     }
 
-    private static AccessQuery tokenQuery(Simulator sim, SystemCatalog s, SystemCatalog.Process c, SystemCatalog.Process t, ObjectKind k, int desired, AccessMode m) {
-        return withTokens(query(s, c, t, k, desired, m), sim.security(), c, t);
+    /** Who-can's answer: each caller asked and its decision, and the processes not asked in this mode. */
+    public record WhoCan(List<Opened> rows, List<SystemCatalog.Process> notAsked) {
+        public int count() {
+            return (int) rows.stream().filter(r -> r.decision().status().isSuccess()).count();
+        }
     }
 
-    /** Which processes of the system can open {@code t} with {@code desired}, and what decides; exit code 0. */
+    /**
+     * Which processes of the system can open {@code t} with {@code desired}: the command line's table and the API's
+     * rows alike. {@code decide} is the simulator's or a table learnt from it; with {@code tokens} the catalog's token
+     * presets and the target's descriptor take part.
+     */
+    public static WhoCan whoCan(Simulator sim, java.util.function.Function<AccessQuery, Decision> decide, SystemCatalog s, ObjectKind k, AccessMode m,
+                                SystemCatalog.Process t, int desired, boolean tokens) {
+        List<SystemCatalog.Process> callers = callers(s, m);
+        List<Opened> rows = new java.util.ArrayList<>();
+        for (SystemCatalog.Process c : callers) {
+            AccessQuery q = query(s, c, t, k, desired, m);
+            rows.add(new Opened(c, relation(s, c, t), decide.apply(tokens ? withTokens(q, sim.security(), c, t) : q)));
+        }
+        return new WhoCan(List.copyOf(rows), s.processes().stream().filter(p -> !callers.contains(p)).toList());
+    }
+
+    /**
+     * What a caller obtains on one target, each right asked alone: the rights granted, those the access check refused
+     * and those the protection check refused, and the protection verdict's rule ("-" when no open procedure ran).
+     */
+    public record Obtained(SystemCatalog.Process target, Relation relation, int obtained, int refusedByDescriptor, int refusedByProtection,
+                           String verdict) {
+        public int refused() {
+            return refusedByDescriptor | refusedByProtection;
+        }
+    }
+
+    /** What {@code c} obtains on each process of the system: the command line's table and the API's rows alike. */
+    public static List<Obtained> whatCan(Simulator sim, java.util.function.Function<AccessQuery, Decision> decide, SystemCatalog s, ObjectKind k,
+                                         AccessMode m, SystemCatalog.Process c, boolean tokens) {
+        checkCaller(c, m);
+        // the token's valid rights, or the 21 bits of PROCESS_ALL_ACCESS / THREAD_ALL_ACCESS (spec §4.4)
+        int all = k == ObjectKind.TOKEN ? TokenRight.ALL_ACCESS : 0x001FFFFF;
+        List<Obtained> rows = new java.util.ArrayList<>();
+        for (SystemCatalog.Process t : s.processes()) {
+            int obtained = 0, bySd = 0, byProtection = 0;
+            String verdict = "-";
+            for (int b = 0; b < 21; b++) {
+                if ((all & (1 << b)) == 0) continue;
+                AccessQuery q = query(s, c, t, k, 1 << b, m);
+                Decision d = decide.apply(tokens ? withTokens(q, sim.security(), c, t) : q);
+                if (d.status().isSuccess()) obtained |= d.granted();
+                else if (d.trace().derived(AccessCheckResult.class).stream().anyMatch(AccessCheckResult::refused)) bySd |= 1 << b;
+                else byProtection |= 1 << b;
+                String v = verdict(d);
+                if (!v.equals("?")) verdict = v;
+            }
+            rows.add(new Obtained(t, relation(s, c, t), obtained, bySd, byProtection, verdict));
+        }
+        return List.copyOf(rows);
+    }
+
+    /** Which processes of the system can open {@code t} with {@code desired}, and what decides, as a table; exit code 0. */
     public static int whoCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, boolean tokens,
                              PrintWriter out) {
         String w = "%-" + width(s) + "s";
-        if (tokens) return whoCanWithTokens(sim, s, k, m, t, desired, out, w);
-        out.printf(Locale.ROOT, "who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
-                SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
-        out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
-        int yes = 0;
-        List<SystemCatalog.Process> callers = callers(s, m);
-        for (SystemCatalog.Process c : callers) {
-            Decision d = sim.decide(query(s, c, t, k, desired, m));
-            if (d.status().isSuccess()) yes++;
-            String rule = derivedBy(d, OpenOutcome.class);
-            out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s (%s)%n", c.label(), c.protectionByte(), relation(s, c, t).id(), d.status().name(),
-                    d.grantedHex(), verdict(d), rule);
+        WhoCan who = whoCan(sim, sim::decide, s, k, m, t, desired, tokens);
+        if (tokens) {
+            out.printf(Locale.ROOT, "who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
+                    t.protectionByte(), t.token(), SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
+            String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
+            out.printf(Locale.ROOT, row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
+            for (Opened r : who.rows()) {
+                Decision d = r.decision();
+                out.printf(Locale.ROOT, row, r.process().label(), r.process().protectionByte(), r.process().token(), r.relation().id(), d.status().name(),
+                        d.grantedHex(), decidedBy(d));
+            }
+        } else {
+            out.printf(Locale.ROOT, "who can open %s %s, %s, with %s? system %s (build %s), %s mode%n", k.id(), t.label(), t.protectionByte(),
+                    SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
+            out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s%n", "caller", "protection", "relation", "status", "granted", "decided by");
+            for (Opened r : who.rows()) {
+                Decision d = r.decision();
+                out.printf(Locale.ROOT, w + " %-22s %-12s %-21s %-11s %s (%s)%n", r.process().label(), r.process().protectionByte(), r.relation().id(),
+                        d.status().name(), d.grantedHex(), verdict(d), derivedBy(d, OpenOutcome.class));
+            }
         }
-        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, callers.size());
-        leftOut(s, callers, "open it in user mode", out);
+        out.printf(Locale.ROOT, "%d of %d processes can open it%n", who.count(), who.rows().size());
+        leftOut(who.notAsked(), "open it in user mode", out);
         out.flush();
         return 0;
     }
 
-    /** The table with a token column and the deciding stage of the access check and of the protection check. */
-    private static int whoCanWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, PrintWriter out, String w) {
-        out.printf(Locale.ROOT, "who can open %s %s, %s, token %s, with %s? system %s (build %s), %s mode, with the catalog's tokens%n", k.id(), t.label(),
-                t.protectionByte(), t.token(), SdkNames.rightNames(desired, k), s.name(), s.build(), m.id());
-        String row = w + " %-22s %-18s %-12s %-25s %-11s %s%n";
-        out.printf(Locale.ROOT, row, "caller", "protection", "token", "relation", "status", "granted", "decided by");
-        int yes = 0;
-        List<SystemCatalog.Process> callers = callers(s, m);
-        for (SystemCatalog.Process c : callers) {
-            Decision d = sim.decide(tokenQuery(sim, s, c, t, k, desired, m));
-            if (d.status().isSuccess()) yes++;
-            out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), relation(s, c, t).id(), d.status().name(), d.grantedHex(), decidedBy(d));
-        }
-        out.printf(Locale.ROOT, "%d of %d processes can open it%n", yes, callers.size());
-        leftOut(s, callers, "open it in user mode", out);
-        out.flush();
-        return 0;
+    /** The line that names the minimal processes a user-mode table left out, if any. */
+    private static void leftOut(List<SystemCatalog.Process> gone, String what, PrintWriter out) {
+        if (gone.isEmpty()) return;
+        out.printf(Locale.ROOT, "not asked: %s (minimal processes run no user-mode code, so none can %s; spec §7.1, §12.7)%n",
+                String.join(", ", gone.stream().map(SystemCatalog.Process::label).toList()), what);
     }
 
     /** A minimal process makes no user-mode open: as a caller in user mode it is bad input (spec §7.1, §12.7). */
@@ -185,55 +233,30 @@ public final class Catalog {
         }
     }
 
-    /** What {@code c} obtains on each process of the system, each right asked alone; exit code 0. */
+    /** What {@code c} obtains on each process of the system, each right asked alone, as a table; exit code 0. */
     public static int whatCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, boolean tokens,
                               PrintWriter out) {
         String w = "%-" + width(s) + "s";
-        checkCaller(c, m);
-        if (tokens) return whatCanWithTokens(sim, s, k, m, c, out, w);
-        out.printf(Locale.ROOT, "what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
-                c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());
-        out.printf(Locale.ROOT, w + " %-22s %-12s %-11s %-7s %s%n", "target", "protection", "relation", "obtains", "verdict", "rights");
-        for (SystemCatalog.Process t : s.processes()) {
-            int obtained = 0;
-            Decision last = null;
-            for (int b = 0; b < 21; b++) {
-                Decision d = sim.decide(query(s, c, t, k, 1 << b, m));
-                if (d.status().isSuccess()) obtained |= d.granted();
-                last = d;
+        List<Obtained> rows = whatCan(sim, sim::decide, s, k, m, c, tokens);
+        if (tokens) {
+            out.printf(Locale.ROOT, "what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
+                    c.label(), c.protectionByte(), c.token(), k.id(), s.name(), s.build(), m.id());
+            String row = w + " %-22s %-18s %-12s %-11s %-11s %-11s %-7s %s%n";
+            out.printf(Locale.ROOT, row, "target", "protection", "token", "relation", "obtains", "sd-refused", "pp-refused", "verdict", "rights");
+            for (Obtained r : rows) {
+                SystemCatalog.Process t = r.target();
+                out.printf(Locale.ROOT, row, t.label(), t.protectionByte(), t.token(), r.relation().id(), SdkNames.hex(r.obtained()),
+                        SdkNames.hex(r.refusedByDescriptor()), SdkNames.hex(r.refusedByProtection()), r.verdict(), SdkNames.rightNames(r.obtained(), k));
             }
-            out.printf(Locale.ROOT, w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), relation(s, c, t).id(), SdkNames.hex(obtained),
-                    verdict(last), SdkNames.rightNames(obtained, k));
-        }
-        out.flush();
-        return 0;
-    }
-
-    /**
-     * Each right asked alone, with the catalog's tokens; besides what is obtained, which rights the access check
-     * refused and which the protection check refused, and the protection verdict.
-     */
-    private static int whatCanWithTokens(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, PrintWriter out, String w) {
-        out.printf(Locale.ROOT, "what can %s, %s, token %s, open? %s objects of system %s (build %s), %s mode, with the catalog's tokens; rights obtained when each is asked alone%n",
-                c.label(), c.protectionByte(), c.token(), k.id(), s.name(), s.build(), m.id());
-        String row = w + " %-22s %-18s %-12s %-11s %-11s %-11s %-7s %s%n";
-        out.printf(Locale.ROOT, row, "target", "protection", "token", "relation", "obtains", "sd-refused", "pp-refused", "verdict", "rights");
-        // the token's valid rights, or the 21 bits of PROCESS_ALL_ACCESS / THREAD_ALL_ACCESS (spec §4.4)
-        int all = k == ObjectKind.TOKEN ? TokenRight.ALL_ACCESS : 0x001FFFFF;
-        for (SystemCatalog.Process t : s.processes()) {
-            int obtained = 0, bySd = 0, byProtection = 0;
-            String verdict = "-";
-            for (int b = 0; b < 21; b++) {
-                if ((all & (1 << b)) == 0) continue;
-                Decision d = sim.decide(tokenQuery(sim, s, c, t, k, 1 << b, m));
-                if (d.status().isSuccess()) obtained |= d.granted();
-                else if (d.trace().derived(AccessCheckResult.class).stream().anyMatch(AccessCheckResult::refused)) bySd |= 1 << b;
-                else byProtection |= 1 << b;
-                String v = verdict(d);
-                if (!v.equals("?")) verdict = v;
+        } else {
+            out.printf(Locale.ROOT, "what can %s, %s, open? %s objects of system %s (build %s), %s mode; rights obtained when each is asked alone%n",
+                    c.label(), c.protectionByte(), k.id(), s.name(), s.build(), m.id());
+            out.printf(Locale.ROOT, w + " %-22s %-12s %-11s %-7s %s%n", "target", "protection", "relation", "obtains", "verdict", "rights");
+            for (Obtained r : rows) {
+                SystemCatalog.Process t = r.target();
+                out.printf(Locale.ROOT, w + " %-22s %-12s %-11s %-7s %s%n", t.label(), t.protectionByte(), r.relation().id(), SdkNames.hex(r.obtained()),
+                        r.verdict(), SdkNames.rightNames(r.obtained(), k));
             }
-            out.printf(Locale.ROOT, row, t.label(), t.protectionByte(), t.token(), relation(s, c, t).id(), SdkNames.hex(obtained), SdkNames.hex(bySd),
-                    SdkNames.hex(byProtection), verdict, SdkNames.rightNames(obtained, k));
         }
         out.flush();
         return 0;
@@ -262,7 +285,7 @@ public final class Catalog {
                     d.child() == null ? "-" : SdkNames.hex(d.processAccess()), decidedBy(d));
         }
         out.printf(Locale.ROOT, "%d of %d processes can start it%n", yes, creators.size());
-        leftOut(s, creators, "call CreateProcess", out);
+        leftOut(s.processes().stream().filter(p -> !creators.contains(p)).toList(), "call CreateProcess", out);
         out.flush();
         return 0;
     }

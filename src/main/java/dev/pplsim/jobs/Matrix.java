@@ -173,6 +173,36 @@ public final class Matrix {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /**
+     * One caller x target pair of a system: its relation, the decision for each right asked (in the order asked) and
+     * the rights obtained (MAXIMUM_ALLOWED's grant aside: it is not a right of its own).
+     */
+    public record SystemCell(SystemCatalog.Process caller, SystemCatalog.Process target, Relation relation, List<Decision> decisions, int obtained) {
+    }
+
+    /**
+     * The cells of a system matrix, callers in order, each with its targets in order: the command line's
+     * {@code matrix --system} and the API's system matrix alike, decided on {@code build} by {@code decide}.
+     */
+    public static List<SystemCell> systemCells(java.util.function.Function<dev.pplsim.model.AccessQuery, Decision> decide, SystemCatalog s, String build,
+                                               List<SystemCatalog.Process> callers, List<SystemCatalog.Process> targets, ObjectKind kind, AccessMode m,
+                                               List<Integer> rights) {
+        List<SystemCell> cells = new ArrayList<>(callers.size() * targets.size());
+        for (SystemCatalog.Process c : callers) {
+            for (SystemCatalog.Process t : targets) {
+                int obtained = 0;
+                List<Decision> ds = new ArrayList<>(rights.size());
+                for (int desired : rights) {
+                    Decision d = decide.apply(Catalog.query(s, build, c, t, kind, desired, m));
+                    if (desired != StandardRight.MAXIMUM_ALLOWED.mask() && d.status().isSuccess()) obtained |= d.granted();
+                    ds.add(d);
+                }
+                cells.add(new SystemCell(c, t, Catalog.relation(s, c, t), List.copyOf(ds), obtained));
+            }
+        }
+        return cells;
+    }
+
     /** Every process x process x right of a system world, decided through the table learnt from the rules. */
     public static void print(Simulator base, Overlay.World w, ObjectKind kind, AccessMode m, Format format, PrintWriter out) {
         SystemCatalog s = w.system();
@@ -185,29 +215,33 @@ public final class Matrix {
         }
         List<String> grid = new ArrayList<>();
         int w0 = Catalog.width(s);
-        for (SystemCatalog.Process c : s.processes()) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", c.label()));
-            for (SystemCatalog.Process t : s.processes()) {
-                int obtained = 0;
-                for (int desired : RIGHTS) {
-                    var q = Catalog.query(s, w.build().name(), c, t, kind, desired, m);
-                    Decision d = table.decide(q);
-                    if (desired != StandardRight.MAXIMUM_ALLOWED.mask() && d.status().isSuccess()) obtained |= d.granted();
-                    String rule = d.rules().get(d.rules().size() - 1);
-                    if (format == Format.CSV) {
-                        out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
-                                t.protectionByte().hex(), q.relation().id(), SdkNames.hex(desired), SdkNames.rightNames(desired, kind), d.status().name(),
-                                d.grantedHex(), rule));
-                    } else if (format == Format.JSON) {
-                        out.println(JSON.createObjectNode().put("system", s.name()).put("object", kind.id()).put("mode", m.id()).put("caller", c.image())
-                                .put("callerPid", c.pid()).put("target", t.image()).put("targetPid", t.pid()).put("relation", q.relation().id())
-                                .put("desired", SdkNames.hex(desired)).put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", rule));
-                    }
-                }
-                row.append(String.format(Locale.ROOT, " %6s", String.format(Locale.ROOT, "%06X", obtained)));
+        List<Integer> rights = java.util.Arrays.stream(RIGHTS).boxed().toList();
+        StringBuilder row = null;
+        SystemCatalog.Process rowOf = null;
+        for (SystemCell cell : systemCells(table::decide, s, w.build().name(), s.processes(), s.processes(), kind, m, rights)) {
+            SystemCatalog.Process c = cell.caller(), t = cell.target();
+            if (c != rowOf) {
+                if (row != null) grid.add(row.toString());
+                row = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", c.label()));
+                rowOf = c;
             }
-            grid.add(row.toString());
+            for (int i = 0; i < rights.size(); i++) {
+                int desired = rights.get(i);
+                Decision d = cell.decisions().get(i);
+                String rule = d.rules().get(d.rules().size() - 1);
+                if (format == Format.CSV) {
+                    out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
+                            t.protectionByte().hex(), cell.relation().id(), SdkNames.hex(desired), SdkNames.rightNames(desired, kind), d.status().name(),
+                            d.grantedHex(), rule));
+                } else if (format == Format.JSON) {
+                    out.println(JSON.createObjectNode().put("system", s.name()).put("object", kind.id()).put("mode", m.id()).put("caller", c.image())
+                            .put("callerPid", c.pid()).put("target", t.image()).put("targetPid", t.pid()).put("relation", cell.relation().id())
+                            .put("desired", SdkNames.hex(desired)).put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", rule));
+                }
+            }
+            row.append(String.format(Locale.ROOT, " %6s", String.format(Locale.ROOT, "%06X", cell.obtained())));
         }
+        if (row != null) grid.add(row.toString());
         if (format != Format.CSV && format != Format.JSON) {
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", "caller \\ target pid"));
             for (SystemCatalog.Process t : s.processes()) h.append(String.format(Locale.ROOT, " %6s", t.pid()));

@@ -441,19 +441,15 @@ final class Api {
             for (SystemCatalog.Process x : targets) ts.add(processSide(x));
             rightsNode(n.putArray("rights"), rights, k);
             ArrayNode out = n.putArray("cells");
-            for (SystemCatalog.Process cp : callers) {
-                for (SystemCatalog.Process tp : targets) {
-                    ObjectNode cell = out.addObject().put("caller", String.valueOf(cp.pid())).put("target", String.valueOf(tp.pid()))
-                            .put("relation", Catalog.relation(c, cp, tp).id());
-                    int obtained = 0;
-                    ArrayNode os = cell.putArray("outcomes");
-                    for (int right : rights) {
-                        Decision d = s.table.decide(Catalog.query(c, c.build(), cp, tp, k, right, m));
-                        if (d.status().isSuccess() && right != StandardRight.MAXIMUM_ALLOWED.mask()) obtained |= d.granted();
-                        os.addObject().put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", d.rules().get(d.rules().size() - 1));
-                    }
-                    cell.put("obtained", SdkNames.hex(obtained)).put("undecidable", false);
+            // the cells pplsim matrix --system decides, on the catalog's build
+            for (Matrix.SystemCell x : Matrix.systemCells(s.table::decide, c, c.build(), callers, targets, k, m, rights)) {
+                ObjectNode cell = out.addObject().put("caller", String.valueOf(x.caller().pid())).put("target", String.valueOf(x.target().pid()))
+                        .put("relation", x.relation().id());
+                ArrayNode os = cell.putArray("outcomes");
+                for (Decision d : x.decisions()) {
+                    os.addObject().put("status", d.status().name()).put("granted", d.grantedHex()).put("rule", d.rules().get(d.rules().size() - 1));
                 }
+                cell.put("obtained", SdkNames.hex(x.obtained())).put("undecidable", false);
             }
             return Answer.ok(n);
         }).join();
@@ -643,30 +639,26 @@ final class Api {
         ObjectNode n = JSON.createObjectNode().put("system", e.name()).put("build", c.build()).put("object", k.id()).put("mode", m.id()).put("tokens", tokens);
         n.set("target", process(c, t));
         n.put("desired", SdkNames.hex(desired)).put("desiredName", SdkNames.rightNames(desired, k));
+        // the rows pplsim who-can prints: the same callers (in user mode not the minimal processes), the same decisions
+        Catalog.WhoCan who;
+        try {
+            who = Catalog.whoCan(s.sim, s.table::decide, c, k, m, t, desired, tokens);
+        } catch (InputException x) {
+            throw HttpError.unprocessable(s.shown(x.getMessage()));
+        }
         ArrayNode rows = n.putArray("rows");
-        int yes = 0;
-        // the callers who-can asks on the command line: in user mode not the minimal processes
-        List<SystemCatalog.Process> callers = Catalog.callers(c, m);
         ArrayNode notAsked = n.putArray("notAsked");
-        c.processes().stream().filter(x -> !callers.contains(x)).forEach(x -> notAsked.add(x.label()));
-        for (SystemCatalog.Process cp : callers) {
-            AccessQuery q = Catalog.query(c, c.build(), cp, t, k, desired, m);
-            if (tokens) q = Catalog.withTokens(q, s.sim.security(), cp, t);
-            Decision d;
-            try {
-                d = s.table.decide(q);
-            } catch (InputException x) {
-                throw HttpError.unprocessable(s.shown(x.getMessage()));
-            }
-            if (d.status().isSuccess()) yes++;
+        who.notAsked().forEach(x -> notAsked.add(x.label()));
+        for (Catalog.Opened r : who.rows()) {
+            Decision d = r.decision();
             ObjectNode row = rows.addObject();
-            row.set("caller", process(c, cp));
-            row.put("relation", Catalog.relation(c, cp, t).id()).put("status", d.status().name()).put("ntstatus", d.status().hex())
+            row.set("caller", process(c, r.process()));
+            row.put("relation", r.relation().id()).put("status", d.status().name()).put("ntstatus", d.status().hex())
                     .put("granted", d.grantedHex()).put("grantedNames", d.granted() == 0 ? "" : SdkNames.rightNames(d.granted(), k));
             ArrayNode rules = row.putArray("rules");
             d.rules().forEach(rules::add);
         }
-        n.put("count", yes);
+        n.put("count", who.count());
         return Answer.ok(n);
     }
 
@@ -684,29 +676,21 @@ final class Api {
         } catch (InputException x) {
             throw HttpError.unprocessable(x.getMessage());
         }
-        int all = k == ObjectKind.TOKEN ? TokenRight.ALL_ACCESS : 0x001FFFFF;
         ObjectNode n = JSON.createObjectNode().put("system", e.name()).put("build", c.build()).put("object", k.id()).put("mode", m.id()).put("tokens", tokens);
         n.set("caller", process(c, cp));
+        // the rows pplsim what-can prints, each right asked alone
+        List<Catalog.Obtained> obtained;
+        try {
+            obtained = Catalog.whatCan(s.sim, s.table::decide, c, k, m, cp, tokens);
+        } catch (InputException x) {
+            throw HttpError.unprocessable(s.shown(x.getMessage()));
+        }
         ArrayNode rows = n.putArray("rows");
-        for (SystemCatalog.Process t : c.processes()) {
-            int obtained = 0, refused = 0;
-            for (int b = 0; b < 21; b++) {
-                if ((all & (1 << b)) == 0) continue;
-                AccessQuery q = Catalog.query(c, c.build(), cp, t, k, 1 << b, m);
-                if (tokens) q = Catalog.withTokens(q, s.sim.security(), cp, t);
-                Decision d;
-                try {
-                    d = s.table.decide(q);
-                } catch (InputException x) {
-                    throw HttpError.unprocessable(s.shown(x.getMessage()));
-                }
-                if (d.status().isSuccess()) obtained |= d.granted();
-                else refused |= 1 << b;
-            }
+        for (Catalog.Obtained r : obtained) {
             ObjectNode row = rows.addObject();
-            row.set("target", process(c, t));
-            row.put("relation", Catalog.relation(c, cp, t).id()).put("obtained", SdkNames.hex(obtained))
-                    .put("obtainedNames", obtained == 0 ? "" : SdkNames.rightNames(obtained, k)).put("refused", SdkNames.hex(refused));
+            row.set("target", process(c, r.target()));
+            row.put("relation", r.relation().id()).put("obtained", SdkNames.hex(r.obtained()))
+                    .put("obtainedNames", r.obtained() == 0 ? "" : SdkNames.rightNames(r.obtained(), k)).put("refused", SdkNames.hex(r.refused()));
         }
         return Answer.ok(n);
     }
