@@ -69,6 +69,22 @@ public record Refusal(List<Part> parts, int refused) {
 
     public boolean isEmpty() { return parts.isEmpty(); }
 
+    /**
+     * The rules a reader should look at first, in order: a refusal's parts' rules (what refused which rights); for a
+     * success, the rules that fired before the final decision rule, or that rule alone. The page's "decisive rules"
+     * and the API's {@code decisive} list.
+     */
+    public static List<String> decisiveRules(Decision d) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Part p : of(d).parts()) if (p.rule() != null && !ids.contains(p.rule())) ids.add(p.rule());
+        if (ids.isEmpty()) {
+            List<String> rules = d.rules();
+            for (int i = 0; i < rules.size() - 1; i++) if (!ids.contains(rules.get(i))) ids.add(rules.get(i));
+            if (ids.isEmpty() && !rules.isEmpty()) ids.add(rules.get(rules.size() - 1));
+        }
+        return List.copyOf(ids);
+    }
+
     /** The refusal of a decision: of its prerequisite open when that failed, else of its own trace. */
     public static Refusal of(Decision d) {
         if (d.status().isSuccess()) return NONE;

@@ -18,7 +18,10 @@ import java.util.Set;
  * The access token every API call carries: 32 bytes from the system's secure random source, made at start and
  * never reused, written to a file only its owner can read or write (0600, in a folder of mode 0700, created with those
  * modes so no other user can open it in between) and deleted when the server stops. Another local user can reach
- * the loopback port but not read the file, so cannot call the API.
+ * the loopback port but not read the file, so cannot call the API. A server holds a lock on {@code FILE.lock} while it
+ * runs, so a second server given the same file refuses to start instead of overwriting the first's token (and the
+ * first, stopping, deleting the second's); the kernel drops the lock of a server that died, so a restart is never
+ * locked out.
  */
 final class AccessToken {
 
@@ -27,6 +30,8 @@ final class AccessToken {
 
     private final String value;
     private volatile Path file;
+    private java.nio.channels.FileChannel lockChannel;
+    private Path lockFile;
 
     private AccessToken(String value) {
         this.value = value;
@@ -62,6 +67,7 @@ final class AccessToken {
             if (posix) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
             else Files.createDirectories(dir);
         }
+        lock(dir.resolve(f.getFileName() + ".lock"), f);
         Path tmp = dir.resolve("." + f.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
@@ -77,14 +83,51 @@ final class AccessToken {
         file = f;
     }
 
-    /** Removes the token's file: a stopped server's token opens nothing, and is not left lying about. */
-    void delete() {
-        Path f = file;
-        if (f == null) return;
+    /** Takes the token file's lock for this server's life, or says which server holds it. */
+    private synchronized void lock(Path lock, Path f) throws IOException {
+        boolean posix = lock.getFileSystem().supportedFileAttributeViews().contains("posix");
+        java.nio.channels.FileChannel ch = posix
+                ? java.nio.channels.FileChannel.open(lock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
+                        PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : java.nio.channels.FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        java.nio.channels.FileLock held;
         try {
-            Files.deleteIfExists(f);
+            held = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null; // this JVM holds it: another server in the same process
+        }
+        if (held == null) {
+            String holder = new String(Files.readAllBytes(lock), StandardCharsets.US_ASCII).trim();
+            ch.close();
+            throw new IOException("the token file " + f + " is in use by another pplsim serve" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                    + "; give this one its own --token-file");
+        }
+        ch.truncate(0);
+        ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+        lockChannel = ch;
+        lockFile = lock;
+    }
+
+    /**
+     * Removes the token's file, if it still holds this token: a stopped server's token opens nothing and is not left
+     * lying about; then frees the lock.
+     */
+    synchronized void delete() {
+        Path f = file;
+        try {
+            if (f != null && Files.isRegularFile(f) && Files.readString(f, StandardCharsets.US_ASCII).trim().equals(value)) Files.delete(f);
         } catch (IOException e) {
             // the token is dead with the server anyway
+        }
+        file = null;
+        if (lockChannel != null) {
+            try {
+                Files.deleteIfExists(lockFile);
+                lockChannel.close();
+            } catch (IOException e) {
+                // closing drops the lock whatever else fails
+            }
+            lockChannel = null;
         }
     }
 }

@@ -191,16 +191,7 @@ final class Api {
         ObjectNode n = Render.json(d, mode, cf);
         n.put("op", "open");
         ArrayNode decisive = n.putArray("decisive");
-        List<String> ids = new ArrayList<>();
-        Refusal r = Refusal.of(d);
-        for (Refusal.Part p : r.parts()) if (p.rule() != null && !ids.contains(p.rule())) ids.add(p.rule());
-        if (ids.isEmpty()) {
-            // a success (or a refusal with no part): the rules fired but the final decision rule
-            List<String> rules = d.rules();
-            for (int i = 0; i < rules.size() - 1; i++) if (!ids.contains(rules.get(i))) ids.add(rules.get(i));
-            if (ids.isEmpty() && !rules.isEmpty()) ids.add(rules.get(rules.size() - 1));
-        }
-        for (String id : ids) decisive.add(rule(s, id));
+        for (String id : Refusal.decisiveRules(d)) decisive.add(rule(s, id));
         return n;
     }
 

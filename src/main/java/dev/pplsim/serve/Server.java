@@ -226,10 +226,11 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        // the token goes first: once the port is free another server may take it, and must not meet this one's token
+        token.delete();
         app.stop();
         jobs.shutdownNow();
         snapshots.close();
-        token.delete();
     }
 
     // ---- the guard -----------------------------------------------------------------------------------------------
@@ -249,8 +250,9 @@ public final class Server implements AutoCloseable {
         String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.value().getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"pplsim\"");
-            throw new HttpError(401, given == null ? "missing access token: send 'Authorization: Bearer TOKEN' (the token is in " + token.file() + ")"
-                    : "wrong access token (the token of this server is in " + token.file() + ")");
+            // the file's path is not told to a caller without the token: it names the user's folders
+            throw new HttpError(401, given == null ? "missing access token: send 'Authorization: Bearer TOKEN' (the token is in the file pplsim serve printed at start)"
+                    : "wrong access token (this server's token is in the file pplsim serve printed at start)");
         }
     }
 

@@ -305,8 +305,10 @@ final class Snapshots implements AutoCloseable {
         long total = 0;
         for (int i = 0; i < w.files().size(); i++) {
             byte[] b;
-            try {
-                b = Files.readAllBytes(w.files().get(i));
+            try (var in = Files.newInputStream(w.files().get(i))) {
+                // at most what is left under the limit, and one byte more to know it is over: a link to a huge or
+                // endless file (/dev/zero) is refused after that many bytes, never read whole
+                b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES - total + 1));
             } catch (IOException e) {
                 throw InputException.at(PolicySet.shown(w.files().get(i)), "cannot read: " + e.getMessage());
             }

@@ -90,6 +90,39 @@ class ServeApiTests {
     }
 
     @Test
+    void a_second_server_on_the_same_token_file_refuses_to_start_and_leaves_the_first_token_alone() throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("pplsim-token-");
+        java.nio.file.Path file = dir.resolve("token");
+        // a lock file left by a server that died: no one holds its lock, so it does not stand in the way
+        Files.writeString(dir.resolve("token.lock"), "999999\n");
+        try (Server first = Server.start(Server.Options.defaults().withTokenFile(file))) {
+            String t = first.token();
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> Server.start(Server.Options.defaults().withTokenFile(file)).close());
+            assertEquals("the token file " + file + " is in use by another pplsim serve (pid " + ProcessHandle.current().pid()
+                    + "); give this one its own --token-file", e.getMessage());
+            assertEquals(t + "\n", Files.readString(file), "the first server's token is still there");
+            first.close();
+            assertFalse(Files.exists(file));
+            assertFalse(Files.exists(dir.resolve("token.lock")));
+            // and once it has stopped, the file is free for the next one
+            try (Server next = Server.start(Server.Options.defaults().withTokenFile(file))) {
+                assertEquals(next.token() + "\n", Files.readString(file));
+            }
+        }
+    }
+
+    @Test
+    void a_stopping_server_deletes_its_token_file_only_while_it_holds_its_token() throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("pplsim-token-");
+        java.nio.file.Path file = dir.resolve("token");
+        Server s = Server.start(Server.Options.defaults().withTokenFile(file));
+        Files.writeString(file, "someone else's\n"); // replaced behind its back
+        s.close();
+        assertEquals("someone else's\n", Files.readString(file));
+    }
+
+    @Test
     void the_server_listens_on_the_loopback_interface_only() throws Exception {
         assertTrue(f.server.url().startsWith("http://127.0.0.1:" + f.server.port() + "/#token="));
         for (var nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
