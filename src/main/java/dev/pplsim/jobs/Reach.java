@@ -96,7 +96,7 @@ public final class Reach {
         public String label() {
             return switch (kind) {
                 case PROCESS -> image + " (" + pid + ")";
-                case STARTED -> image + " started " + protection.name() + " [" + token + ", by " + creator.name() + "]";
+                case STARTED -> image + " started " + protection.name() + " [" + token + ", by " + (creator.isProtected() ? "a " + creator.name() + " creator" : "an unprotected creator") + "]";
                 case CHILD -> image + " child " + protection.name() + " [" + token + "]";
             };
         }
@@ -118,7 +118,7 @@ public final class Reach {
     /** The graph reach explored, with each place's distance and the edge that first reached it. */
     public record Result(SystemCatalog system, String build, SystemCatalog.Process start, String startToken, int maxSteps,
                          List<Node> nodes, List<Edge> edges, Map<String, Integer> distance, Map<String, Edge> via,
-                         List<SystemCatalog.Process> noCode, List<Edge> refusedLoads, int opens, int creations, int loads) {
+                         List<SystemCatalog.Process> noCode, List<Edge> refusedLoads, int opens, int creations, int loads, ReachPolicy policy) {
 
         public Node node(String id) {
             for (Node n : nodes) if (n.id().equals(id)) return n;
@@ -146,7 +146,11 @@ public final class Reach {
         }
     }
 
-    /** Whether code can run in a process of this kind: a minimal process has no user address space (spec §7.1), a trustlet's user pages are VTL1's (§7.3). */
+    /**
+     * Whether code can run in a process of this kind: a minimal process has no user address space (spec §7.1), a
+     * trustlet's user pages are VTL1's (§7.3). Reach decides this itself, not through a rule (no stage of the open,
+     * creation or load decides where code runs), and its text output says so among its assumptions.
+     */
     public static boolean holdsCode(ProcessKind k) {
         return k != ProcessKind.MINIMAL && k != ProcessKind.TRUSTLET;
     }
@@ -158,6 +162,15 @@ public final class Reach {
                     + (start.processKind() == ProcessKind.MINIMAL ? "§7.1" : "§7.3") + ")");
         }
         if (maxSteps < 0) throw InputException.at("--max-steps", "must be 0 or more, got " + maxSteps);
+        policy.creationAs().forEach((from, as) -> {
+            if (!sim.policies().builds().containsKey(from)) {
+                throw InputException.at(policy.source() + ": creationAs." + from, "unknown build '" + from + "' (known: " + String.join(", ", sim.policies().builds().keySet()) + ")");
+            }
+            if (!sim.creation().builds().containsKey(as)) {
+                throw InputException.at(policy.source() + ": creationAs." + from, "build '" + as + "' has no creation switches in creation.yaml (listed: "
+                        + String.join(", ", sim.creation().builds().keySet()) + ")");
+            }
+        });
         return new Walk(sim, s, build, policy).run(start, maxSteps);
     }
 
@@ -205,7 +218,7 @@ public final class Reach {
             }
             List<SystemCatalog.Process> noCode = s.processes().stream().filter(p -> !holdsCode(p.processKind())).toList();
             return new Result(s, build, start, start.token(), maxSteps, List.copyOf(nodes.values()), List.copyOf(edges), Map.copyOf(distance),
-                    Map.copyOf(via), noCode, List.copyOf(refused.values()), opens.size(), creations.size(), loads.size());
+                    Map.copyOf(via), noCode, List.copyOf(refused.values()), opens.size(), creations.size(), loads.size(), policy);
         }
 
         private static Node process(SystemCatalog.Process p) {

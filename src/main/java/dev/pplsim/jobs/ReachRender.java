@@ -101,6 +101,7 @@ public final class ReachRender {
             out.println("no code runs in: " + String.join(", ", names));
         }
         out.println("not modelled: " + String.join("; ", NOT_MODELLED));
+        assumptions(r).forEach(a -> out.println("assumed: " + a));
         out.println();
 
         Map<PsProtection, Node> levels = r.levels();
@@ -147,10 +148,43 @@ public final class ReachRender {
         out.flush();
     }
 
-    /** A rule's cite up to its parenthesis: {@code spec §6.3, §8 PPLdump}. */
+    /**
+     * What the run took for granted, from policies/reach.yaml and reach itself, with its confidence: each an
+     * assumption a user can what-if by editing that file (docs/reach.md).
+     */
+    public static List<String> assumptions(Result r) {
+        List<String> out = new ArrayList<>();
+        var p = r.policy();
+        for (var l : p.loads()) {
+            out.add(l.name() + " can be set up by a token whose user or an enabled group is "
+                    + String.join(" or ", l.plantedBy().stream().map(dev.pplsim.request.SidSpelling::print).toList())
+                    + " (U: spec §8 names the trick, not who may play it; plantedBy)");
+        }
+        String as = p.creationBuild(r.build());
+        if (!as.equals(r.build())) out.add("creations on " + r.build() + " are decided as on " + as + " (U: it has no creation model of its own; creationAs)");
+        List<String> images = new ArrayList<>();
+        for (var i : p.images()) images.add(i.name() + " " + confidence(i.confidence()));
+        out.add("the images' signatures and EKUs are inferred from how they run: " + String.join(", ", images) + " (images[].confidence)");
+        out.add("no code runs in a minimal process or a trustlet (spec §7.1 C, §7.3 C): reach decides this itself, not a rule");
+        return out;
+    }
+
+    /** The confidence mark a text starts with ({@code "S: ..."} gives S), or "?" when it gives none. */
+    private static String confidence(String text) {
+        return text != null && text.length() >= 2 && "CSIU".indexOf(text.charAt(0)) >= 0 && !Character.isLetter(text.charAt(1)) ? text.substring(0, 1) : "?";
+    }
+
+    /**
+     * A rule's cite up to its parenthesis, keeping the confidence mark the parenthesis starts with
+     * ({@code spec §6.3, §8 PPLdump (C)}), or the whole cite when the parenthesis names a switch.
+     */
     static String shortCite(String cite) {
         int p = cite.indexOf(" (");
-        return p < 0 ? cite : cite.substring(0, p);
+        if (p < 0) return cite;
+        String rest = cite.substring(p + 2), mark = confidence(rest);
+        // a switch is what a user flips for the U alternative: it stays, whole
+        if (rest.startsWith("switch ")) return cite;
+        return cite.substring(0, p) + (mark.equals("?") ? "" : " (" + mark + ")");
     }
 
     private static void table(List<String[]> rows, String indent, PrintWriter out) {
@@ -217,6 +251,8 @@ public final class ReachRender {
         for (SystemCatalog.Process p : r.noCode()) noCode.addObject().put("pid", p.pid()).put("image", p.image()).put("kind", p.processKind().id());
         ArrayNode notModelled = o.putArray("notModelled");
         NOT_MODELLED.forEach(notModelled::add);
+        ArrayNode assumed = o.putArray("assumptions");
+        assumptions(r).forEach(assumed::add);
         List<Edge> shownEdges = edges(r, graph);
         ArrayNode nodes = o.putArray("nodes");
         for (Node n : nodes(r, shownEdges)) {

@@ -38,7 +38,7 @@ class ReachDocsTests {
         }
         assertEquals(List.of("reach --from powershell.exe --build windows-10-early --max-steps 3", "reach --from powershell.exe"), commands);
         // the lessons say what they show: the path through the \KnownDlls load on the early build, its refusal since
-        assertTrue(doc.contains("  2     services.exe started WinTcb-Light [admin-elevated, by None]  load  "), "the early example shows the load step");
-        assertTrue(doc.contains("services.exe started WinTcb-Light [admin-elevated, by None]             PPLdump   STATUS_INVALID_IMAGE_HASH  L30.4 (L90.1)"));
+        assertTrue(doc.contains("  2     services.exe started WinTcb-Light [admin-elevated, by an unprotected creator]  load  "), "the early example shows the load step");
+        assertTrue(doc.contains("services.exe started WinTcb-Light [admin-elevated, by an unprotected creator]             PPLdump   STATUS_INVALID_IMAGE_HASH  L30.4 (L90.1)"));
     }
 }

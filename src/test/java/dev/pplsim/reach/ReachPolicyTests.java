@@ -53,4 +53,22 @@ class ReachPolicyTests {
         e = broken("    runs: modified-pages", "    runs: sometimes");
         assertTrue(e.getMessage().contains("reach.yaml: loads[1].runs: expected image or modified-pages, got 'sometimes'"), e.getMessage());
     }
+
+    @Test
+    void a_creation_as_entry_must_name_a_build_and_one_with_a_creation_model() throws Exception {
+        for (String[] c : new String[][]{
+                {"  windows-10-early: windows-10-11", "  windows-10-erly: windows-10-11",
+                        "creationAs.windows-10-erly: unknown build 'windows-10-erly' (known: windows-10-11, windows-10-early, windows-10-rs)"},
+                {"  windows-10-early: windows-10-11", "  windows-10-early: windows-10-early",
+                        "creationAs.windows-10-early: build 'windows-10-early' has no creation switches in creation.yaml (listed: windows-10-11)"}}) {
+            Path policies = TestTrees.copy("policies", tmp.resolve("copy" + copies++));
+            TestTrees.edit(policies.resolve("reach.yaml"), c[0], c[1]);
+            dev.pplsim.engine.Simulator sim = new dev.pplsim.engine.Simulator(dev.pplsim.policy.PolicySet.load(policies), dev.pplsim.engine.RuleBase.builtIn());
+            var system = dev.pplsim.policy.SystemCatalog.resolve(sim.policies(), "windows-11");
+            var start = dev.pplsim.jobs.Catalog.one(system, "powershell.exe", "--from");
+            InputException e = assertThrows(InputException.class,
+                    () -> dev.pplsim.jobs.Reach.run(sim, system, "windows-10-early", start, ReachPolicy.load(policies), 1));
+            assertTrue(e.getMessage().endsWith(c[2]), e.getMessage());
+        }
+    }
 }
