@@ -123,7 +123,7 @@ public final class Explorer {
         private final TraceRecorder recorder;
 
         Worker(Build build) {
-            kie = simulator.rules().kieBase().newKieSession();
+            kie = simulator.rules().kieBase(RuleBase.Kind.OPEN).newKieSession();
             recorder = new TraceRecorder(simulator.rules(), kie);
             simulator.insertPolicy(kie, build);
         }

@@ -31,10 +31,17 @@ public final class RuleBase {
 
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
-    /** The KieBase and the rules' metadata, indexed by name and by id. */
-    private record Built(KieBase kieBase, Map<String, RuleInfo> byName, Map<String, RuleInfo> byId) {
+    /** What a question asks, and so which stages' rules answer it: an open's, a creation's (rules/create/), a load's (rules/load/). */
+    public enum Kind { OPEN, CREATE, LOAD }
 
-        static Built of(KieBase kieBase, Map<String, RuleInfo> byName) {
+    /**
+     * The KieBase of each kind of question and the rules' metadata, indexed by name and by id. A prebuilt rule set
+     * builds each kind's KieBase from that kind's model on its first question, so a one-shot open does not pay for the
+     * creation and load rules; a compiled one has one KieBase for all three.
+     */
+    private record Built(java.util.function.Function<Kind, KieBase> kieBase, Map<String, RuleInfo> byName, Map<String, RuleInfo> byId) {
+
+        static Built of(java.util.function.Function<Kind, KieBase> kieBase, Map<String, RuleInfo> byName) {
             Map<String, RuleInfo> ids = new LinkedHashMap<>();
             byName.values().stream().sorted((a, b) -> compareIds(a.id(), b.id())).forEach(r -> ids.put(r.id(), r));
             return new Built(kieBase, byName, ids);
@@ -74,10 +81,10 @@ public final class RuleBase {
      * own thread, and meets the same failure with its message.
      */
     public void buildAhead() {
-        if (built != null) return;
         Thread t = new Thread(() -> {
             try {
-                built();
+                // an open's KieBase: what the commands that build ahead (decide) ask first
+                kieBase(Kind.OPEN);
             } catch (RuntimeException | LinkageError e) {
                 // left for the first use to meet and report
             }
@@ -134,18 +141,23 @@ public final class RuleBase {
         }
         if (names.isEmpty()) return null;
         return new RuleBase(() -> {
-            List<org.drools.model.Model> models = new java.util.ArrayList<>();
+            Map<Kind, List<org.drools.model.Model>> models = new java.util.EnumMap<>(Kind.class);
+            List<org.drools.model.Rule> all = new java.util.ArrayList<>();
             for (String name : names) {
+                org.drools.model.Model m;
                 try {
-                    models.add((org.drools.model.Model) Class.forName(name, true, RuleBase.class.getClassLoader())
-                            .getDeclaredConstructor().newInstance());
+                    m = (org.drools.model.Model) Class.forName(name, true, RuleBase.class.getClassLoader()).getDeclaredConstructor().newInstance();
                 } catch (ReflectiveOperationException | LinkageError e) {
                     // a jar whose model classes do not load: the DRL it carries is compiled instead (slow, but right)
                     return compile(dir).built();
                 }
+                models.computeIfAbsent(kindOf(m.getPackageName()), k -> new java.util.ArrayList<>()).add(m);
+                all.addAll(m.getRules());
             }
-            KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
-            return Built.of(kieBase, index(kieBase, dir));
+            Map<Kind, KieBase> bases = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.function.Function<Kind, KieBase> base = k -> bases.computeIfAbsent(k,
+                    x -> org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models.getOrDefault(x, List.of())));
+            return Built.of(base, index(all.stream().map(r -> new Named(r.getName(), r.getMetaData())).toList(), dir));
         }, PolicySet.shown(dir) + " (prebuilt)", digest);
     }
 
@@ -192,7 +204,9 @@ public final class RuleBase {
         }
         if (out != null) writePrebuilt(builder, dir, files, out);
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
-        Built built = Built.of(kieBase, index(kieBase, dir));
+        List<Named> rules = new java.util.ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) for (Rule r : p.getRules()) rules.add(new Named(r.getName(), r.getMetaData()));
+        Built built = Built.of(k -> kieBase, index(rules, dir));
         return new RuleBase(() -> built, PolicySet.shown(dir), ContentDigest.ofFiles(dir, files));
     }
 
@@ -227,31 +241,40 @@ public final class RuleBase {
         }
     }
 
-    private static Map<String, RuleInfo> index(KieBase kieBase, Path dir) {
+    /** A rule's name and metadata, from a KieBase's package or a prebuilt model. */
+    private record Named(String name, Map<String, Object> meta) {
+    }
+
+    /** The kind of question a rule package answers, by the folder its files are in (rules/create/, rules/load/). */
+    private static Kind kindOf(String pkg) {
+        return pkg.endsWith("." + CREATE_DIR) ? Kind.CREATE : pkg.endsWith("." + LOAD_DIR) ? Kind.LOAD : Kind.OPEN;
+    }
+
+    private static Map<String, RuleInfo> index(List<Named> rules, Path dir) {
         Map<String, RuleInfo> byName = new LinkedHashMap<>();
         Map<String, String> seenIds = new LinkedHashMap<>();
-        for (KiePackage p : kieBase.getKiePackages()) {
-            for (Rule r : p.getRules()) {
+        {
+            for (Named r : rules) {
                 String id = meta(r, "id");
                 String cite = meta(r, "cite");
-                String where = PolicySet.shown(dir) + ": rule \"" + r.getName() + "\"";
+                String where = PolicySet.shown(dir) + ": rule \"" + r.name() + "\"";
                 if (id == null) throw InputException.at(where, "has no @id");
                 if (cite == null || !cite.contains("spec §")) throw InputException.at(where, "needs @cite(\"spec §...\")");
                 Stage stage = Stage.ofRuleId(id);
                 if (stage == null) throw InputException.at(where, "@id(\"" + id + "\") must be R<stage>.<n> with a known stage number");
-                if (seenIds.put(id, r.getName()) != null) {
+                if (seenIds.put(id, r.name()) != null) {
                     throw InputException.at(where, "@id(\"" + id + "\") is also the id of \"" + seenIds.get(id) + "\"");
                 }
                 // the trace finds a rule by its name alone, so a name shared by two packages would credit the wrong one
-                RuleInfo before = byName.put(r.getName(), new RuleInfo(id, r.getName(), cite, stage));
+                RuleInfo before = byName.put(r.name(), new RuleInfo(id, r.name(), cite, stage));
                 if (before != null) throw InputException.at(where, "has the name of rule " + before.id() + ": rule names are unique across stages");
             }
         }
         return byName;
     }
 
-    private static String meta(Rule r, String key) {
-        Object v = r.getMetaData().get(key);
+    private static String meta(Named r, String key) {
+        Object v = r.meta().get(key);
         if (v == null) return null;
         String s = v.toString().trim();
         if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1);
@@ -285,7 +308,13 @@ public final class RuleBase {
         return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
-    public KieBase kieBase() { return built().kieBase(); }
+    /** The KieBase that answers this kind of question, built on its first use. */
+    public KieBase kieBase(Kind kind) { return built().kieBase().apply(kind); }
+
+    /** Builds every kind's KieBase now: for a server, which must not make its first questions wait, or fail on them. */
+    public void buildAll() {
+        for (Kind k : Kind.values()) kieBase(k);
+    }
 
     public RuleInfo byName(String name) { return built().byName().get(name); }
 

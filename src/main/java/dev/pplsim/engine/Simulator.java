@@ -188,7 +188,7 @@ public final class Simulator {
                     + ", which is no PS_PROTECTED_TYPE: no real process holds it, and the loader's PP/PPL tests do not say what it does");
         }
         CreationPolicy levels = named(LoadField.BUILD, this::creation);
-        return session(build).load(new LoadRequest(ids.incrementAndGet(), q), switches, levels);
+        return session(build, RuleBase.Kind.LOAD).load(new LoadRequest(ids.incrementAndGet(), q), switches, levels);
     }
 
     /** Decides a creation with the rules of {@code rules/create/} (spec §12). */
@@ -208,7 +208,7 @@ public final class Simulator {
             named(CreateField.CHILD_TOKEN, () -> security().token(q.childToken()));
         }
         boolean assignable = q.childToken() == null || q.childToken().equals(q.creatorToken());
-        return session(build).create(new CreateRequest(ids.incrementAndGet(), q, creatorToken, assignable), switches);
+        return session(build, RuleBase.Kind.CREATE).create(new CreateRequest(ids.incrementAndGet(), q, creatorToken, assignable), switches);
     }
 
     /** A policy lookup for a request, its error named as {@code field}'s unless it names a field already. */
@@ -220,9 +220,9 @@ public final class Simulator {
         }
     }
 
-    /** This thread's session for the build. */
-    private Session session(Build build) {
-        return sessions.get().computeIfAbsent(build.name(), n -> new Session(build));
+    /** This thread's session for the build and the kind of question (each kind has its own rules' KieBase). */
+    private Session session(Build build, RuleBase.Kind kind) {
+        return sessions.get().computeIfAbsent(kind.ordinal() + ":" + build.name(), n -> new Session(build, kind));
     }
 
     public Decision decide(AccessQuery q) {
@@ -236,7 +236,7 @@ public final class Simulator {
     }
 
     private Decision decideOne(AccessQuery q, Build build, List<String> warnings) {
-        return session(build).decide(q, toRequest(q, build), warnings);
+        return session(build, RuleBase.Kind.OPEN).decide(q, toRequest(q, build), warnings);
     }
 
     /**
@@ -500,8 +500,8 @@ public final class Simulator {
         /** The policy facts inserted so far, by what they are for: each kind's are inserted on its first question. */
         private final java.util.Set<String> inserted = new java.util.HashSet<>();
 
-        Session(Build build) {
-            kie = rules.kieBase().newKieSession();
+        Session(Build build, RuleBase.Kind kind) {
+            kie = rules.kieBase(kind).newKieSession();
             recorder = new TraceRecorder(rules, kie);
             insertPolicy(kie, build);
             baseFacts = kie.getFactCount();

@@ -93,7 +93,7 @@ final class Snapshot {
                 }
             }
             // built now, on the loading thread: no request waits for it, and a broken rule fails the load, not a request
-            rules.kieBase();
+            rules.buildAll();
             List<String> problems = new ArrayList<>();
             Map<String, BuildEntry> builds = new LinkedHashMap<>();
             for (Build b : base.builds().values()) builds.put(b.name(), new BuildEntry(b.name(), b, false, null, b.description()));
