@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
  *
  * <p>On a class it configures every injection in it (and in its {@code @Nested} classes); on a field, parameter or
  * method it configures that one, over the class's. Paths are relative to the working directory (the module's, under
- * Maven); empty means the built-in policies and rules.
+ * Maven); empty means the built-in policies and rules. On JUnit 5.10 and earlier an extension declared on a field
+ * alone is registered too late to fill it: annotate the class too there (5.11+ and 6.x need not).
  *
  * <pre>{@code
  * @PplsimOracle
