@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The package arrows: cli -> serve -> jobs -> explain -> engine -> policy -> request -> model, each layer using only
- * those below it, and no package cycle; io (output written whole or not at all) is used by the writers only: cli, serve
+ * those below it, and no package cycle; the library's facade (api) sits above the jobs as the command line does, and
+ * the JUnit support (junit) above the facade, neither used by the application's layers; io (output written whole or not at all) is used by the writers only: cli, serve
  * (a batch's answers), jobs and the engine's key-run store. The generated rule classes ({@code dev.pplsim.rules}, compiled from {@code rules/})
  * see the engine's facts and the data below it; nothing refers to them but the rule base, by name.
  */
@@ -26,6 +27,8 @@ class ArchitectureTests {
 
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("junit").definedBy("dev.pplsim.junit..")
+                .layer("api").definedBy("dev.pplsim.api..")
                 .layer("cli").definedBy("dev.pplsim.cli..")
                 .layer("serve").definedBy("dev.pplsim.serve..")
                 .layer("jobs").definedBy("dev.pplsim.jobs..")
@@ -36,15 +39,17 @@ class ArchitectureTests {
                 .layer("request").definedBy("dev.pplsim.request..")
                 .layer("model").definedBy("dev.pplsim.model..")
                 .layer("io").definedBy("dev.pplsim.io..")
+                .whereLayer("junit").mayNotBeAccessedByAnyLayer()
+                .whereLayer("api").mayOnlyBeAccessedByLayers("junit")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("serve").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "serve")
-                .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "serve", "jobs")
+                .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "serve", "api")
+                .whereLayer("explain").mayOnlyBeAccessedByLayers("cli", "serve", "api", "junit", "jobs")
                 .whereLayer("rules").mayNotBeAccessedByAnyLayer()
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "rules")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "engine", "rules")
-                .whereLayer("request").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "engine", "rules", "policy")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "explain", "engine", "rules", "policy", "request")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "serve", "api", "junit", "jobs", "explain", "rules")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("cli", "serve", "api", "jobs", "explain", "engine", "rules")
+                .whereLayer("request").mayOnlyBeAccessedByLayers("cli", "serve", "api", "junit", "jobs", "explain", "engine", "rules", "policy")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "serve", "api", "junit", "jobs", "explain", "engine", "rules", "policy", "request")
                 .whereLayer("io").mayOnlyBeAccessedByLayers("cli", "serve", "jobs", "engine");
     }
 

@@ -185,7 +185,15 @@ public record ScenarioFile(@JsonProperty(required = true) List<Case> scenarios) 
          */
         public AccessQuery toQuery(Simulator sim) {
             if (system == null) return RequestReader.read(Form.SCENARIO, given(), sim::security);
-            var s = SystemCatalog.resolve(sim.policies(), system);
+            return toQuery(sim, SystemCatalog.resolve(sim.policies(), system));
+        }
+
+        /**
+         * As {@link #toQuery(Simulator)} on the catalog given rather than the one {@code system} names: a what-if's
+         * changed catalog (the library's {@code withOverlay}), whose processes no policies directory holds.
+         */
+        public AccessQuery toQuery(Simulator sim, SystemCatalog s) {
+            if (system == null) throw new IllegalArgumentException("a request without a system names no catalog's processes");
             var c = process(s, caller, "caller");
             var t = process(s, target, "target");
             Map<Field, JsonNode> v = new EnumMap<>(Field.class);

@@ -102,45 +102,54 @@ public record Overlay(
         return resolve(policies, nameOrFile, new java.util.ArrayList<>());
     }
 
+    /**
+     * An overlay, system or build YAML file given as a path, of any file system: the library resolves the overlays
+     * of the built-in policies inside the jar ({@code whatif/...}, its base beside it) as it does a checkout's.
+     */
+    public static World resolve(PolicySet policies, Path file) {
+        return resolveFile(policies, file, file.toString(), new java.util.ArrayList<>());
+    }
+
     private static World resolve(PolicySet policies, String nameOrFile, List<Path> chain) {
-        if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) {
-            Path f = Path.of(nameOrFile);
-            if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such file");
-            // size-limited and decoded as every policy file is (a byte order mark would hide "overlay:")
-            String text = Yaml.text(f, PolicySet.shown(f));
-            if (text.lines().anyMatch(l -> l.startsWith("overlay:"))) {
-                Path real = f.toAbsolutePath().normalize();
-                if (chain.contains(real)) {
-                    List<String> names = new ArrayList<>();
-                    for (Path c : chain) names.add(PolicySet.shown(c));
-                    names.add(PolicySet.shown(real));
-                    throw InputException.at(PolicySet.shown(f), "overlay bases form a cycle: " + String.join(" -> ", names));
-                }
-                // checked before this file is parsed or its base resolved, so the recursion is never deeper than the limit
-                int max = maxDepth();
-                if (chain.size() >= max) {
-                    throw InputException.at(PolicySet.shown(f), "is overlay " + (chain.size() + 1) + " in a chain of bases from "
-                            + PolicySet.shown(chain.get(0)) + ", over the limit of " + max + " (system property " + MAX_DEPTH_PROPERTY + ")");
-                }
-                chain.add(real);
-                return apply(policies, f, Yaml.parse(text, PolicySet.shown(f), Overlay.class), chain);
-            }
-            if (text.lines().anyMatch(l -> l.startsWith("processes:"))) {
-                SystemCatalog s = SystemCatalog.read(f);
-                return new World(s.name(), s, policies.build(s.build()));
-            }
-            Build b = PolicySet.loadBuild(f, policies.objectTypes());
-            return new World(b.name(), null, b);
-        }
+        if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml")) return resolveFile(policies, Path.of(nameOrFile), nameOrFile, chain);
         if (policies.builds().containsKey(nameOrFile)) return new World(nameOrFile, null, policies.build(nameOrFile));
         SystemCatalog s = SystemCatalog.resolve(policies, nameOrFile);
         return new World(s.name(), s, policies.build(s.build()));
     }
 
+    private static World resolveFile(PolicySet policies, Path f, String nameOrFile, List<Path> chain) {
+        if (!Files.isRegularFile(f)) throw InputException.at(nameOrFile, "no such file");
+        // size-limited and decoded as every policy file is (a byte order mark would hide "overlay:")
+        String text = Yaml.text(f, PolicySet.shown(f));
+        if (text.lines().anyMatch(l -> l.startsWith("overlay:"))) {
+            Path real = f.toAbsolutePath().normalize();
+            if (chain.contains(real)) {
+                List<String> names = new ArrayList<>();
+                for (Path c : chain) names.add(PolicySet.shown(c));
+                names.add(PolicySet.shown(real));
+                throw InputException.at(PolicySet.shown(f), "overlay bases form a cycle: " + String.join(" -> ", names));
+            }
+            // checked before this file is parsed or its base resolved, so the recursion is never deeper than the limit
+            int max = maxDepth();
+            if (chain.size() >= max) {
+                throw InputException.at(PolicySet.shown(f), "is overlay " + (chain.size() + 1) + " in a chain of bases from "
+                        + PolicySet.shown(chain.get(0)) + ", over the limit of " + max + " (system property " + MAX_DEPTH_PROPERTY + ")");
+            }
+            chain.add(real);
+            return apply(policies, f, Yaml.parse(text, PolicySet.shown(f), Overlay.class), chain);
+        }
+        if (text.lines().anyMatch(l -> l.startsWith("processes:"))) {
+            SystemCatalog s = SystemCatalog.read(f);
+            return new World(s.name(), s, policies.build(s.build()));
+        }
+        Build b = PolicySet.loadBuild(f, policies.objectTypes());
+        return new World(b.name(), null, b);
+    }
+
     private static World apply(PolicySet policies, Path file, Overlay o, List<Path> chain) {
         String where = PolicySet.shown(file);
-        String baseRef = o.base().endsWith(".yaml") ? file.resolveSibling(o.base()).toString() : o.base();
-        World base = resolve(policies, baseRef, chain);
+        World base = o.base().endsWith(".yaml") ? resolveFile(policies, file.resolveSibling(o.base()), file.resolveSibling(o.base()).toString(), chain)
+                : resolve(policies, o.base(), chain);
         SystemCatalog system = base.system();
         if ((o.set() != null || o.add() != null) && system == null) {
             throw InputException.at(where, "set and add change processes, but the base '" + o.base() + "' is a build, not a system");
