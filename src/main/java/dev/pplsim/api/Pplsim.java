@@ -49,20 +49,18 @@ public final class Pplsim {
     /** The catalog whose processes opens name, or null: opens name protections. */
     private final SystemCatalog system;
     /** Whether {@code sim} holds an overlay's creation switches, which a further what-if must keep. */
-    private final boolean creationChanged;
     private final String shown;
 
-    private Pplsim(Simulator sim, String build, SystemCatalog system, boolean creationChanged, String shown) {
+    private Pplsim(Simulator sim, String build, SystemCatalog system, String shown) {
         this.sim = sim;
         this.build = build;
         this.system = system;
-        this.creationChanged = creationChanged;
         this.shown = shown;
     }
 
     /** The policies and rules built into the jar, the rules compiled once per JVM. */
     public static Pplsim builtIn() {
-        return new Pplsim(Simulator.builtIn(), null, null, false, "built-in policies and rules");
+        return new Pplsim(Simulator.builtIn(), null, null, "built-in policies and rules");
     }
 
     /**
@@ -75,7 +73,7 @@ public final class Pplsim {
     public static Pplsim load(Path policies, Path rules) {
         PolicySet p = policies == null ? PolicySet.builtIn() : PolicySet.load(policies);
         RuleBase r = rules == null ? RuleBase.builtIn() : RuleBase.load(rules);
-        return new Pplsim(new Simulator(p, r), null, null, false,
+        return new Pplsim(new Simulator(p, r), null, null,
                 (policies == null ? "built-in policies" : PolicySet.shown(policies)) + ", " + (rules == null ? "built-in rules" : PolicySet.shown(rules)));
     }
 
@@ -96,7 +94,7 @@ public final class Pplsim {
     public Pplsim withBuild(String nameOrFile) {
         if (!yaml(nameOrFile)) {
             sim.policies().build(nameOrFile);
-            return new Pplsim(sim, nameOrFile, system, creationChanged, shown + ", build " + nameOrFile);
+            return new Pplsim(sim, nameOrFile, system, shown + ", build " + nameOrFile);
         }
         Overlay.World w = Overlay.resolve(sim.policies(), locate(nameOrFile));
         if (w.system() != null) throw InputException.at(nameOrFile, "is a system catalog, not a build: use withCatalog");
@@ -135,7 +133,7 @@ public final class Pplsim {
     public Pplsim withCatalog(String nameOrFile) {
         if (!yaml(nameOrFile)) {
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), nameOrFile);
-            return new Pplsim(sim, s.build(), s, creationChanged, shown + ", system " + s.name());
+            return new Pplsim(sim, s.build(), s, shown + ", system " + s.name());
         }
         Overlay.World w = Overlay.resolve(sim.policies(), locate(nameOrFile));
         if (w.system() == null) throw InputException.at(nameOrFile, "is a build, not a system catalog: use withBuild");
@@ -147,13 +145,9 @@ public final class Pplsim {
         return withCatalog(file.toString());
     }
 
-    /** The same rules over this policy set plus the world's build, with its creation changes: as scenarios decide on an overlay. */
+    /** The same rules over this policy set plus the world's build, with its creation changes: the one what-if path, {@link Simulator#withWorld}. */
     private Pplsim with(Overlay.World w, SystemCatalog catalog, String ref) {
-        Simulator s = new Simulator(sim.policies().with(w.build()), sim.rules());
-        boolean changed = creationChanged || w.creation() != null;
-        if (w.creation() != null) s = s.withCreation(w.creation().applyTo(sim.creation(), w.build().name()));
-        else if (creationChanged) s = s.withCreation(sim.creation());
-        return new Pplsim(s, w.build().name(), catalog, changed, shown + ", " + ref);
+        return new Pplsim(sim.withWorld(w), w.build().name(), catalog, shown + ", " + ref);
     }
 
     private static boolean yaml(String ref) {

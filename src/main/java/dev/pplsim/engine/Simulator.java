@@ -109,17 +109,6 @@ public final class Simulator {
      */
     public SecurityPolicy security() { return security.get(); }
 
-    /**
-     * The same policies and rules with another creation policy: a what-if overlay's {@code creation:} switches
-     * (spec §12.7: VBS off) decide creations on this one.
-     */
-    public Simulator withCreation(CreationPolicy c) {
-        Simulator s = new Simulator(policies, rules);
-        s.security = security;
-        s.loading = loading;
-        s.creation = new Lazy<>(() -> c);
-        return s;
-    }
 
     /** These rules and policies deciding a what-if world too: {@link #withWorld(String, Overlay.World)} under its build's name. */
     public Simulator withWorld(Overlay.World w) {
