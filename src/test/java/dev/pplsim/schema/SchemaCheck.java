@@ -1,0 +1,76 @@
+package dev.pplsim.schema;
+
+import dev.pplsim.policy.Yaml;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validation of policy YAML against the checked-in schemas of docs/schemas. The YAML is read into a tree by the
+ * policy mapper itself ({@link Yaml#mapper()}), so the schema judges the values the reader sees: {@code 0110}, {@code -1}
+ * and {@code yes} are the strings they are to the reader, not YAML 1.1's octal, negative number and boolean.
+ */
+final class SchemaCheck {
+
+    static final String BASE = "https://pplsim.invalid/schemas/";
+
+    private static final SchemaRegistry REGISTRY = registry();
+
+    private SchemaCheck() {
+    }
+
+    private static SchemaRegistry registry() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (PolicySchemas.Schema s : PolicySchemas.ALL) {
+            try {
+                texts.put(BASE + s.file(), Files.readString(PolicySchemas.DIR.resolve(s.file())));
+            } catch (IOException e) {
+                // a missing file is the golden test's to report; its schema then validates nothing
+                texts.put(BASE + s.file(), "{\"not\": {}}");
+            }
+        }
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts));
+    }
+
+    /** The schema file's root, or one of its definitions ({@code #/$defs/protection}). */
+    static Schema schema(String file, String fragment) {
+        return REGISTRY.getSchema(SchemaLocation.of(BASE + file + fragment));
+    }
+
+    /** The errors of the YAML text against the schema file. */
+    static List<Error> validate(String file, String yaml) {
+        return validate(schema(file, ""), yaml);
+    }
+
+    static List<Error> validate(Schema schema, String yaml) {
+        return schema.validate(tree(yaml));
+    }
+
+    /** The YAML as the policy mapper reads its tokens, as the validator's tree. */
+    static tools.jackson.databind.JsonNode tree(String yaml) {
+        String json;
+        try {
+            json = Yaml.mapper().readTree(yaml).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new tools.jackson.databind.ObjectMapper().readTree(json);
+    }
+
+    /** One error per line: where, which keyword, the message. */
+    static String show(List<Error> errors) {
+        StringBuilder b = new StringBuilder();
+        for (Error e : errors) b.append("\n  ").append(e.getInstanceLocation()).append(" [").append(e.getKeyword()).append("] ").append(e.getMessage());
+        return b.toString();
+    }
+}
