@@ -1,5 +1,20 @@
 package dev.pplsim.schema;
 
+import dev.pplsim.model.AccessMode;
+import dev.pplsim.model.CreateApi;
+import dev.pplsim.model.ImageSource;
+import dev.pplsim.model.ImageSpec;
+import dev.pplsim.model.NtStatus;
+import dev.pplsim.model.ObjectKind;
+import dev.pplsim.model.Operation;
+import dev.pplsim.model.Privilege;
+import dev.pplsim.model.ProcessKind;
+import dev.pplsim.model.PsProtectedSigner;
+import dev.pplsim.model.Relation;
+import dev.pplsim.policy.ImpliedRights;
+import dev.pplsim.policy.ParentExemption;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -12,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -54,6 +71,47 @@ class SchemaTests {
             files.forEach(f -> present.add(f.getFileName().toString()));
         }
         assertEquals(expected, present, "a schema no reader generates would drift unnoticed");
+    }
+
+    /**
+     * Read from the checked-in files, not from the generator: each enum a schema defines lists exactly the spellings
+     * of the Java enum its reader looks names up in, in the enum's order.
+     */
+    @Test
+    void each_enum_of_the_schemas_lists_the_spellings_of_its_java_enum() throws IOException {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("ntStatus", names(NtStatus.values(), Enum::name));
+        expected.put("processKind", names(ProcessKind.values(), ProcessKind::id));
+        expected.put("objectKind", names(ObjectKind.values(), ObjectKind::id));
+        expected.put("accessMode", names(AccessMode.values(), AccessMode::id));
+        expected.put("relation", names(Relation.values(), Relation::id));
+        expected.put("operation", names(Operation.values(), Operation::id));
+        expected.put("parentExemption", names(ParentExemption.values(), ParentExemption::id));
+        expected.put("impliedRights", names(ImpliedRights.values(), ImpliedRights::id));
+        expected.put("createApi", names(CreateApi.values(), CreateApi::sdkName));
+        expected.put("subsystem", names(ImageSpec.Subsystem.values(), ImageSpec.Subsystem::id));
+        expected.put("imageSource", names(ImageSource.values(), ImageSource::id));
+        expected.put("privilege", names(Privilege.values(), Privilege::sdkName));
+        List<String> signers = new ArrayList<>(names(PsProtectedSigner.values(), PsProtectedSigner::shortName));
+        signers.addAll(names(PsProtectedSigner.values(), PsProtectedSigner::sdkName));
+        expected.put("signerName", signers);
+        Set<String> seen = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (PolicySchemas.Schema s : PolicySchemas.ALL) {
+            JsonNode defs = json.readTree(PolicySchemas.DIR.resolve(s.file()).toFile()).path("$defs");
+            for (var e : expected.entrySet()) {
+                if (!defs.has(e.getKey())) continue;
+                List<String> listed = new ArrayList<>();
+                defs.get(e.getKey()).get("enum").forEach(n -> listed.add(n.asText()));
+                assertEquals(e.getValue(), listed, s.file() + " $defs/" + e.getKey());
+                seen.add(e.getKey());
+            }
+        }
+        assertEquals(new TreeSet<>(expected.keySet()), seen, "an enum no schema defines");
+    }
+
+    private static <E extends Enum<E>> List<String> names(E[] values, java.util.function.Function<E, String> name) {
+        return java.util.Arrays.stream(values).map(name).toList();
     }
 
     /** Each shipped file, with the schema its directory takes. */
