@@ -286,6 +286,11 @@ final class PolicySchemas {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
     }
 
+    /** A process of a request's system, by image or pid (looked up when the request is decided). */
+    private static JsonNode processRef() {
+        return described("A process of the system: its image (lsass.exe) or pid.", anyOf(integer(0, 0xFFFFFFFFL), obj("type", "string", "minLength", 1)));
+    }
+
     static {
         note(ScenarioFile.class, "pplsim scenarios",
                 "Named cases (policies/scenarios/**/*.yaml), each a request and what the kernel should answer (want), run by pplsim test.")
@@ -310,8 +315,8 @@ final class PolicySchemas {
                         + "the relation and build come from it; otherwise they are protections. Given token, the security-descriptor stage decides "
                         + "(docs/ACCESS-CHECK.md).")
                 .field("system", "A system of policies/systems (windows-11) whose processes caller and target name.")
-                .field("caller", "The caller: a protection, or with system a process's image or pid.", d -> obj("type", List.of("string", "integer")))
-                .field("target", "The target: a protection, or with system a process's image or pid.", d -> obj("type", List.of("string", "integer")))
+                .field("caller", "The caller: a protection, or with system a process's image or pid.", d -> anyOf(PROTECTION.apply(d), processRef()))
+                .field("target", "The target: a protection, or with system a process's image or pid.", d -> anyOf(PROTECTION.apply(d), processRef()))
                 .field("object", "The object opened: process when absent.", OBJECT_KIND)
                 .field("desired", "The desired access (\"0\" for a duplication that asks for nothing more).", DESIRED)
                 .field("mode", "The previous mode: user when absent.", ACCESS_MODE)
@@ -333,7 +338,7 @@ final class PolicySchemas {
                 .field("targetKind", "The target's process kind: normal when absent (with system, the catalog's).", PROCESS_KIND)
                 .rule(d -> {
                     ObjectNode r = obj("if", required("system"));
-                    JsonNode process = described("A process of the system: its image (lsass.exe) or pid.", anyOf(integer(0, 0xFFFFFFFFL), obj("type", "string", "minLength", 1)));
+                    JsonNode process = processRef();
                     r.set("then", allOf(obj("properties", obj("caller", process, "target", process)), none("relation", "build")));
                     r.set("else", allOf(obj("properties", obj("caller", PROTECTION.apply(d), "target", PROTECTION.apply(d))),
                             obj("not", obj("required", List.of("withTokens"), "properties", obj("withTokens", obj("const", true))))));

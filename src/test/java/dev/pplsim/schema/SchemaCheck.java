@@ -67,6 +67,17 @@ final class SchemaCheck {
         return new tools.jackson.databind.ObjectMapper().readTree(json);
     }
 
+    /**
+     * The YAML as an editor's language server reads it: YAML 1.2's core schema (the VS Code YAML extension's default),
+     * where {@code 0x110} and {@code 0110} are integers and {@code True} a boolean. SnakeYAML Engine is on the test
+     * class path with the validator's YAML support.
+     */
+    static tools.jackson.databind.JsonNode editorTree(String yaml) {
+        var load = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder()
+                .setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build());
+        return new tools.jackson.databind.ObjectMapper().valueToTree(load.loadFromString(yaml));
+    }
+
     /** One error per line: where, which keyword, the message. */
     static String show(List<Error> errors) {
         StringBuilder b = new StringBuilder();

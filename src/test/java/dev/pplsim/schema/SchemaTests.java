@@ -137,4 +137,27 @@ class SchemaTests {
             assertTrue(errors.isEmpty(), c[1] + " is not valid by " + c[0] + ":" + SchemaCheck.show(errors));
         }));
     }
+
+    @TestFactory
+    Stream<DynamicTest> every_shipped_policy_file_is_valid_as_a_yaml_1_2_editor_reads_it() throws IOException {
+        return shipped().stream().map(c -> DynamicTest.dynamicTest(c[1] + " by " + c[0], () -> {
+            var schema = SchemaCheck.schema((String) c[0], "");
+            List<Error> errors = schema.validate(SchemaCheck.editorTree(Files.readString((Path) c[1])));
+            assertTrue(errors.isEmpty(), c[1] + " is not valid by " + c[0] + " as an editor reads it:" + SchemaCheck.show(errors));
+        }));
+    }
+
+    /**
+     * docs/schemas.md: an editor reads YAML 1.2, where {@code 0110} is the integer 110 and {@code True} a boolean; the
+     * policy reader refuses both, and so does the schema on the values the reader sees, but the editor cannot tell.
+     */
+    @Test
+    void an_editor_takes_the_numbers_and_booleans_yaml_1_2_resolves_which_the_reader_refuses() {
+        String pid = SchemaAgreementTests.with(SchemaAgreementTests.SYSTEM, "pid: 800", "pid: 0110");
+        String bool = SchemaAgreementTests.with(SchemaAgreementTests.SYSTEM, "kind: minimal}", "kind: minimal, disallowUserTerminate: True}");
+        for (String yaml : List.of(pid, bool)) {
+            assertTrue(SchemaCheck.schema("system.schema.json", "").validate(SchemaCheck.editorTree(yaml)).isEmpty(), "the editor's reading is valid:\n" + yaml);
+            assertFalse(SchemaCheck.validate("system.schema.json", yaml).isEmpty(), "the reader's reading is not:\n" + yaml);
+        }
+    }
 }
