@@ -320,7 +320,7 @@ class SchemaAgreementTests {
         bad(s, "a build number with a letter", with(BUILD_MAP, "from: 10240", "from: 10240a"), "'10240a' is not a whole number", "/ranges/0/from", "pattern");
     }
 
-    // ---- where they knowingly differ (docs/schemas.md, "Where the schema and the reader differ") ------------------
+    // ---- where they knowingly differ (docs/schemas.md, "What the schema checks, and what only pplsim checks") ----
 
     private static final List<Example> DIFFERENCES = new ArrayList<>();
 

@@ -73,6 +73,39 @@ class SchemaTests {
         assertEquals(expected, present, "a schema no reader generates would drift unnoticed");
     }
 
+    /** docs/schemas.md's settings snippet maps each schema to the files it describes, and its table lists them. */
+    @Test
+    void the_docs_map_each_schema_to_its_files() throws IOException {
+        String page = Files.readString(Path.of("docs/schemas.md"));
+        int start = page.indexOf("```json\n") + 8;
+        JsonNode mapping = new ObjectMapper().readTree(page.substring(start, page.indexOf("```", start))).get("yaml.schemas");
+        Map<String, String> given = new LinkedHashMap<>(), expected = new LinkedHashMap<>();
+        mapping.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
+        for (PolicySchemas.Schema s : PolicySchemas.ALL) {
+            expected.put("docs/schemas/" + s.file(), s.files());
+            assertTrue(page.contains("| [`" + s.file() + "`](schemas/" + s.file() + ") | `" + s.files() + "`"), s.file() + " is not in the table with " + s.files());
+        }
+        assertEquals(expected, given);
+    }
+
+    /** A YAML example of docs/schemas.md that names its schema is valid by it and read by its reader. */
+    @Test
+    void the_docs_examples_with_a_modeline_are_valid_and_read() throws IOException {
+        String page = Files.readString(Path.of("docs/schemas.md"));
+        int examples = 0;
+        for (int at = page.indexOf("```yaml\n"); at >= 0; at = page.indexOf("```yaml\n", at + 1)) {
+            String yaml = page.substring(at + 8, page.indexOf("```", at + 8));
+            String first = yaml.lines().findFirst().orElse("");
+            if (!first.startsWith("# yaml-language-server: $schema=")) continue;
+            String file = first.substring(first.lastIndexOf('/') + 1);
+            List<Error> errors = SchemaCheck.validate(file, yaml);
+            assertTrue(errors.isEmpty(), "the example is not valid by " + file + ":" + SchemaCheck.show(errors));
+            assertEquals(null, SchemaAgreementTests.read(new SchemaAgreementTests.Example(file, "docs", yaml, null, null, null)), "the reader refuses the example");
+            examples++;
+        }
+        assertTrue(examples > 0, "no example with a modeline");
+    }
+
     /**
      * Read from the checked-in files, not from the generator: each enum a schema defines lists exactly the spellings
      * of the Java enum its reader looks names up in, in the enum's order.
