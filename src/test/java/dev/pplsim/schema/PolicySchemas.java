@@ -7,6 +7,7 @@ import dev.pplsim.policy.BuildFile;
 import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PropertyFile;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.policy.TokensFile;
 import dev.pplsim.request.CreateField;
 import dev.pplsim.request.LoadField;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,12 +56,23 @@ final class PolicySchemas {
             new Schema("system.schema.json", "policies/systems/*.yaml", d -> d.record(SystemCatalog.class)),
             new Schema("scenario.schema.json", "policies/scenarios/**/*.yaml", d -> d.record(ScenarioFile.class)),
             new Schema("property.schema.json", "policies/properties/*.yaml", d -> d.record(PropertyFile.class)),
-            new Schema("windows-builds.schema.json", "policies/windows-builds.yaml", d -> d.record(Observations.BuildMap.class)));
+            new Schema("windows-builds.schema.json", "policies/windows-builds.yaml", d -> d.record(Observations.BuildMap.class)),
+            new Schema("tokens.schema.json", "policies/tokens.yaml", d -> d.record(TokensFile.class)));
 
     /** The schema file's text, as checked in. */
     static String generate(Schema s) {
         Doc d = new Doc(NOTES);
         return SchemaBuilder.write(d.document(s.root().apply(d)));
+    }
+
+    /** Writes every schema file as generated (-Dschema.update=true). */
+    static void writeAll() {
+        try {
+            java.nio.file.Files.createDirectories(DIR);
+            for (Schema s : ALL) java.nio.file.Files.writeString(DIR.resolve(s.file()), generate(s), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static final Map<Class<?>, Notes> NOTES = new LinkedHashMap<>();
@@ -551,5 +563,36 @@ final class PolicySchemas {
                 .field("to", "The last Windows build number of the range.")
                 .field("build", "The model build (a name of policies/builds).")
                 .field("note", "Which releases the range holds, and how sure that is.");
+    }
+
+    // ---- tokens.yaml ------------------------------------------------------------------------------------------
+
+    static {
+        note(TokensFile.class, "pplsim token presets",
+                "The token presets of the ordinary access check (policies/tokens.yaml, spec §3.1 step 2, §4.1-§4.3): each a user, an integrity "
+                        + "level, groups and privileges, or an earlier preset's with some of them changed. Everything but the protection is an "
+                        + "assumption, stated per entry.")
+                .field("cite", "Where the presets' facts come from.")
+                .field("tokens", "The presets; a base names an earlier one.", d -> obj("type", "array", "items", d.ref(TokensFile.Entry.class), "minItems", 1));
+        note(TokensFile.Entry.class, "Entry",
+                "One preset. With base it inherits every field it does not give (never the protection); without, it gives user, integrity, "
+                        + "groups and privileges.")
+                .field("name", "The preset's name, as tokens and catalogs name it: lower-case letters, digits, '.' and '-'.", d -> string("^[a-z0-9][a-z0-9.-]*$"))
+                .field("base", "An earlier preset whose fields this one inherits, field by field.")
+                .field("protection", "The protection of the process that holds the token, which gives its trust SID (spec §4.3): None when absent.", PROTECTION)
+                .field("user", "The user SID or its SDDL alias (S-1-5-18, SY).")
+                .field("integrity", "The integrity SID S-1-16-* or its alias (ME, HI, SI; spec §4.2).")
+                .field("groups", "The groups, each {sid, attributes}; [] for none.")
+                .field("privileges", "The privileges held, each once; a privilege not listed is not held; [] for none.")
+                .field("restrictedSids", "Restricting SIDs, for a restricted token.")
+                .field("assumptions", "What the preset assumes, since the spec describes protection, not tokens.")
+                .field("cite", "Where the preset's facts come from.")
+                .rule(d -> anyOf(required("base"), required("user", "integrity", "groups", "privileges")));
+        note(TokensFile.Group.class, "Group", "A group of a token.")
+                .field("sid", "The group's SID or SDDL alias (BA, S-1-5-114).")
+                .field("attributes", "Its attributes.", ref("groupAttributes", Values::groupAttributes));
+        note(TokensFile.Priv.class, "Privilege", "A privilege the token holds.")
+                .field("name", "The privilege's winnt.h name.", ref("privilege", Values::privilege))
+                .field("enabled", "true, or false for held but disabled (which does not count for SeDebugPrivilege, spec §3.1 step 2).");
     }
 }

@@ -6,6 +6,7 @@ import dev.pplsim.policy.BuildFile;
 import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PropertyFile;
 import dev.pplsim.policy.SystemCatalog;
+import dev.pplsim.policy.TokensFile;
 import dev.pplsim.policy.Yaml;
 import dev.pplsim.request.InputException;
 import com.networknt.schema.Error;
@@ -34,7 +35,8 @@ class SchemaAgreementTests {
             "system.schema.json", SystemCatalog.class,
             "scenario.schema.json", ScenarioFile.class,
             "property.schema.json", PropertyFile.class,
-            "windows-builds.schema.json", Observations.BuildMap.class);
+            "windows-builds.schema.json", Observations.BuildMap.class,
+            "tokens.schema.json", TokensFile.class);
 
     /**
      * One example: the YAML, the reader's verdict (null: accepted, else a part of its one-line error) and the
@@ -320,6 +322,45 @@ class SchemaAgreementTests {
         bad(s, "a build number with a letter", with(BUILD_MAP, "from: 10240", "from: 10240a"), "'10240a' is not a whole number", "/ranges/0/from", "pattern");
     }
 
+    // ---- tokens.yaml -----------------------------------------------------------------------------------------
+
+    static final String TOKENS = """
+            cite: "spec §4.1"
+            tokens:
+              - name: user
+                assumptions: a standard user
+                cite: "spec §4.2"
+                user: S-1-5-21-1-2-3-1002
+                integrity: ME
+                groups:
+                  - {sid: WD, attributes: "MANDATORY|ENABLED_BY_DEFAULT|ENABLED"}
+                privileges:
+                  - {name: SeChangeNotifyPrivilege, enabled: true}
+              - name: user-ppl
+                base: user
+                protection: Windows-Light
+                assumptions: the same user's token in a PPL
+                cite: "spec §4.3"
+            """;
+
+    static {
+        String s = "tokens.schema.json";
+        good(s, "a preset and one over it", TOKENS);
+        good(s, "attributes with their prefix and as a number, a protection as a byte",
+                with(with(TOKENS, "\"MANDATORY|ENABLED_BY_DEFAULT|ENABLED\"", "\"SE_GROUP_MANDATORY|0x6\""), "protection: Windows-Light", "protection: 0x51"));
+        good(s, "no groups and no privileges", with(with(TOKENS, "      - {sid: WD, attributes: \"MANDATORY|ENABLED_BY_DEFAULT|ENABLED\"}\n", ""),
+                "    groups:\n", "    groups: []\n"));
+        bad(s, "a preset without its integrity and no base", with(TOKENS, "    integrity: ME\n", ""), "missing field 'integrity' (required without a base)", "/tokens/0", "required");
+        bad(s, "a misspelt group attribute", with(TOKENS, "ENABLED_BY_DEFAULT|ENABLED", "ENABLED_BY_DEFAULT|ENABLD"), "unknown group attribute 'ENABLD'",
+                "/tokens/0/groups/0/attributes", "pattern");
+        bad(s, "a misspelt privilege", with(TOKENS, "SeChangeNotifyPrivilege", "SeChangeNotifyPrivileg"), "'SeChangeNotifyPrivileg' is not a privilege",
+                "/tokens/0/privileges/0/name", "enum");
+        bad(s, "a privilege without enabled", with(TOKENS, ", enabled: true}", "}"), "missing required field 'enabled'", "/tokens/0/privileges/0", "required");
+        bad(s, "an upper-case preset name", with(TOKENS, "name: user-ppl", "name: User-PPL"), "must be lower-case letters", "/tokens/1/name", "pattern");
+        bad(s, "a preset without assumptions", with(TOKENS, "    assumptions: a standard user\n", ""), "missing required field 'assumptions'", "/tokens/0", "required");
+        bad(s, "a misspelt protection", with(TOKENS, "protection: Windows-Light", "protection: Windows-Lite"), "unknown protection 'Windows-Lite'", "/tokens/1/protection", "pattern");
+    }
+
     // ---- where they knowingly differ (docs/schemas.md, "What the schema checks, and what only pplsim checks") ----
 
     private static final List<Example> DIFFERENCES = new ArrayList<>();
@@ -348,6 +389,7 @@ class SchemaAgreementTests {
         differ("build.schema.json", "a dominated signer beyond the table", with(BUILD, "dominateMask: 0x002", "dominateMask: 0x102"), "names a signer beyond the table's 2 rows", null, null);
         differ("scenario.schema.json", "a thread right on a process", with(SCENARIO, "desired: PROCESS_VM_READ", "desired: THREAD_RESUME"), "THREAD_RESUME is a thread right, but the object is a process", null, null);
         differ("system.schema.json", "malformed SDDL", with(SYSTEM, "confidence: C}", "confidence: C, sd: 'D:(A;;bogus)'}"), "SDDL at 3: an ACE has 6 fields", null, null);
+        differ("tokens.schema.json", "a base that is not an earlier preset", with(TOKENS, "base: user", "base: nobody"), "base 'nobody' is not an earlier token", null, null);
         differ("scenario.schema.json", "a malformed SID in an inline token", with(SCENARIO, "desired: PROCESS_VM_READ}",
                 "desired: PROCESS_VM_READ, token: {base: admin-elevated, user: S-1-x}}"), "token.user: malformed SID 'S-1-x'", null, null);
     }

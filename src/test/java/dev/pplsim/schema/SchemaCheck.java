@@ -24,12 +24,23 @@ final class SchemaCheck {
 
     static final String BASE = "https://pplsim.invalid/schemas/";
 
-    private static final SchemaRegistry REGISTRY = registry();
+    private static SchemaRegistry registry;
+    private static List<Long> stamps;
+    private static boolean updated;
 
     private SchemaCheck() {
     }
 
-    private static SchemaRegistry registry() {
+    /** The registry of the files as they are now: -Dschema.update=true may have rewritten them in this run. */
+    private static synchronized SchemaRegistry registry() {
+        if (Boolean.getBoolean("schema.update") && !updated) {
+            // whichever test class runs first, the checks see the files the update writes
+            PolicySchemas.writeAll();
+            updated = true;
+        }
+        List<Long> now = new java.util.ArrayList<>();
+        for (PolicySchemas.Schema s : PolicySchemas.ALL) now.add(PolicySchemas.DIR.resolve(s.file()).toFile().lastModified());
+        if (registry != null && now.equals(stamps)) return registry;
         Map<String, String> texts = new LinkedHashMap<>();
         for (PolicySchemas.Schema s : PolicySchemas.ALL) {
             try {
@@ -39,12 +50,14 @@ final class SchemaCheck {
                 texts.put(BASE + s.file(), "{\"not\": {}}");
             }
         }
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts));
+        stamps = now;
+        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts));
+        return registry;
     }
 
     /** The schema file's root, or one of its definitions ({@code #/$defs/protection}). */
     static Schema schema(String file, String fragment) {
-        return REGISTRY.getSchema(SchemaLocation.of(BASE + file + fragment));
+        return registry().getSchema(SchemaLocation.of(BASE + file + fragment));
     }
 
     /** The errors of the YAML text against the schema file. */

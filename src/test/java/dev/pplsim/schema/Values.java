@@ -4,6 +4,7 @@ import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.AccessRight;
 import dev.pplsim.model.CreateApi;
 import dev.pplsim.model.CreationFlag;
+import dev.pplsim.model.GroupAttribute;
 import dev.pplsim.model.ImageSource;
 import dev.pplsim.model.ImageSpec;
 import dev.pplsim.model.NativeCreateFlag;
@@ -298,6 +299,20 @@ final class Values {
         return described("A privilege by its winnt.h name.", enumOf(ids(Privilege.values(), Privilege::sdkName)));
     }
 
+    /** SE_GROUP_* names with or without the prefix, as TokenSpelling.groupAttributes takes them. */
+    static List<String> groupAttributeNames() {
+        List<String> out = new ArrayList<>();
+        for (GroupAttribute a : GroupAttribute.values()) out.add(a.sdkName().substring("SE_GROUP_".length()));
+        out.addAll(ids(GroupAttribute.values(), GroupAttribute::sdkName));
+        return out;
+    }
+
+    static JsonNode groupAttributes() {
+        String term = "(?:" + alt(groupAttributeNames()) + "|" + NUMBER32 + ")";
+        return described("Group attributes: winnt.h SE_GROUP_* names joined by | (the prefix is optional: MANDATORY|ENABLED), or a number.",
+                anyOf(integer(0, 0xFFFFFFFFL), enumOf(groupAttributeNames()), string("^" + term + "(?: *\\| *" + term + ")*$")));
+    }
+
     static JsonNode token(SchemaBuilder.Doc d) {
         ObjectNode inline = obj("type", "object", "additionalProperties", false);
         ObjectNode p = inline.putObject("properties");
@@ -310,8 +325,7 @@ final class Values {
         ObjectNode group = obj("type", "object", "required", List.of("sid", "attributes"), "additionalProperties", false);
         group.putObject("properties")
                 .<ObjectNode>set("sid", described("The group's SID or SDDL alias.", obj("type", "string")))
-                .set("attributes", described("SE_GROUP_* names joined by | (the prefix is optional: ENABLED|MANDATORY), or a number.",
-                        anyOf(integer(0, 0xFFFFFFFFL), obj("type", "string"))));
+                .set("attributes", d.ref("groupAttributes", Values::groupAttributes));
         p.set("groups", described("The groups, each {sid, attributes}; [] for none.", arrayOf(group)));
         ObjectNode priv = obj("type", "object", "required", List.of("name", "enabled"), "additionalProperties", false);
         priv.putObject("properties")
