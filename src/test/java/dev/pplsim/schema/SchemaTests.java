@@ -73,6 +73,24 @@ class SchemaTests {
         assertEquals(expected, present, "a schema no reader generates would drift unnoticed");
     }
 
+    /**
+     * Each schema is a valid draft 2020-12 schema, and a valid draft-07 one too: docs/schemas.md says an older YAML
+     * language server, which validates by draft-07, reads them alike.
+     */
+    @TestFactory
+    Stream<DynamicTest> each_schema_is_valid_by_the_2020_12_and_the_draft_07_meta_schemas() {
+        var meta2020 = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        var meta07 = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_7)
+                .getSchema(com.networknt.schema.SchemaLocation.of("http://json-schema.org/draft-07/schema#"));
+        return PolicySchemas.ALL.stream().map(s -> DynamicTest.dynamicTest(s.file(), () -> {
+            var schema = new tools.jackson.databind.ObjectMapper().readTree(Files.readString(PolicySchemas.DIR.resolve(s.file())));
+            List<Error> e2020 = meta2020.validate(schema), e07 = meta07.validate(schema);
+            assertTrue(e2020.isEmpty(), s.file() + " by 2020-12:" + SchemaCheck.show(e2020));
+            assertTrue(e07.isEmpty(), s.file() + " by draft-07:" + SchemaCheck.show(e07));
+        }));
+    }
+
     /** docs/schemas.md's settings snippet maps each schema to the files it describes, and its table lists them. */
     @Test
     void the_docs_map_each_schema_to_its_files() throws IOException {

@@ -63,27 +63,42 @@ final class Values {
         return obj("enum", names);
     }
 
+    /**
+     * The alternatives of a value, the usual spellings first (an editor reports the best-matching alternative's
+     * problem, the first among equals), each with one message for editors: the VS Code YAML extension shows
+     * {@code errorMessage} instead of its own words (a list of every name, or a 1 KB pattern); a JSON Schema validator
+     * takes it for an annotation.
+     */
+    static ObjectNode forms(String expected, JsonNode... alternatives) {
+        for (JsonNode a : alternatives) {
+            if (!(a instanceof ObjectNode o) || o.has("$ref")) continue;
+            o.put("errorMessage", expected);
+        }
+        return alternatives.length == 1 ? (ObjectNode) alternatives[0] : anyOf(alternatives);
+    }
+
     // ---- numbers ------------------------------------------------------------------------------------------------
 
     static JsonNode dword() {
         return described("A whole number of at most 32 bits (a pid, a thread id): decimal 272 or hex 0x110, no sign, "
-                + "no leading zero, no fraction. Quoted, it is read the same.", anyOf(integer(0, 0xFFFFFFFFL), string("^(?:" + NUMBER32 + ")$")));
+                + "no leading zero, no fraction. Quoted, it is read the same.",
+                forms("expected a whole number of at most 32 bits: decimal 272 or hex 0x110", string("^(?:" + NUMBER32 + ")$"), integer(0, 0xFFFFFFFFL)));
     }
 
     static JsonNode int31() {
         return described("A whole number from 0 to 2147483647: decimal 272 or hex 0x110, no sign, no leading zero, no fraction.",
-                anyOf(integer(0, Integer.MAX_VALUE), string("^(?:" + NUMBER32 + ")$")));
+                forms("expected a whole number from 0 to 2147483647: decimal 272 or hex 0x110", string("^(?:" + NUMBER32 + ")$"), integer(0, Integer.MAX_VALUE)));
     }
 
     static JsonNode mask() {
         return described("A 32-bit mask: hex 0x110 or decimal 272 (no sign, no leading zero, no fraction, no 0b or octal).",
-                anyOf(integer(0, 0xFFFFFFFFL), string("^(?:" + NUMBER32 + ")$")));
+                forms("expected a 32-bit mask: hex 0x110 or decimal 272", string("^(?:" + NUMBER32 + ")$"), integer(0, 0xFFFFFFFFL)));
     }
 
     /** A denied mask of the protection table: only specific and standard rights, 0x001FFFFF. */
     static JsonNode deniedMask() {
         return described("A denied-access mask within 0x001FFFFF (the protection check sees only the specific and standard rights): hex or decimal.",
-                anyOf(integer(0, 0x001FFFFF), string("^(?:0[xX]0*[01]?[0-9A-Fa-f]{1,5}|0|[1-9][0-9]{0,6})$")));
+                forms("expected a mask within 0x001FFFFF: hex 0x000FC7FF or decimal", string("^(?:0[xX]0*[01]?[0-9A-Fa-f]{1,5}|0|[1-9][0-9]{0,6})$"), integer(0, 0x001FFFFF)));
     }
 
     // ---- protections and signers --------------------------------------------------------------------------------
@@ -120,18 +135,19 @@ final class Values {
     static JsonNode protection() {
         return described("A protection (the PS_PROTECTION byte, spec §1.2): None, <Signer> (PP) or <Signer>-Light (PPL), "
                         + "optionally +Audit; Type<n>/<Signer> for the odd bytes; or the byte itself, 0x61 or 97.",
-                anyOf(integer(0, 255), enumOf(commonProtections()), string(protectionPattern())));
+                forms("expected None, <Signer> or <Signer>-Light (WinTcb-Light), optionally +Audit, Type<n>/<Signer>, or a byte 0..255 (0x61)",
+                        enumOf(commonProtections()), string(protectionPattern()), integer(0, 255)));
     }
 
     /** A build table row's signer: a number 0..15 or a name (BuildFile.Row.of). */
     static JsonNode rowSigner(SchemaBuilder.Doc d) {
-        return described("The signer this row is for: a number 0..15 or a name (WinTcb).", anyOf(integer(0, 15), d.ref("signerName", Values::signerName)));
+        return described("The signer this row is for: a number 0..15 or a name (WinTcb).", forms("expected a signer name (WinTcb) or a number 0..15", d.ref("signerName", Values::signerName), integer(0, 15)));
     }
 
     /** A signer named in an overlay row or a filter: a name, or a number 0..15 (quoted or not). */
     static JsonNode signerRef(SchemaBuilder.Doc d) {
         return described("A signer: a name (WinTcb) or a number 0..15.",
-                anyOf(integer(0, 15), d.ref("signerName", Values::signerName), string("^(?:0?[0-9]|1[0-5])$")));
+                forms("expected a signer name (WinTcb) or a number 0..15", d.ref("signerName", Values::signerName), string("^(?:0?[0-9]|1[0-5])$"), integer(0, 15)));
     }
 
     // ---- access masks -------------------------------------------------------------------------------------------
@@ -153,7 +169,8 @@ final class Values {
 
     private static JsonNode accessMask(boolean granted) {
         String term = "(?:" + alt(rightNames(granted)) + "|" + NUMBER32 + ")";
-        return anyOf(integer(0, 0xFFFFFFFFL), enumOf(rightNames(granted)), string("^" + term + "(?: *\\| *" + term + ")*$"));
+        return forms("expected right names and numbers joined by | (PROCESS_VM_READ|SYNCHRONIZE)" + (granted ? ", without GENERIC_* or MAXIMUM_ALLOWED" : ""),
+                enumOf(rightNames(granted)), string("^" + term + "(?: *\\| *" + term + ")*$"), integer(0, 0xFFFFFFFFL));
     }
 
     static JsonNode desiredMask() {
@@ -228,17 +245,17 @@ final class Values {
         return ids(NativeCreateFlag.values(), NativeCreateFlag::sdkName);
     }
 
-    private static JsonNode flags(List<String> names) {
+    private static JsonNode flags(List<String> names, String expected) {
         String f = alt(names);
-        return anyOf(enumOf(names), string("^(?:0|" + f + "(?: *\\| *" + f + ")*)$"));
+        return forms(expected, enumOf(names), string("^(?:0|" + f + "(?: *\\| *" + f + ")*)$"));
     }
 
     static JsonNode win32Flags(SchemaBuilder.Doc d) {
-        return d.ref("win32Flags", () -> described("Win32 creation flags joined by | (CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT), or 0.", flags(win32Flags())));
+        return d.ref("win32Flags", () -> described("Win32 creation flags joined by | (CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT), or 0.", flags(win32Flags(), "expected Win32 creation flags joined by | (CREATE_PROTECTED_PROCESS|EXTENDED_STARTUPINFO_PRESENT), or 0")));
     }
 
     static JsonNode nativeFlags(SchemaBuilder.Doc d) {
-        return d.ref("nativeFlags", () -> described("PROCESS_CREATE_FLAGS_* joined by |, or 0: the flags of RtlCreateUserProcess and NtCreateUserProcess.", flags(nativeFlags())));
+        return d.ref("nativeFlags", () -> described("PROCESS_CREATE_FLAGS_* joined by |, or 0: the flags of RtlCreateUserProcess and NtCreateUserProcess.", flags(nativeFlags(), "expected PROCESS_CREATE_FLAGS_* joined by |, or 0 (the flags of RtlCreateUserProcess and NtCreateUserProcess)")));
     }
 
     static JsonNode creationFlags(SchemaBuilder.Doc d) {
@@ -253,7 +270,8 @@ final class Values {
 
     static JsonNode protectionLevel() {
         return described("The PROTECTION_LEVEL_* the creator asks for (spec §12.3), by name or as its DWORD.",
-                anyOf(enumOf(ids(ProtectionLevel.values(), ProtectionLevel::name)), integer(0, 0xFFFFFFFFL), string("^(?:" + NUMBER32 + ")$")));
+                forms("expected a PROTECTION_LEVEL_* name or a number", enumOf(ids(ProtectionLevel.values(), ProtectionLevel::name)), string("^(?:" + NUMBER32 + ")$"),
+                        integer(0, 0xFFFFFFFFL)));
     }
 
     static List<String> signingLevelNames() {
@@ -264,29 +282,30 @@ final class Values {
 
     static JsonNode signingLevel() {
         return described("A signing level 0..15 (spec §12.4), or its SE_SIGNING_LEVEL_* name.",
-                anyOf(integer(0, 15), enumOf(signingLevelNames()), string("^(?:[0-9]|1[0-5]|0[xX]0?[0-9A-Fa-f])$")));
+                forms("expected a signing level 0..15 or an SE_SIGNING_LEVEL_* name", enumOf(signingLevelNames()), string("^(?:[0-9]|1[0-5]|0[xX]0?[0-9A-Fa-f])$"), integer(0, 15)));
     }
 
     static final String OID = "[0-2](?:\\.(?:0|[1-9][0-9]{0,9}))+";
 
     static JsonNode ekus() {
         return described("The image's EKU OIDs: a list, or text separated by commas (1.3.6.1.4.1.311.10.3.22).",
-                anyOf(arrayOf(string("^" + OID + "$")), string("^ *" + OID + " *(?:, *" + OID + " *)*$")));
+                forms("expected a list of OIDs, or OIDs separated by commas (1.3.6.1.4.1.311.10.3.22)", string("^ *" + OID + " *(?:, *" + OID + " *)*$"),
+                        arrayOf(forms("expected an OID (1.3.6.1.4.1.311.10.3.22)", string("^" + OID + "$")))));
     }
 
     static JsonNode trustletId() {
         return described("A trustlet ID from the image's .tpolicy section (spec §7.3): 0..2147483647, as a number or its text.",
-                anyOf(integer(0, Integer.MAX_VALUE), string("^(?:0|[1-9][0-9]{0,9}|0[xX][0-9A-Fa-f]{1,8})$")));
+                forms("expected a trustlet ID 0..2147483647", string("^(?:0|[1-9][0-9]{0,9}|0[xX][0-9A-Fa-f]{1,8})$"), integer(0, Integer.MAX_VALUE)));
     }
 
     static JsonNode sectionFlags() {
         return described("The image section's flags byte (spec §12.7): 0..0xFF, as a number or its text.",
-                anyOf(integer(0, 255), string("^(?:0|[1-9][0-9]{0,9}|0[xX][0-9A-Fa-f]{1,8})$")));
+                forms("expected a flags byte 0..0xFF", string("^(?:0|[1-9][0-9]{0,9}|0[xX][0-9A-Fa-f]{1,8})$"), integer(0, 255)));
     }
 
     /** A boolean a scenario may also write as the text true or false (LoadReader.bool). */
     static JsonNode looseBoolean() {
-        return described("true or false (a quoted \"true\" or \"false\" is read the same).", anyOf(obj("type", "boolean"), enumOf(List.of("true", "false"))));
+        return described("true or false (a quoted \"true\" or \"false\" is read the same).", forms("expected true or false", obj("type", "boolean"), enumOf(List.of("true", "false"))));
     }
 
     static JsonNode nonBlank() {
@@ -310,7 +329,8 @@ final class Values {
     static JsonNode groupAttributes() {
         String term = "(?:" + alt(groupAttributeNames()) + "|" + NUMBER32 + ")";
         return described("Group attributes: winnt.h SE_GROUP_* names joined by | (the prefix is optional: MANDATORY|ENABLED), or a number.",
-                anyOf(integer(0, 0xFFFFFFFFL), enumOf(groupAttributeNames()), string("^" + term + "(?: *\\| *" + term + ")*$")));
+                forms("expected SE_GROUP_* names joined by | (MANDATORY|ENABLED), or a number", enumOf(groupAttributeNames()), string("^" + term + "(?: *\\| *" + term + ")*$"),
+                        integer(0, 0xFFFFFFFFL)));
     }
 
     static JsonNode token(SchemaBuilder.Doc d) {
