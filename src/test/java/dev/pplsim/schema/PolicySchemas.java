@@ -101,7 +101,6 @@ final class PolicySchemas {
     private static final Function<Doc, JsonNode> TRUE = d -> obj("type", "boolean", "const", true);
     private static final Function<Doc, JsonNode> PROTECTION = ref("protection", Values::protection);
     private static final Function<Doc, JsonNode> MASK = ref("mask", Values::mask);
-    private static final Function<Doc, JsonNode> DWORD = ref("dword", Values::dword);
     private static final Function<Doc, JsonNode> DESIRED = ref("desiredMask", Values::desiredMask);
     private static final Function<Doc, JsonNode> GRANTED = ref("grantedMask", Values::grantedMask);
     private static final Function<Doc, JsonNode> SIGNER_NAME = ref("signerName", Values::signerName);
