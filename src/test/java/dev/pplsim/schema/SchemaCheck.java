@@ -5,7 +5,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +49,10 @@ final class SchemaCheck {
             }
         }
         stamps = now;
-        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts));
+        // errorMessage is the YAML language server's message keyword: an annotation here, so not an unknown keyword
+        var dialect = com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
+                .keyword(new com.networknt.schema.keyword.AnnotationKeyword("errorMessage")).build();
+        registry = SchemaRegistry.withDefaultDialect(dialect, b -> b.schemas(texts));
         return registry;
     }
 
