@@ -104,6 +104,9 @@ class SchemaTests {
             assertTrue(page.contains("| [`" + s.file() + "`](schemas/" + s.file() + ") | `" + s.files() + "`"), s.file() + " is not in the table with " + s.files());
         }
         assertEquals(expected, given);
+        // the repository's own editor settings are that snippet
+        JsonNode vscode = new ObjectMapper().readTree(Files.readString(Path.of(".vscode/settings.json"))).get("yaml.schemas");
+        assertEquals(mapping, vscode, ".vscode/settings.json maps the schemas as docs/schemas.md does");
     }
 
     /** A YAML example of docs/schemas.md that names its schema is valid by it and read by its reader. */
