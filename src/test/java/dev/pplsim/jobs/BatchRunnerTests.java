@@ -81,4 +81,35 @@ class BatchRunnerTests {
             }
         }
     }
+
+    @Test
+    void a_chunk_decides_only_inside_a_slot_and_a_refused_slot_ends_the_run_after_the_answers_before_it() throws Exception {
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= 5000; i++) in.append(String.format(java.util.Locale.ROOT, VM_READ_LSA, i)).append('\n');
+        int[] entered = new int[1];
+        boolean[] inside = new boolean[1];
+        BatchRunner.Slots slots = new BatchRunner.Slots() {
+            @Override
+            public void enter() throws java.io.IOException {
+                if (++entered[0] == 2) throw new java.io.IOException("busy: no slot");
+                inside[0] = true;
+            }
+
+            @Override
+            public void leave() {
+                assertTrue(inside[0], "left a slot it did not hold");
+                inside[0] = false;
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> BatchRunner.run(Simulator.builtIn(),
+                Inputs.decode(new ByteArrayInputStream(in.toString().getBytes(StandardCharsets.UTF_8))), out, dev.pplsim.explain.ExplainMode.OFF,
+                Inputs.DEFAULT_MAX_LINE_BYTES, slots));
+        assertEquals("busy: no slot", e.getMessage());
+        assertEquals(2, entered[0]);
+        // the first chunk (4,096 lines) was decided in its slot and written out whole before the run ended
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(4096, lines.length);
+        assertEquals("{\"id\":4096," + DENIED + ",\"rules\":[\"R10.2\",\"R12.2\",\"R20.2\",\"R40.4\",\"R50.1\",\"R50.5\",\"R80.1\",\"R80.2\",\"R80.3\",\"R90.2\"]}", lines[4095]);
+    }
 }
