@@ -30,6 +30,10 @@ final class BatchCommand extends SimulatorCommand {
             description = "Input file (or FIFO, /dev/stdin, <(...)), or - for standard input (default).")
     String file;
 
+    @Option(names = "--with", paramLabel = "FILE",
+            description = "A build or what-if overlay YAML file (repeatable): lines may then name it in \"build\" by its name (an overlay's 'overlay:' name), decided with its changes, creation switches too.")
+    java.util.List<String> with = java.util.List.of();
+
     @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "N",
             description = "Longest line, in bytes (default: ${DEFAULT-VALUE}); a longer one is answered by its error line, its bytes dropped as they are read.")
     int maxLineBytes;
@@ -56,6 +60,11 @@ final class BatchCommand extends SimulatorCommand {
         ExplainMode explainMode = explain;
         int limit = Inputs.maxLineBytes(maxLineBytes);
         var sim = simulator();
+        // what-ifs by name only: a line never makes pplsim read a file it names (the server shares this reader)
+        for (String f : with) {
+            var w = build(sim, f, "--with");
+            sim = w.getKey();
+        }
         // decisions go out as UTF-8 bytes, encoded on the deciding threads; nothing else shares standard output here
         out().flush();
         try (Inputs.Text in = Inputs.open(file)) {

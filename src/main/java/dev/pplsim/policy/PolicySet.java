@@ -123,7 +123,9 @@ public final class PolicySet {
     public Build build(String name) {
         Build b = builds.get(name);
         if (b == null) {
-            throw new InputException("unknown build '" + name + "' (known: " + String.join(", ", builds.keySet()) + ")");
+            // a file named where a build name goes: files are given to the command (batch --with), lines name them
+            String file = name.endsWith(".yaml") || name.endsWith(".yml") ? "; a build or overlay file is given to the command (batch --with FILE) and named here by its name" : "";
+            throw new InputException("unknown build '" + name + "' (known: " + String.join(", ", builds.keySet()) + file + ")");
         }
         return b;
     }

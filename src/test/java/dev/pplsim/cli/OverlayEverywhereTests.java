@@ -69,4 +69,20 @@ class OverlayEverywhereTests {
         assertEquals(2, m.exit());
         assertEquals("pplsim: --build: nope.yaml: no such file\n", m.err());
     }
+
+    @Test
+    void batch_lines_name_the_what_ifs_given_with_with() {
+        String am = "{\"id\":1,\"caller\":{\"protection\":\"Lsa-Light\"},\"target\":{\"protection\":\"Antimalware-Light\"},\"desired\":\"PROCESS_VM_READ\"%s}\n";
+        String lines = String.format(java.util.Locale.ROOT, am, ",\"build\":\"windows-10-11-lsa-dominates-am\"") + String.format(java.util.Locale.ROOT, am, "");
+        CliTests.Result r = CliTests.run(lines, "batch", "--with", LSA_OVER_AM);
+        assertEquals(0, r.exit(), r.err());
+        String[] out = r.out().split("\n");
+        assertTrue(out[0].startsWith("{\"id\":1,\"status\":\"STATUS_SUCCESS\",\"ntstatus\":\"0x00000000\",\"granted\":\"0x00000010\""), out[0]);
+        assertTrue(out[1].startsWith("{\"id\":1,\"status\":\"STATUS_ACCESS_DENIED\",\"ntstatus\":\"0xC0000022\",\"granted\":\"0x00000000\""), out[1]);
+        // a line naming a file is not read from disk: the error says how to give it
+        CliTests.Result file = CliTests.run(String.format(java.util.Locale.ROOT, am, ",\"build\":\"" + LSA_OVER_AM + "\""), "batch");
+        assertEquals(2, file.exit());
+        assertEquals("{\"id\":1,\"error\":\"line 1: build: unknown build '" + LSA_OVER_AM + "' (known: windows-10-11, windows-10-early, windows-10-rs; "
+                + "a build or overlay file is given to the command (batch --with FILE) and named here by its name)\"}\n", file.out());
+    }
 }
