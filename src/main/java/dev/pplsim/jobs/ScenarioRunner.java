@@ -39,7 +39,7 @@ public final class ScenarioRunner {
     /** Every case of every YAML file under the paths (files sorted, cases in order); input errors stop the run. */
     public static List<Result> run(Simulator sim, List<Path> paths) {
         List<Result> out = new ArrayList<>();
-        java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays = new java.util.HashMap<>();
+        java.util.Map<String, Alt> overlays = new java.util.HashMap<>();
         for (Path p : paths) {
             for (Path f : Yaml.nonEmptyFiles(p, "scenario")) {
                 String shown = PolicySet.shown(f);
@@ -56,13 +56,13 @@ public final class ScenarioRunner {
                     long start = System.nanoTime();
                     try {
                         if (c.load() != null) {
-                            Load l = sim.load(c.load().toQuery());
+                            Load l = load(sim, c.load().toQuery(), overlays);
                             out.add(new Result(shown, c, null, null, l, check(c.want(), l), (System.nanoTime() - start) / 1_000_000));
                         } else if (c.create() != null) {
                             Creation cr = create(sim, c.create().toQuery(), overlays);
                             out.add(new Result(shown, c, null, cr, null, check(c.want(), cr), (System.nanoTime() - start) / 1_000_000));
                         } else {
-                            Decision d = decide(sim, c.request().toQuery(sim), overlays);
+                            Decision d = decide(sim, c.request(), overlays);
                             out.add(new Result(shown, c, d, null, null, check(c.want(), d), (System.nanoTime() - start) / 1_000_000));
                         }
                     } catch (InputException e) {
@@ -78,27 +78,49 @@ public final class ScenarioRunner {
      * An open whose build names a what-if overlay ({@code whatif/NAME.yaml}, under the policies directory) is decided
      * on that overlay's build: how a scenario pins the alternative of a U fact that a switch models (spec §7.3).
      */
-    private static Decision decide(Simulator sim, dev.pplsim.model.AccessQuery q, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
-        if (!q.build().endsWith(".yaml")) return sim.decide(q);
-        var alt = overlay(sim, q.build(), overlays);
-        return alt.getKey().decide(q.withBuild(alt.getValue()));
+    private static Decision decide(Simulator sim, ScenarioFile.Request r, java.util.Map<String, Alt> overlays) {
+        if (r.system() != null && yaml(r.system())) {
+            // a system overlay (whatif/edr-agent.yaml) or a catalog file: its processes, on its world's build
+            Alt alt = overlay(sim, r.system(), overlays);
+            if (alt.world().system() == null) throw InputException.at("system", "'" + r.system() + "' is a build, not a system");
+            return alt.sim().decide(r.toQuery(alt.sim(), alt.world().system()));
+        }
+        dev.pplsim.model.AccessQuery q = r.toQuery(sim);
+        if (!yaml(q.build())) return sim.decide(q);
+        Alt alt = overlay(sim, q.build(), overlays);
+        return alt.sim().decide(q.withBuild(alt.world().build().name()));
+    }
+
+    /** A load whose build names a what-if overlay is decided on its build, which loads as the build it changes. */
+    private static Load load(Simulator sim, dev.pplsim.model.LoadQuery q, java.util.Map<String, Alt> overlays) {
+        if (!yaml(q.build())) return sim.load(q);
+        Alt alt = overlay(sim, q.build(), overlays);
+        return alt.sim().load(q.withBuild(alt.world().build().name()));
+    }
+
+    private static boolean yaml(String ref) {
+        return ref.endsWith(".yaml") || ref.endsWith(".yml");
     }
 
     /**
      * A creation whose build names a what-if overlay is decided on its build, with the overlay's {@code creation:}
      * switches (spec §12.7: {@code whatif/vbs-off.yaml}).
      */
-    private static Creation create(Simulator sim, dev.pplsim.model.CreateQuery q, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
-        if (!q.build().endsWith(".yaml")) return sim.create(q);
-        var alt = overlay(sim, q.build(), overlays);
-        return alt.getKey().create(q.withBuild(alt.getValue()));
+    private static Creation create(Simulator sim, dev.pplsim.model.CreateQuery q, java.util.Map<String, Alt> overlays) {
+        if (!yaml(q.build())) return sim.create(q);
+        Alt alt = overlay(sim, q.build(), overlays);
+        return alt.sim().create(q.withBuild(alt.world().build().name()));
     }
 
-    /** The simulator of a what-if overlay file under the policies directory, and its build's name; made once a run. */
-    private static java.util.Map.Entry<Simulator, String> overlay(Simulator sim, String file, java.util.Map<String, java.util.Map.Entry<Simulator, String>> overlays) {
+    /** A what-if world of a scenario and the simulator that decides on it (Simulator.withWorld). */
+    private record Alt(Simulator sim, dev.pplsim.policy.Overlay.World world) {
+    }
+
+    /** The world of a what-if file under the policies directory (an overlay, a build or a catalog file); made once a run. */
+    private static Alt overlay(Simulator sim, String file, java.util.Map<String, Alt> overlays) {
         return overlays.computeIfAbsent(file, b -> {
-            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(b).toString());
-            return java.util.Map.entry(sim.withWorld(world), world.build().name());
+            var world = dev.pplsim.policy.Overlay.resolve(sim.policies(), sim.policies().root().resolve(b));
+            return new Alt(sim.withWorld(world), world);
         });
     }
 

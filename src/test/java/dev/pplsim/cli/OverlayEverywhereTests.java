@@ -85,4 +85,28 @@ class OverlayEverywhereTests {
         assertEquals("{\"id\":1,\"error\":\"line 1: build: unknown build '" + LSA_OVER_AM + "' (known: windows-10-11, windows-10-early, windows-10-rs; "
                 + "a build or overlay file is given to the command (batch --with FILE) and named here by its name)\"}\n", file.out());
     }
+
+    @Test
+    void a_scenario_asks_a_system_overlay_and_a_load_on_an_overlay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // the users' question (README): if the agent ran as Antimalware-Light, could an admin suspend it, or read it?
+        java.nio.file.Path f = tmp.resolve("edr.yaml");
+        java.nio.file.Files.writeString(f, """
+                scenarios:
+                  - note: PROCESS_SUSPEND_RESUME is outside Antimalware's denied mask 0x000FC7FF, so an admin still suspends the agent
+                    request: {system: whatif/edr-agent-as-antimalware-light.yaml, caller: powershell.exe, target: edr-agent.exe, desired: PROCESS_SUSPEND_RESUME}
+                    want: {status: STATUS_SUCCESS, granted: "0x00000800", rules: [R40.4, R50.5, R90.3]}
+                  - note: but no longer reads its memory
+                    request: {system: whatif/edr-agent-as-antimalware-light.yaml, caller: powershell.exe, target: edr-agent.exe, desired: PROCESS_VM_READ}
+                    want: {status: STATUS_ACCESS_DENIED, rules: [R40.4, R50.5, R90.2]}
+                  - note: as shipped, unprotected, it could
+                    request: {system: whatif/edr-agent.yaml, caller: powershell.exe, target: edr-agent.exe, desired: PROCESS_VM_READ}
+                    want: {status: STATUS_SUCCESS, granted: "0x00000010"}
+                  - note: a load on an overlay loads as its base build does
+                    load: {process: WinTcb-Light, imageSigningLevel: 1, source: known-dlls, build: whatif/vbs-off.yaml}
+                    want: {status: STATUS_INVALID_IMAGE_HASH}
+                """);
+        CliTests.Result r = CliTests.run("", "test", f.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("4 passed, 0 failed"), r.out());
+    }
 }
