@@ -640,7 +640,10 @@ async function reach() {
     box.replaceChildren(el('p', {}, r.levels.length + ' protection levels and ' + r.processes.length + ' catalog processes reached.'),
       el('table', { class: 'data', id: 'reach-table' }, el('thead', {}, el('tr', {}, el('th', {}, 'level'), el('th', {}, 'steps'), el('th', {}, 'first place reached, by'))),
         el('tbody', {}, r.levels.map(l => el('tr', {}, el('td', {}, el('code', {}, l.protection), ' ', l.name || ''), el('td', {}, String(l.steps)),
-          el('td', {}, label.get(l.place) || l.place || '', steps(l)))))));
+          el('td', {}, label.get(l.place) || l.place || '', steps(l)))))),
+      // what the run took for granted, and what it leaves out: a trainee reads the answer with its assumptions
+      el('details', { id: 'reach-assumptions', open: true }, el('summary', {}, 'Assumed (policies/reach.yaml) and not modelled'),
+        el('ul', {}, (r.assumptions || []).map(a => el('li', {}, a)), (r.notModelled || []).map(a => el('li', { class: 'muted' }, 'not modelled: ' + a)))));
     box.dataset.ready = 'true';
   } catch (e) {
     failed(box, e);

@@ -226,6 +226,10 @@ class ServeBrowserTests {
         String table = driver.findElement(By.id("reach-table")).getText();
         // spec §8 PPLdump: services.exe started as WinTcb-Light, then the unchecked \KnownDlls load (L30.3)
         assertTrue(table.contains("0x61 WinTcb-Light") && table.contains("services.exe started WinTcb-Light") && table.contains("L30.3"), table);
+        // with what it assumed: on the early build, its creations decided as on windows-10-11 (U)
+        String assumed = driver.findElement(By.id("reach-assumptions")).getText();
+        assertTrue(assumed.contains("creations on windows-10-early are decided as on windows-10-11 (U") && assumed.contains("PPLdump can be set up by a token"), assumed);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('reach-title').scrollIntoView()");
         shot("reach");
     }
 
