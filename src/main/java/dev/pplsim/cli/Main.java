@@ -5,6 +5,7 @@ import dev.pplsim.io.OutputException;
 import dev.pplsim.io.Outputs;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
+import dev.pplsim.jobs.RuleCatalog;
 import dev.pplsim.jobs.Tour;
 import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.model.AccessMode;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 
 /** {@code pplsim}: with no subcommand, the tour of the default build; see {@link Tour}. */
 @Command(name = "pplsim", mixinStandardHelpOptions = true, version = "pplsim 0.1.0",
+        footer = {"%nExamples:", "  ./pplsim", "  ./pplsim rules --kind create", "  ./pplsim decide --help"},
         description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
                 "With no command: the signer dominance matrix and well-known cases, explained."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -35,7 +37,7 @@ public final class Main implements Callable<Integer> {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, LoadCommand.class, BatchCommand.class, TestCommand.class,
             CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, CatalogCommands.WhoCanStart.class, ReachCommand.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class,
-            LintCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class);
+            LintCommand.class, RulesCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class, CompletionCommand.class);
 
     /** The subcommands' names, in help's order (docs/cli.md has a row for each, CliContractTests checks it). */
     public static List<String> commandNames() {
@@ -60,13 +62,35 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command line and returns its exit code; bad input is one line on stderr, never a stack trace. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
         // picocli reads every subcommand's annotations when it is added (a third of a decide's start-up, measured);
         // a line that names its subcommand first gets only that one, anything else (help, the tour, a typo) all of them
         Class<?> named = args.length == 0 ? null : SUBCOMMANDS.stream()
                 .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        // completion describes every command, whichever was named
+        CommandLine cl = commandLine(named == CompletionCommand.class ? null : named);
+        int exit = cl.execute(args);
+        if (exit == OUTPUT_FAILED) return exit;   // said once, by the handler
+        // a PrintStream or PrintWriter keeps a write error to itself: asking is the only way to learn that a
+        // decision went to a full disk or a closed pipe, and lost output must never exit 0
+        try {
+            cl.getOut().flush();
+        } catch (OutputException e) {
+            return outputFailed(cl.getErr(), e.getMessage());
+        }
+        if (System.out.checkError()) return outputFailed(cl.getErr(), "standard output");
+        return exit;
+    }
+
+    /** The command line with every subcommand, configured as {@link #run} runs it (for completion scripts and help tests). */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The command line with only subcommand {@code only} (every one when null), its converters and handlers. */
+    private static CommandLine commandLine(Class<?> only) {
+        CommandLine cl = new CommandLine(new Main());
         for (Class<?> c : SUBCOMMANDS) {
-            if (named == null || c == named) cl.addSubcommand(c);
+            if (only == null || c == only) cl.addSubcommand(c);
         }
         // set after the subcommands are added: picocli applies these settings to the subcommands present
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -93,6 +117,9 @@ public final class Main implements Callable<Integer> {
         named(cl, Matrix.Format.class, Matrix.Format::id);
         named(cl, WhatIf.FailOn.class, WhatIf.FailOn::id);
         named(cl, WhatIf.Format.class, WhatIf.Format::id);
+        named(cl, RuleCatalog.Kind.class, RuleCatalog.Kind::id);
+        named(cl, RuleCatalog.Format.class, RuleCatalog.Format::id);
+        named(cl, CompletionCommand.Shell.class, CompletionCommand.Shell::id);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException) {
                 cmd.getErr().println("pplsim: " + ex.getMessage());
@@ -112,22 +139,24 @@ public final class Main implements Callable<Integer> {
                 ex.getCommandLine().getErr().flush();
                 return BAD_INPUT;
             }
-            ex.getCommandLine().getErr().println("pplsim: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            ex.getCommandLine().getErr().flush();
+            java.io.PrintWriter err = ex.getCommandLine().getErr();
+            err.println("pplsim: " + ex.getMessage());
+            // a misspelt command or option: the nearest names picocli knows, else where the right ones are listed
+            String near = suggestion(ex);
+            err.println(near != null ? near : "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
             return BAD_INPUT;
         });
-        int exit = cl.execute(args);
-        if (exit == OUTPUT_FAILED) return exit;   // said once, by the handler
-        // a PrintStream or PrintWriter keeps a write error to itself: asking is the only way to learn that a
-        // decision went to a full disk or a closed pipe, and lost output must never exit 0
-        try {
-            cl.getOut().flush();
-        } catch (OutputException e) {
-            return outputFailed(cl.getErr(), e.getMessage());
-        }
-        if (System.out.checkError()) return outputFailed(cl.getErr(), "standard output");
-        return exit;
+        return cl;
+    }
+
+    /** "Did you mean decide?" for an unknown command or option picocli finds close names for; null when none. */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return null;
+        List<String> near = u.getSuggestions();
+        if (near == null || near.isEmpty()) return null;
+        List<String> shown = near.size() > 3 ? near.subList(0, 3) : near;
+        return "Did you mean " + String.join(" or ", shown) + "?";
     }
 
     private static int outputFailed(java.io.PrintWriter err, String what) {
