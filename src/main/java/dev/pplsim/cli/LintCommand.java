@@ -14,6 +14,9 @@ import java.util.List;
                 "Exit 0: no finding; 1: findings; 2: bad input."})
 final class LintCommand extends SimulatorCommand {
 
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Option(names = "--build", paramLabel = "NAME", description = "Lint for these builds only (a rule used by another build then shows as dead). Default: every build.")
     List<String> builds;
 

@@ -3,6 +3,7 @@ package dev.pplsim.cli;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.io.OutputException;
 import dev.pplsim.io.Outputs;
+import dev.pplsim.io.Progress;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
 import dev.pplsim.jobs.RuleCatalog;
@@ -92,6 +93,11 @@ public final class Main implements Callable<Integer> {
         for (Class<?> c : SUBCOMMANDS) {
             if (only == null || c == only) cl.addSubcommand(c);
         }
+        // help's examples are printed as written, one a line: picocli would wrap a long one at 80 columns, and a
+        // wrapped command line cannot be copied into a shell
+        for (CommandLine c : java.util.stream.Stream.concat(java.util.stream.Stream.of(cl), cl.getSubcommands().values().stream()).toList()) {
+            c.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, Main::footer);
+        }
         // set after the subcommands are added: picocli applies these settings to the subcommands present
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // every command's report stops at its first line that cannot be written (exit 3), not at the end of the work
@@ -99,10 +105,21 @@ public final class Main implements Callable<Integer> {
         // --help and --version print before any command runs, outside the execution handler below
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         cl.setExecutionStrategy(parsed -> {
+            // a long analysis counts its rule runs on stderr (--progress, or on a terminal); the line is gone before
+            // the command's last word, and stdout is the same either way
+            List<CommandLine> chain = parsed.asCommandLineList();
+            CommandLine last = chain.get(chain.size() - 1);
+            if (last.getCommandSpec().mixins().get("progress") != null
+                    && last.getCommandSpec().mixins().get("progress").userObject() instanceof ProgressOption p && p.wanted()) {
+                Progress.start(last.getCommandName(), System.err);
+            }
             try {
                 return run.execute(parsed);
             } catch (OutputException e) {
+                Progress.stop();
                 return outputFailed(cl.getErr(), e.getMessage());
+            } finally {
+                Progress.stop();
             }
         });
         // integer options take the tool's one number grammar, not Integer.valueOf's (which reads '+5' and '٥')
@@ -148,6 +165,13 @@ public final class Main implements Callable<Integer> {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /** A command's footer (its examples) line by line, unwrapped; {@code %n} is a line break, as in picocli's own. */
+    private static String footer(CommandLine.Help help) {
+        StringBuilder out = new StringBuilder();
+        for (String s : help.commandSpec().usageMessage().footer()) out.append(s.replace("%n", System.lineSeparator())).append(System.lineSeparator());
+        return out.toString();
     }
 
     /** "Did you mean decide?" for an unknown command or option picocli finds close names for; null when none. */

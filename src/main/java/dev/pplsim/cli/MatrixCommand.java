@@ -25,6 +25,9 @@ import java.util.Map;
                 "csv and json: one flat row per cell, stable order. table, md and html: a grid of the rights each caller can obtain on each target."})
 final class MatrixCommand extends SimulatorCommand {
 
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Option(names = "--build", defaultValue = "windows-10-11", paramLabel = "NAME|FILE.yaml", description = "Build name, or a build or what-if overlay YAML file (default: ${DEFAULT-VALUE}).")
     String build;
 

@@ -15,6 +15,9 @@ import java.util.List;
                 "Exit 0: every property came out as declared (proved, or refuted where it says expected: refuted); 1: some did not; 2: bad input."})
 final class ProveCommand extends SimulatorCommand {
 
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Property files, or directories of them.")
     List<Path> paths;
 

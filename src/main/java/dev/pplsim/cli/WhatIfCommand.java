@@ -25,6 +25,9 @@ import java.util.Map;
                 "Exit 0, or 1 when --fail-on finds cells of that kind; 2 on bad input."})
 final class WhatIfCommand extends SimulatorCommand {
 
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Option(names = "--base", required = true, paramLabel = "NAME|FILE.yaml", description = "Compared from: a build or system name, or a build, system or overlay file.")
     String base;
 
