@@ -112,6 +112,19 @@ class HelpExamplesTests {
     }
 
     @Test
+    void help_prints_each_example_on_one_line() {
+        // picocli wraps a footer at 80 columns; a wrapped command line cannot be pasted into a shell
+        CommandLine root = Main.commandLine();
+        List<CommandLine> all = new ArrayList<>(root.getSubcommands().values());
+        all.add(root);
+        Map<String, List<Example>> examples = examples();
+        for (CommandLine c : all) {
+            List<String> help = c.getUsageMessage().lines().toList();
+            for (Example e : examples.get(c.getCommandName())) assertTrue(help.contains("  " + e.line()), c.getCommandName() + ": " + e.line());
+        }
+    }
+
+    @Test
     void summaries_are_whole_sentences() {
         // ./pplsim --help lists each command by the first element of its description: it must not stop mid-sentence
         for (CommandLine c : Main.commandLine().getSubcommands().values()) {
