@@ -23,7 +23,7 @@ final class RulesCommand extends SimulatorCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "A rule id in any case (R50.5, c70.1). Without it: the list.")
     String id;
 
-    @Option(names = "--stage", paramLabel = "N", description = "List only this stage's rules: a number (50: every kind's stage 50) or a label (C50, L40).")
+    @Option(names = "--stage", paramLabel = "N", description = "List only this stage's rules: a number (50: every kind's stage 50) or a label (R50 an open's, C50 a creation's, L40 a load's).")
     String stage;
 
     @Option(names = "--kind", paramLabel = "open|create|load", description = "List only the rules of an open's, a creation's or an image load's stages.")
@@ -40,7 +40,7 @@ final class RulesCommand extends SimulatorCommand {
         if (id != null && (stage != null || kind != null || grep != null)) {
             throw InputException.at(stage != null ? "--stage" : kind != null ? "--kind" : "--grep", "filters the list: give no rule id with it");
         }
-        if (stage != null && !stage.matches("(?i)[CL]?\\d{2}")) throw InputException.at("--stage", "expected a stage number (50) or label (C50, L40), not " + InputException.quoted(stage));
+        if (stage != null && !stage.matches("(?i)[RCL]?\\d{2}")) throw InputException.at("--stage", "expected a stage number (50) or label (R50, C50, L40), not " + InputException.quoted(stage));
         Path rulesDir = source.rulesDir();
         Path policiesDir = source.policiesDir();
         RuleBase rules = rulesDir == null ? RuleBase.builtIn() : RuleBase.load(rulesDir);

@@ -65,7 +65,9 @@ public final class RuleCatalog {
     /** The filters of the listing; null means any. */
     public record Filter(String stage, Kind kind, String grep) {
         boolean accepts(RuleInfo r) {
-            if (stage != null && !Ascii.equalsIgnoreCase(r.stage().label(), stage) && !Integer.toString(r.stage().number()).equals(stage)) return false;
+            // 50: every kind's stage 50; R50, C50, L50: an open's, a creation's, a load's
+            if (stage != null && !Ascii.equalsIgnoreCase(r.stage().label(), stage) && !Integer.toString(r.stage().number()).equals(stage)
+                    && !(r.stage().open() && Ascii.equalsIgnoreCase("R" + r.stage().number(), stage))) return false;
             if (kind != null && Kind.of(r.stage()) != kind) return false;
             if (grep == null) return true;
             String g = grep.toLowerCase(Locale.ROOT);

@@ -34,6 +34,7 @@ class RulesCliTests {
         assertEquals(0, stage.exit(), stage.err());
         List<String> ids = stage.outLines().stream().skip(1).filter(l -> l.matches("^[RCL]\\d.*")).map(l -> l.split(" ")[0]).toList();
         assertEquals(List.of("R50.1", "R50.2", "R50.3", "R50.4", "R50.5", "R50.6"), ids);
+        assertEquals(stage.out(), CliTests.run("", "rules", "--stage", "R50").out(), "R50 is an open's stage 50");
         CliTests.Result label = CliTests.run("", "rules", "--stage", "c50");
         assertTrue(label.outLines().stream().skip(1).filter(l -> l.matches("^[RCL]\\d.*")).allMatch(l -> l.startsWith("C50.")), label.out());
         CliTests.Result grep = CliTests.run("", "rules", "--grep", "PPLFAULT");
