@@ -157,6 +157,12 @@ public final class Main implements Callable<Integer> {
                 return BAD_INPUT;
             }
             java.io.PrintWriter err = ex.getCommandLine().getErr();
+            // picocli checks required options before it reports unknown ones: a misspelt required option
+            // (--calller) would read as a missing --caller; the typo is the news, with the name it was meant to be
+            List<String> unmatched = ex.getCommandLine().getUnmatchedArguments();
+            if (ex instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+                ex = new CommandLine.UnmatchedArgumentException(ex.getCommandLine(), unmatched);
+            }
             err.println("pplsim: " + ex.getMessage());
             // a misspelt command or option: the nearest names picocli knows, else where the right ones are listed
             String near = suggestion(ex);
@@ -177,9 +183,20 @@ public final class Main implements Callable<Integer> {
     /** "Did you mean decide?" for an unknown command or option picocli finds close names for; null when none. */
     static String suggestion(CommandLine.ParameterException ex) {
         if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return null;
-        List<String> near = u.getSuggestions();
-        if (near == null || near.isEmpty()) return null;
-        List<String> shown = near.size() > 3 ? near.subList(0, 3) : near;
+        List<String> near = u.getSuggestions() == null ? List.of() : u.getSuggestions();
+        // picocli's candidates are alike by letter pairs and miss some typos (--bse); the names closest by edit
+        // distance, among the command's options or subcommands, are the likely meaning
+        List<String> closest = List.of();
+        if (!u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(near);
+            if (typed.startsWith("-")) names.addAll(spec.optionsMap().keySet());
+            else names.addAll(spec.subcommands().keySet());
+            closest = RuleCatalog.nearest(typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed, List.copyOf(names));
+        }
+        if (closest.isEmpty() && near.isEmpty()) return null;
+        List<String> shown = !closest.isEmpty() ? closest : near.size() > 3 ? near.subList(0, 3) : near;
         return "Did you mean " + String.join(" or ", shown) + "?";
     }
 

@@ -119,8 +119,11 @@ public final class RuleCatalog {
         return new Entry(r, Kind.of(r.stage()), sources.get(r.name()), uses.getOrDefault(r.id(), List.of()));
     }
 
-    /** The ids at the least edit distance from {@code id} (at most 3 of them, and only when close: half the id's length). */
-    static List<String> nearest(String id, List<String> known) {
+    /**
+     * The names at the least edit distance from {@code id} (at most 3 of them, and only when close: half the id's
+     * length); also how the CLI narrows picocli's suggestions for a misspelt command or option.
+     */
+    public static List<String> nearest(String id, List<String> known) {
         int best = Integer.MAX_VALUE;
         List<String> out = new ArrayList<>();
         for (String k : known) {

@@ -25,6 +25,20 @@ class SuggestionTests {
     }
 
     @Test
+    void a_misspelt_required_option_is_named_not_reported_missing() {
+        CliTests.Result r = CliTests.run("", "decide", "--calller", "None", "--target", "None", "--access", "1");
+        assertEquals(2, r.exit());
+        assertEquals(List.of("pplsim: Unknown options: '--calller', 'None'", "Did you mean --caller?"), r.err().lines().toList());
+    }
+
+    @Test
+    void a_typo_picocli_finds_nothing_for_gets_the_closest_option() {
+        CliTests.Result r = CliTests.run("", "whatif", "--bse", "windows-10-11", "--change", "windows-10-11");
+        assertEquals(2, r.exit());
+        assertEquals(List.of("pplsim: Unknown options: '--bse', 'windows-10-11'", "Did you mean --base?"), r.err().lines().toList());
+    }
+
+    @Test
     void with_nothing_near_it_points_to_help() {
         CliTests.Result r = CliTests.run("", "decide", "--caller", "None", "--target", "None", "--access", "1", "--zzzzzzzz");
         assertEquals(2, r.exit());
