@@ -16,6 +16,7 @@ import java.util.Stack;
 
 /** {@code pplsim batch [FILE|-]}: JSON lines in, JSON lines out, streamed. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim batch docs/examples/batch.jsonl", "  ./pplsim batch docs/examples/batch.jsonl --explain decisive"},
         description = {"Decide JSON lines: one query a line in, one decision a line out, in input order.",
                 "Optional security-descriptor fields: caller.token (preset or inline token), target.sd (SDDL), target.token,",
                 "target.object token, operation (open|duplicate|debug), sourceAccess (docs/ACCESS-CHECK.md).",

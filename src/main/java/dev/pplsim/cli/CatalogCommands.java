@@ -48,7 +48,9 @@ final class CatalogCommands {
         }
     }
 
-    @Command(name = "who-can", mixinStandardHelpOptions = true, description = "Which processes of a system can open a target with an access, and what decides.")
+    @Command(name = "who-can", mixinStandardHelpOptions = true,
+            footer = {"%nExamples:", "  ./pplsim who-can --target lsass.exe --access PROCESS_VM_READ", "  ./pplsim who-can --target lsass.exe --access PROCESS_VM_READ --system windows-11-no-runasppl"},
+            description = "Which processes of a system can open a target with an access, and what decides.")
     static final class WhoCan extends Base {
 
         @Option(names = "--target", required = true, paramLabel = "IMAGE|PID", description = "Target process (image name or pid).")
@@ -73,7 +75,9 @@ final class CatalogCommands {
         }
     }
 
-    @Command(name = "what-can", mixinStandardHelpOptions = true, description = "What a process of a system can open: the rights it obtains on each other process.")
+    @Command(name = "what-can", mixinStandardHelpOptions = true,
+            footer = {"%nExamples:", "  ./pplsim what-can --caller MsMpEng.exe --object thread"},
+            description = "What a process of a system can open: the rights it obtains on each other process.")
     static final class WhatCan extends Base {
 
         @Option(names = "--caller", required = true, paramLabel = "IMAGE|PID", description = "Caller process (image name or pid).")
@@ -88,6 +92,7 @@ final class CatalogCommands {
     }
 
     @Command(name = "who-can-start", mixinStandardHelpOptions = true,
+            footer = {"%nExamples:", "  ./pplsim who-can-start --image 'C:\\Windows\\System32\\services.exe' --image-signer WinTcb"},
             description = "Which processes of a system can start an image at a protection level, and what they get back (spec §12).")
     static final class WhoCanStart extends SimulatorCommand {
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pplsim create}: one process creation, decided and optionally explained (spec §12). */
 @Command(name = "create", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim create --creator None --image 'C:\\Windows\\System32\\services.exe' --image-signer WinTcb", "  ./pplsim create --creator None --image 'C:\\Windows\\System32\\notepad.exe' --image-signer Windows --explain"},
         description = "Decide one process creation: its status, the child's protection and the handles the creator gets back.")
 final class CreateCommand extends AnswerCommand {
 

@@ -19,6 +19,7 @@ import java.util.Map;
 
 /** {@code pplsim decide}: one request, decided and optionally explained. */
 @Command(name = "decide", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim decide --caller None --target Lsa-Light --access PROCESS_VM_READ", "  ./pplsim decide --caller WinTcb-Light --target Lsa-Light --object thread --access THREAD_SUSPEND_RESUME --explain", "  ./pplsim decide --caller None --target Lsa-Light --access PROCESS_VM_READ --fail-on-deny   # exits 1: refused"},
         description = "Decide one open: which status and rights the kernel returns.")
 final class DecideCommand extends SimulatorCommand {
 

@@ -13,6 +13,7 @@ import java.util.List;
 
 /** {@code pplsim load}: one image load, decided and optionally explained (spec §6.3, §12.8). */
 @Command(name = "load", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim load --process WinTcb-Light --image-signer Windows", "  ./pplsim load --process WinTcb-Light --image-signer Windows --image-source network --pages-modified --explain decisive"},
         description = "Decide one image load: may this image be mapped into a process of this protection, and what runs?")
 final class LoadCommand extends AnswerCommand {
 

@@ -3,8 +3,10 @@ package dev.pplsim.cli;
 import dev.pplsim.explain.ExplainMode;
 import dev.pplsim.io.OutputException;
 import dev.pplsim.io.Outputs;
+import dev.pplsim.io.Progress;
 import dev.pplsim.jobs.Levels;
 import dev.pplsim.jobs.Matrix;
+import dev.pplsim.jobs.RuleCatalog;
 import dev.pplsim.jobs.Tour;
 import dev.pplsim.jobs.WhatIf;
 import dev.pplsim.model.AccessMode;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 
 /** {@code pplsim}: with no subcommand, the tour of the default build; see {@link Tour}. */
 @Command(name = "pplsim", mixinStandardHelpOptions = true, version = "pplsim 0.1.0",
+        footer = {"%nExamples:", "  ./pplsim", "  ./pplsim rules --kind create", "  ./pplsim decide --help"},
         description = {"Simulates how the Windows kernel decides handle access to protected (PP/PPL) processes and threads.",
                 "With no command: the signer dominance matrix and well-known cases, explained."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -35,7 +38,7 @@ public final class Main implements Callable<Integer> {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(DecideCommand.class, CreateCommand.class, LoadCommand.class, BatchCommand.class, TestCommand.class,
             CatalogCommands.WhoCan.class, CatalogCommands.WhatCan.class, CatalogCommands.WhoCanStart.class, ReachCommand.class, MatrixCommand.class, WhatIfCommand.class, ProveCommand.class,
-            LintCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class);
+            LintCommand.class, RulesCommand.class, VerifyCommand.class, ReplayCommand.class, ServeCommand.class, CompletionCommand.class);
 
     /** The subcommands' names, in help's order (docs/cli.md has a row for each, CliContractTests checks it). */
     public static List<String> commandNames() {
@@ -60,13 +63,40 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command line and returns its exit code; bad input is one line on stderr, never a stack trace. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
         // picocli reads every subcommand's annotations when it is added (a third of a decide's start-up, measured);
         // a line that names its subcommand first gets only that one, anything else (help, the tour, a typo) all of them
         Class<?> named = args.length == 0 ? null : SUBCOMMANDS.stream()
                 .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        // completion describes every command, whichever was named
+        CommandLine cl = commandLine(named == CompletionCommand.class ? null : named);
+        int exit = cl.execute(args);
+        if (exit == OUTPUT_FAILED) return exit;   // said once, by the handler
+        // a PrintStream or PrintWriter keeps a write error to itself: asking is the only way to learn that a
+        // decision went to a full disk or a closed pipe, and lost output must never exit 0
+        try {
+            cl.getOut().flush();
+        } catch (OutputException e) {
+            return outputFailed(cl.getErr(), e.getMessage());
+        }
+        if (System.out.checkError()) return outputFailed(cl.getErr(), "standard output");
+        return exit;
+    }
+
+    /** The command line with every subcommand, configured as {@link #run} runs it (for completion scripts and help tests). */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The command line with only subcommand {@code only} (every one when null), its converters and handlers. */
+    private static CommandLine commandLine(Class<?> only) {
+        CommandLine cl = new CommandLine(new Main());
         for (Class<?> c : SUBCOMMANDS) {
-            if (named == null || c == named) cl.addSubcommand(c);
+            if (only == null || c == only) cl.addSubcommand(c);
+        }
+        // help's examples are printed as written, one a line: picocli would wrap a long one at 80 columns, and a
+        // wrapped command line cannot be copied into a shell
+        for (CommandLine c : java.util.stream.Stream.concat(java.util.stream.Stream.of(cl), cl.getSubcommands().values().stream()).toList()) {
+            c.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, Main::footer);
         }
         // set after the subcommands are added: picocli applies these settings to the subcommands present
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -75,10 +105,21 @@ public final class Main implements Callable<Integer> {
         // --help and --version print before any command runs, outside the execution handler below
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         cl.setExecutionStrategy(parsed -> {
+            // a long analysis counts its rule runs on stderr (--progress, or on a terminal); the line is gone before
+            // the command's last word, and stdout is the same either way
+            List<CommandLine> chain = parsed.asCommandLineList();
+            CommandLine last = chain.get(chain.size() - 1);
+            if (last.getCommandSpec().mixins().get("progress") != null
+                    && last.getCommandSpec().mixins().get("progress").userObject() instanceof ProgressOption p && p.wanted()) {
+                Progress.start(last.getCommandName(), System.err);
+            }
             try {
                 return run.execute(parsed);
             } catch (OutputException e) {
+                Progress.stop();
                 return outputFailed(cl.getErr(), e.getMessage());
+            } finally {
+                Progress.stop();
             }
         });
         // integer options take the tool's one number grammar, not Integer.valueOf's (which reads '+5' and '٥')
@@ -93,6 +134,9 @@ public final class Main implements Callable<Integer> {
         named(cl, Matrix.Format.class, Matrix.Format::id);
         named(cl, WhatIf.FailOn.class, WhatIf.FailOn::id);
         named(cl, WhatIf.Format.class, WhatIf.Format::id);
+        named(cl, RuleCatalog.Kind.class, RuleCatalog.Kind::id);
+        named(cl, RuleCatalog.Format.class, RuleCatalog.Format::id);
+        named(cl, CompletionCommand.Shell.class, CompletionCommand.Shell::id);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException) {
                 cmd.getErr().println("pplsim: " + ex.getMessage());
@@ -112,22 +156,48 @@ public final class Main implements Callable<Integer> {
                 ex.getCommandLine().getErr().flush();
                 return BAD_INPUT;
             }
-            ex.getCommandLine().getErr().println("pplsim: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            ex.getCommandLine().getErr().flush();
+            java.io.PrintWriter err = ex.getCommandLine().getErr();
+            // picocli checks required options before it reports unknown ones: a misspelt required option
+            // (--calller) would read as a missing --caller; the typo is the news, with the name it was meant to be
+            List<String> unmatched = ex.getCommandLine().getUnmatchedArguments();
+            if (ex instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+                ex = new CommandLine.UnmatchedArgumentException(ex.getCommandLine(), unmatched);
+            }
+            err.println("pplsim: " + ex.getMessage());
+            // a misspelt command or option: the nearest names picocli knows, else where the right ones are listed
+            String near = suggestion(ex);
+            err.println(near != null ? near : "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
             return BAD_INPUT;
         });
-        int exit = cl.execute(args);
-        if (exit == OUTPUT_FAILED) return exit;   // said once, by the handler
-        // a PrintStream or PrintWriter keeps a write error to itself: asking is the only way to learn that a
-        // decision went to a full disk or a closed pipe, and lost output must never exit 0
-        try {
-            cl.getOut().flush();
-        } catch (OutputException e) {
-            return outputFailed(cl.getErr(), e.getMessage());
+        return cl;
+    }
+
+    /** A command's footer (its examples) line by line, unwrapped; {@code %n} is a line break, as in picocli's own. */
+    private static String footer(CommandLine.Help help) {
+        StringBuilder out = new StringBuilder();
+        for (String s : help.commandSpec().usageMessage().footer()) out.append(s.replace("%n", System.lineSeparator())).append(System.lineSeparator());
+        return out.toString();
+    }
+
+    /** "Did you mean decide?" for an unknown command or option picocli finds close names for; null when none. */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) return null;
+        List<String> near = u.getSuggestions() == null ? List.of() : u.getSuggestions();
+        // picocli's candidates are alike by letter pairs and miss some typos (--bse); the names closest by edit
+        // distance, among the command's options or subcommands, are the likely meaning
+        List<String> closest = List.of();
+        if (!u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(near);
+            if (typed.startsWith("-")) names.addAll(spec.optionsMap().keySet());
+            else names.addAll(spec.subcommands().keySet());
+            closest = RuleCatalog.nearest(typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed, List.copyOf(names));
         }
-        if (System.out.checkError()) return outputFailed(cl.getErr(), "standard output");
-        return exit;
+        if (closest.isEmpty() && near.isEmpty()) return null;
+        List<String> shown = !closest.isEmpty() ? closest : near.size() > 3 ? near.subList(0, 3) : near;
+        return "Did you mean " + String.join(" or ", shown) + "?";
     }
 
     private static int outputFailed(java.io.PrintWriter err, String what) {

@@ -20,9 +20,13 @@ import java.util.Map;
 
 /** {@code pplsim matrix}: every caller x target x right with its outcome; flat rows for tools, a grid for people. */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim matrix --object thread", "  ./pplsim matrix --system windows-11"},
         description = {"The exhaustive matrix: every caller x target x right (each bit of 0x001FFFFF, then MAXIMUM_ALLOWED).",
                 "csv and json: one flat row per cell, stable order. table, md and html: a grid of the rights each caller can obtain on each target."})
 final class MatrixCommand extends SimulatorCommand {
+
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Option(names = "--build", defaultValue = "windows-10-11", paramLabel = "NAME|FILE.yaml", description = "Build name, or a build or what-if overlay YAML file (default: ${DEFAULT-VALUE}).")
     String build;

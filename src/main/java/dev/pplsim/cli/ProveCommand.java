@@ -10,9 +10,13 @@ import java.util.List;
 
 /** {@code pplsim prove FILE...}: each property PROVED over its whole domain, or REFUTED with a minimal counterexample. */
 @Command(name = "prove", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim prove policies/properties/loads.yaml", "  ./pplsim prove --json --build windows-10-11 policies/properties/loads.yaml"},
         description = {"Prove properties (policies/properties/*.yaml) by exhaustive enumeration, or refute them with a minimal counterexample.",
                 "Exit 0: every property came out as declared (proved, or refuted where it says expected: refuted); 1: some did not; 2: bad input."})
 final class ProveCommand extends SimulatorCommand {
+
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Property files, or directories of them.")
     List<Path> paths;

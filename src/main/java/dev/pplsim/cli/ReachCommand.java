@@ -20,6 +20,7 @@ import java.util.Map;
 
 /** {@code pplsim reach}: the processes and protection levels code can come to run in from one process, step by step. */
 @Command(name = "reach", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim reach --from powershell.exe --build windows-10-early", "  ./pplsim reach --from MsMpEng.exe --system windows-11-no-runasppl --format dot"},
         description = {"Which processes and protection levels an identity can come to run code in, over a system catalog, and the shortest path to each.",
                 "Edges are decisions of the engine: an open with code-injection rights, a protected child started from a signed image,",
                 "the handle that creation returns, and a historical DLL load in that child (policies/reach.yaml, docs/reach.md)."})

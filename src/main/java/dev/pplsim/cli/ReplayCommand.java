@@ -11,8 +11,8 @@ import java.io.PrintWriter;
 
 /** {@code pplsim replay FILE}: flag Sysmon ProcessAccess grants the kernel cannot have made from user mode. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay Sysmon Event ID 10 (ProcessAccess) records, XML or JSON, against a system catalog: every GrantedAccess",
-                "the model says a user-mode open could not have obtained is flagged (a bypass, or a handle from kernel mode).",
+        footer = {"%nExamples:", "  ./pplsim replay src/test/resources/sysmon/events.xml --explain   # exits 1: a record is flagged"},
+        description = {"Replay Sysmon Event ID 10 (ProcessAccess) records, XML or JSON, against a system catalog: every GrantedAccess the model says a user-mode open could not have obtained is flagged (a bypass, or a handle from kernel mode).",
                 "Input: UTF-8 (with or without a byte-order mark) or UTF-16 with one, read a record at a time.",
                 "Exit 0: nothing flagged; 1: flagged records; 2: bad input; 3: output could not be written."})
 final class ReplayCommand extends SimulatorCommand {

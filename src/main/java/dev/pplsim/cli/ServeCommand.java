@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code pplsim serve}: the JSON API and the training page on the loopback interface, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim serve --port 0   # runs until interrupted"},
         description = {"Serve the JSON API (/v1/, described at /v1/openapi.json) and the training page on 127.0.0.1 until interrupted.",
                 "Every API call needs the access token made at start (Authorization: Bearer TOKEN); it is written to a file only you can read,",
                 "and the page's address printed at start carries it. An edit of the policies or rules is seen by the next request (docs/serve.md)."})

@@ -11,6 +11,7 @@ import java.util.List;
 
 /** {@code pplsim test [PATH...]}: run scenario files; one line per case and a closing "N passed, M failed". */
 @Command(name = "test", mixinStandardHelpOptions = true,
+        footer = {"%nExamples:", "  ./pplsim test policies/scenarios/self.yaml", "  ./pplsim test --coverage policies/scenarios/bypass-lessons.yaml", "  ./pplsim test --run PPLdump"},
         description = {"Run scenarios (policies/scenarios/**/*.yaml by default): a request and the answer wanted, per case.",
                 "Exit 0: all passed; 1: some failed; 2: bad input."})
 final class TestCommand extends SimulatorCommand {

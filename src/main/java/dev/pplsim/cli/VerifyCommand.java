@@ -11,9 +11,9 @@ import java.nio.file.Path;
 
 /** {@code pplsim verify FILE}: the model against what a real Windows machine answered. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Compare observations from a real machine (JSON lines, see src/main/scripts/capture-observations.ps1) with the",
-                "model: agreement, and every mismatch with the model's explanation. Input: UTF-8 (with or without a byte-order mark)",
-                "or UTF-16 with one, read a line at a time.",
+        footer = {"%nExamples:", "  ./pplsim verify src/test/resources/observations/sample.jsonl --exceptions src/test/resources/observations/exceptions.yaml   # exits 1: o8 is a mismatch"},
+        description = {"Compare observations from a real machine (JSON lines, see src/main/scripts/capture-observations.ps1) with the model: agreement, and every mismatch with the model's explanation.",
+                "Input: UTF-8 (with or without a byte-order mark) or UTF-16 with one, read a line at a time.",
                 "Exit 0: no unexplained mismatch; 1: some; 2: bad input; 3: output could not be written."})
 final class VerifyCommand extends SimulatorCommand {
 

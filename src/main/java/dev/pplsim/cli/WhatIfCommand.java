@@ -20,10 +20,13 @@ import java.util.Map;
 
 /** {@code pplsim whatif --base A --change B}: the cells two builds decide differently, grouped by cause. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
-        description = {"Compare two builds, two systems, or overlays of them (policies/whatif/*.yaml) cell by cell: which requests",
-                "gain or lose access, and which table row, switch or process change causes it.",
+        footer = {"%nExamples:", "  ./pplsim whatif --base windows-10-early --change windows-10-11", "  ./pplsim whatif --base windows-10-11 --change policies/whatif/lsa-dominates-antimalware.yaml --fail-on gained   # exits 1: it gains"},
+        description = {"Compare two builds, two systems, or overlays of them (policies/whatif/*.yaml) cell by cell: which requests gain or lose access, and which table row, switch or process change causes it.",
                 "Exit 0, or 1 when --fail-on finds cells of that kind; 2 on bad input."})
 final class WhatIfCommand extends SimulatorCommand {
+
+    @picocli.CommandLine.Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Option(names = "--base", required = true, paramLabel = "NAME|FILE.yaml", description = "Compared from: a build or system name, or a build, system or overlay file.")
     String base;

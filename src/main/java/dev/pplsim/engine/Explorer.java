@@ -89,6 +89,7 @@ public final class Explorer {
         int next = 0;
         for (List<Integer> b : buckets.values()) for (int i : b) order[next++] = i;
         int chunks = (queries.size() + CHUNK - 1) / CHUNK;
+        dev.pplsim.io.Progress.expect(queries.size());
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Map<String, Worker> workers = this.workers.get();
             int from = c * CHUNK, to = Math.min(queries.size(), from + CHUNK);
@@ -110,6 +111,7 @@ public final class Explorer {
                 }
             }
             byBuild.forEach((name, idx) -> workers.computeIfAbsent(name, n -> new Worker(simulator.policies().build(n))).run(queries, idx, out, summary));
+            dev.pplsim.io.Progress.done(to - from);
         });
         return (List<T>) java.util.Arrays.asList(out);
     }

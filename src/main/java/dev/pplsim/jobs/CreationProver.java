@@ -153,6 +153,7 @@ final class CreationProver {
         Map<OpenKey, Boolean> opens = new ConcurrentHashMap<>();
         PsProtection fixedCreator = changedCreator;
         String fixedBuild = changedBuild;
+        dev.pplsim.io.Progress.expect((long) tasks.size() * rests.size());
         long[] counts = tasks.parallelStream().map(t -> {
             long cases = 0, constrained = 0;
             Failure worst = null;
@@ -164,6 +165,7 @@ final class CreationProver {
                 CreateQuery q = with(r.query(), creator, build);
                 Creation c = decide(where, q, false);
                 cases++;
+                dev.pplsim.io.Progress.done(1);
                 String failure;
                 CreateQuery changedQuery = null;
                 if (p.then() != null) {

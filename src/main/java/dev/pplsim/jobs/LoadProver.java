@@ -79,6 +79,7 @@ final class LoadProver {
         long cases = 0, constrained = 0, undecidable = 0;
         Object[] worst = null; // {offFirst, index, query, failure}
         long index = 0;
+        dev.pplsim.io.Progress.expect((long) builds.size() * processes.size() * rests.size());
         for (String build : builds) {
             for (int pi = 0; pi < processes.size(); pi++) {
                 PsProtection process = new PsProtection(processes.get(pi));
@@ -98,6 +99,7 @@ final class LoadProver {
                     cases++;
                     index++;
                     runs.incrementAndGet();
+                    dev.pplsim.io.Progress.done(1);
                     PropertyFile.LoadThen t = p.then();
                     String failure = null;
                     boolean c = false;

@@ -89,6 +89,10 @@ class CliContractTests {
         r.add(new Row(1, null, "", "prove", "--store", "off", refutedProperty.toString()));
         r.add(new Row(2, "pplsim: ", "", "prove", dir.resolve("missing.yaml").toString()));
         r.add(new Row(2, "pplsim: ", "", "lint", "--build", "windows-12"));
+        r.add(new Row(0, null, "", "rules", "--kind", "load"));
+        r.add(new Row(2, "pplsim: unknown rule 'R50.55'; did you mean R50.5?", "", "rules", "R50.55"));
+        r.add(new Row(0, null, "", "completion", "bash"));
+        r.add(new Row(2, "pplsim: ", "", "completion", "fish"));
         r.add(new Row(0, null, "", "verify", agreeingObservations.toString()));
         r.add(new Row(1, null, "", "verify", "src/test/resources/observations/sample.jsonl"));
         r.add(new Row(2, "pplsim: ", "", "verify", dir.resolve("missing.jsonl").toString()));
