@@ -19,9 +19,9 @@ import java.util.Set;
  * never reused, written to a file only its owner can read or write (0600, in a folder of mode 0700, created with those
  * modes so no other user can open it in between) and deleted when the server stops. Another local user can reach
  * the loopback port but not read the file, so cannot call the API. A server holds a lock on {@code FILE.lock} while it
- * runs, so a second server given the same file refuses to start instead of overwriting the first's token (and the
- * first, stopping, deleting the second's); the kernel drops the lock of a server that died, so a restart is never
- * locked out.
+ * runs (the file stays, holding the last server's pid), so a second server given the same file refuses to start
+ * instead of overwriting the first's token (and the first, stopping, deleting the second's); the kernel drops the lock
+ * of a server that died, so a restart is never locked out.
  */
 final class AccessToken {
 
@@ -83,13 +83,29 @@ final class AccessToken {
         file = f;
     }
 
-    /** Takes the token file's lock for this server's life, or says which server holds it. */
+    /**
+     * Takes the token file's lock for this server's life, or says which server holds it. The lock file is opened
+     * without following a link and must be a regular file of this user's (another user who can write to the folder
+     * must not make the server write into a file of their choosing), and it is never deleted: a server that opened it
+     * just as another removed it would lock a file no one else can see.
+     */
     private synchronized void lock(Path lock, Path f) throws IOException {
         boolean posix = lock.getFileSystem().supportedFileAttributeViews().contains("posix");
-        java.nio.channels.FileChannel ch = posix
-                ? java.nio.channels.FileChannel.open(lock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
-                        PosixFilePermissions.asFileAttribute(OWNER_FILE))
-                : java.nio.channels.FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        java.util.Set<java.nio.file.OpenOption> how = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        java.nio.channels.FileChannel ch;
+        try {
+            ch = posix ? java.nio.channels.FileChannel.open(lock, how, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                    : java.nio.channels.FileChannel.open(lock, how);
+        } catch (IOException e) {
+            throw new IOException("cannot open the token file's lock " + lock + (Files.isSymbolicLink(lock) ? ": it is a symbolic link" : ": " + e.getMessage()));
+        }
+        var attrs = Files.readAttributes(lock, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean mine = !posix || Files.getOwner(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+        if (!attrs.isRegularFile() || !mine) {
+            ch.close();
+            throw new IOException("the token file's lock " + lock + " is not a regular file of this user's; give another --token-file");
+        }
         java.nio.channels.FileLock held;
         try {
             held = ch.tryLock();
@@ -122,10 +138,9 @@ final class AccessToken {
         file = null;
         if (lockChannel != null) {
             try {
-                Files.deleteIfExists(lockFile);
-                lockChannel.close();
+                lockChannel.close(); // drops the lock; the file stays (see lock)
             } catch (IOException e) {
-                // closing drops the lock whatever else fails
+                // the kernel drops the lock with the process anyway
             }
             lockChannel = null;
         }

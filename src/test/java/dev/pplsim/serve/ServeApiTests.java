@@ -104,12 +104,26 @@ class ServeApiTests {
             assertEquals(t + "\n", Files.readString(file), "the first server's token is still there");
             first.close();
             assertFalse(Files.exists(file));
-            assertFalse(Files.exists(dir.resolve("token.lock")));
+            // the lock file stays (a server that opened it as it was removed would lock a file no one else sees)
+            assertTrue(Files.isRegularFile(dir.resolve("token.lock")));
             // and once it has stopped, the file is free for the next one
             try (Server next = Server.start(Server.Options.defaults().withTokenFile(file))) {
                 assertEquals(next.token() + "\n", Files.readString(file));
             }
         }
+    }
+
+    @Test
+    void a_lock_file_planted_as_a_link_is_refused_and_its_target_left_alone() throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("pplsim-token-");
+        java.nio.file.Path victim = dir.resolve("victim");
+        Files.writeString(victim, "precious\n");
+        Files.createSymbolicLink(dir.resolve("token.lock"), victim);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> Server.start(Server.Options.defaults().withTokenFile(dir.resolve("token"))).close());
+        assertEquals("cannot open the token file's lock " + dir.resolve("token.lock") + ": it is a symbolic link", e.getMessage());
+        assertEquals("precious\n", Files.readString(victim));
+        assertFalse(Files.exists(dir.resolve("token")));
     }
 
     @Test
