@@ -50,7 +50,11 @@ abstract class SimulatorCommand implements Callable<Integer> {
         }
         if (w.system() != null) throw dev.pplsim.request.InputException.at(option, "'" + ref + "' is a system, not a build (give it to --system)");
         // under the overlay's own name, so the answer says which what-if decided it
-        return java.util.Map.entry(sim.withWorld(w.name(), w), w.name());
+        try {
+            return java.util.Map.entry(sim.withWorld(w.name(), w), w.name());
+        } catch (dev.pplsim.request.InputException e) {
+            throw dev.pplsim.request.InputException.at(option, e.getMessage());
+        }
     }
 
     PrintWriter err() {

@@ -76,6 +76,8 @@ public final class Simulator {
     private Lazy<SecurityPolicy> security = new Lazy<>(() -> SecurityPolicy.load(policies().root()));
     private Lazy<CreationPolicy> creation = new Lazy<>(() -> CreationPolicy.load(policies().root()));
     private Lazy<LoadPolicy> loading = new Lazy<>(() -> LoadPolicy.load(policies().root()));
+    /** A what-if build's name -> the name of the shipped build it changes (Simulator.withWorld under a new name). */
+    private Map<String, String> bases = Map.of();
     private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
 
     public Simulator(PolicySet policies, RuleBase rules) {
@@ -110,6 +112,11 @@ public final class Simulator {
     public SecurityPolicy security() { return security.get(); }
 
 
+    /** The build a what-if build named {@code build} changes, through every overlay between; a build of its own is itself. */
+    public String baseOf(String build) {
+        return bases.getOrDefault(build, build);
+    }
+
     /** These rules and policies deciding a what-if world too: {@link #withWorld(String, Overlay.World)} under its build's name. */
     public Simulator withWorld(Overlay.World w) {
         return withWorld(w.build().name(), w);
@@ -124,7 +131,14 @@ public final class Simulator {
     public Simulator withWorld(String as, Overlay.World w) {
         Build b = w.build();
         String from = b.name();
+        // creation changes need switches to change: said now, naming the what-if, not on some later creation
+        if (w.creation() != null && !creation().builds().containsKey(from)) {
+            throw new InputException(w.name() + ": creation: build '" + from + "' has no creation switches in " + creation().source()
+                    + " to change (listed: " + String.join(", ", creation().builds().keySet()) + ")");
+        }
         Simulator s = new Simulator(policies.with(as.equals(from) ? b : new Build(as, b.description(), b.kernel(), b.table(), b.switches(), b.source())), rules);
+        s.bases = new HashMap<>(bases);
+        if (!as.equals(from)) s.bases.put(as, baseOf(from));
         s.security = security;
         Lazy<CreationPolicy> creations = creation;
         Lazy<LoadPolicy> loads = loading;

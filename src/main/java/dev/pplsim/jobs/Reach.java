@@ -118,7 +118,8 @@ public final class Reach {
     /** The graph reach explored, with each place's distance and the edge that first reached it. */
     public record Result(SystemCatalog system, String build, SystemCatalog.Process start, String startToken, int maxSteps,
                          List<Node> nodes, List<Edge> edges, Map<String, Integer> distance, Map<String, Edge> via,
-                         List<SystemCatalog.Process> noCode, List<Edge> refusedLoads, int opens, int creations, int loads, ReachPolicy policy) {
+                         List<SystemCatalog.Process> noCode, List<Edge> refusedLoads, int opens, int creations, int loads, ReachPolicy policy,
+                         String creationBuild) {
 
         public Node node(String id) {
             for (Node n : nodes) if (n.id().equals(id)) return n;
@@ -191,11 +192,17 @@ public final class Reach {
         // the first refusal of each §8 load at each child protection: why a bypass does not work on this build
         private final Map<String, Edge> refused = new LinkedHashMap<>();
 
+        /** The build whose creation switches decide the create steps (policies/reach.yaml creationAs, U). */
+        private final String creationBuild;
+
         Walk(Simulator sim, SystemCatalog s, String build, ReachPolicy policy) {
             this.sim = sim;
             this.s = s;
             this.build = build;
             this.policy = policy;
+            // a what-if of such a build (an overlay under its own name) creates as the build it changes would
+            this.creationBuild = policy.creationAs().containsKey(build) || sim.creation().builds().containsKey(build) ? policy.creationBuild(build)
+                    : policy.creationBuild(sim.baseOf(build));
         }
 
         Result run(SystemCatalog.Process start, int maxSteps) {
@@ -218,7 +225,7 @@ public final class Reach {
             }
             List<SystemCatalog.Process> noCode = s.processes().stream().filter(p -> !holdsCode(p.processKind())).toList();
             return new Result(s, build, start, start.token(), maxSteps, List.copyOf(nodes.values()), List.copyOf(edges), Map.copyOf(distance),
-                    Map.copyOf(via), noCode, List.copyOf(refused.values()), opens.size(), creations.size(), loads.size(), policy);
+                    Map.copyOf(via), noCode, List.copyOf(refused.values()), opens.size(), creations.size(), loads.size(), policy, creationBuild);
         }
 
         private static Node process(SystemCatalog.Process p) {
@@ -308,7 +315,7 @@ public final class Reach {
         /** CreateProcess of the image at the level, with the creator's token; an edge when a protected child starts. */
         private Edge create(Node n, ReachPolicy.Image image, long level) {
             // a build with no creation model of its own is decided as policies/reach.yaml's creationAs says (an assumption, U)
-            String as = policy.creationBuild(build);
+            String as = creationBuild;
             CreateQuery q = new CreateQuery(n.protection(), n.token(), CreateApi.CREATE_PROCESS, null, image.spec(), policy.createFlags(), level, false, as);
             Creation c = creations.computeIfAbsent(q, sim::create);
             if (!c.status().isSuccess() || !c.child().isProtected()) return null;

@@ -160,7 +160,7 @@ public final class ReachRender {
                     + String.join(" or ", l.plantedBy().stream().map(dev.pplsim.request.SidSpelling::print).toList())
                     + " (U: spec §8 names the trick, not who may play it; plantedBy)");
         }
-        String as = p.creationBuild(r.build());
+        String as = r.creationBuild();
         if (!as.equals(r.build())) out.add("creations on " + r.build() + " are decided as on " + as + " (U: it has no creation model of its own; creationAs)");
         List<String> images = new ArrayList<>();
         for (var i : p.images()) images.add(i.name() + " " + confidence(i.confidence()));

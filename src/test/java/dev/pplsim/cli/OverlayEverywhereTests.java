@@ -109,4 +109,22 @@ class OverlayEverywhereTests {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("4 passed, 0 failed"), r.out());
     }
+
+    @Test
+    void an_overlay_of_a_build_without_a_creation_model(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // creation changes on a build creation.yaml does not list: said at once, naming the what-if
+        java.nio.file.Path vbs = tmp.resolve("early-vbs.yaml");
+        java.nio.file.Files.writeString(vbs, "overlay: windows-10-early-vbs-on\nbase: windows-10-early\nnote: \"x\"\ncreation: {vbs: true}\n");
+        CliTests.Result r = CliTests.run("", "create", "--creator", "None", "--image", "x.exe", "--build", vbs.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("pplsim: --build: windows-10-early-vbs-on: creation: build 'windows-10-early' has no creation switches in ")
+                && r.err().endsWith("creation.yaml to change (listed: windows-10-11)\n") && r.err().lines().count() == 1, r.err());
+        // a switch overlay of it reaches as the early build does: its create steps decided as on windows-10-11 (creationAs, U)
+        java.nio.file.Path probe = tmp.resolve("early-probe.yaml");
+        java.nio.file.Files.writeString(probe, "overlay: windows-10-early-probe\nbase: windows-10-early\nnote: \"x\"\nswitches: {picoCheck: false}\n");
+        CliTests.Result reach = CliTests.run("", "reach", "--from", "powershell.exe", "--build", probe.toString(), "--max-steps", "2");
+        assertEquals(0, reach.exit(), reach.err());
+        assertTrue(reach.out().contains("assumed: creations on windows-10-early-probe are decided as on windows-10-11"), reach.out());
+        assertTrue(reach.out().contains("0x61 WinTcb-Light       2      services.exe child WinTcb-Light [admin-elevated]"), reach.out());
+    }
 }
