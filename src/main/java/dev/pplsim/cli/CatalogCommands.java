@@ -2,6 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.jobs.Catalog;
+import dev.pplsim.jobs.ReportFormat;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.policy.SystemCatalog;
@@ -40,6 +41,9 @@ final class CatalogCommands {
                 "so the security-descriptor stage decides before the protection check (docs/ACCESS-CHECK.md)."})
         boolean tokens;
 
+        @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+        ReportFormat format;
+
         ObjectKind kind() {
             if (object == ObjectKind.TOKEN && !tokens) {
                 throw InputException.at("--object", "a process's token is opened through the access check of its descriptor: add --tokens");
@@ -69,7 +73,7 @@ final class CatalogCommands {
             } catch (InputException e) {
                 throw InputException.at("--access", e.getMessage());
             }
-            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, out());
+            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, format, out());
         }
     }
 
@@ -83,7 +87,7 @@ final class CatalogCommands {
         public Integer call() {
             Simulator sim = simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, out());
+            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, format, out());
         }
     }
 
@@ -97,13 +101,16 @@ final class CatalogCommands {
         @Mixin
         CreationOptions creation = new CreationOptions();
 
+        @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+        ReportFormat format;
+
         @Override
         public Integer call() {
             Simulator sim = simulator();
             SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
             // each process of the catalog stands in its turn as the creator
             var given = creation.given().put(CreateField.CREATOR, "None");
-            return Catalog.whoCanStart(sim, s, CreateReader.read(Form.CLI, given::get), out());
+            return Catalog.whoCanStart(sim, s, CreateReader.read(Form.CLI, given::get), format, out());
         }
     }
 }

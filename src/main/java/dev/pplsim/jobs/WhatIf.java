@@ -20,6 +20,9 @@ import dev.pplsim.policy.SignerAccess;
 import dev.pplsim.policy.SystemCatalog.Process;
 import dev.pplsim.policy.SystemCatalog;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -135,9 +138,9 @@ public final class WhatIf {
         }
     }
 
-    /** The report's form: grouped by cause for people, or every cell as CSV. */
+    /** The report's form: grouped by cause for people, or every cell as CSV or JSON ({@link #buildsJson}). */
     public enum Format {
-        TABLE, CSV;
+        TABLE, CSV, JSON;
 
         public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
@@ -376,6 +379,65 @@ public final class WhatIf {
             }
         }
         return new Result<>(diffs, cells, compared);
+    }
+
+    // ---- JSON ------------------------------------------------------------------------------------------------------
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A build what-if as JSON: {@code whatif --format json} and {@code GET /v1/whatif} alike (openapi.json's WhatIf). */
+    public static ObjectNode buildsJson(String base, String change, Result<Key> r) {
+        ObjectNode o = head("build", base, change, r);
+        ArrayNode cells = o.putArray("cells");
+        for (Changed<Key> c : r.cells()) {
+            Key k = c.row();
+            ObjectNode x = cells.addObject().put("caller", new PsProtection(k.caller()).hex()).put("callerLabel", new PsProtection(k.caller()).name())
+                    .put("target", new PsProtection(k.target()).hex()).put("targetLabel", new PsProtection(k.target()).name())
+                    .put("object", k.object().id()).put("mode", k.mode().id()).put("relation", k.relation().id());
+            changed(x, c, k.object());
+        }
+        return o;
+    }
+
+    /** A system what-if as JSON, as {@link #buildsJson}: callers and targets by pid, with their labels. */
+    public static ObjectNode systemsJson(String base, String change, Result<Pair> r) {
+        ObjectNode o = head("system", base, change, r);
+        ArrayNode cells = o.putArray("cells");
+        for (Changed<Pair> c : r.cells()) {
+            Pair pr = c.row();
+            ObjectNode x = cells.addObject().put("caller", String.valueOf(pr.caller().pid())).put("callerLabel", pr.caller().label())
+                    .put("target", String.valueOf(pr.target().pid())).put("targetLabel", pr.target().label())
+                    .put("object", pr.object().id()).put("mode", "user").put("relation", "catalog");
+            changed(x, c, pr.object());
+        }
+        return o;
+    }
+
+    private static ObjectNode head(String kind, String a, String b, Result<?> r) {
+        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("base", a).put("change", b);
+        ArrayNode d = o.putArray("differences");
+        for (Difference x : r.differences()) d.add(x.describe());
+        o.put("compared", r.compared()).put("gained", r.gained().size()).put("lost", r.lost().size());
+        // the command line's filters; the API has none, so its answers never carry this field
+        if (r.shownBy() != null) o.put("shownBy", r.shownBy());
+        return o;
+    }
+
+    private static void changed(ObjectNode x, Changed<?> c, ObjectKind k) {
+        x.put("desired", SdkNames.hex(c.desired())).put("desiredName", SdkNames.rightNames(c.desired(), k));
+        x.set("baseOutcome", outcome(c.base()));
+        x.set("changeOutcome", outcome(c.change()));
+        x.put("gained", SdkNames.hex(c.gained())).put("gainedNames", c.gained() == 0 ? "" : SdkNames.rightNames(c.gained(), k))
+                .put("lost", SdkNames.hex(c.lost())).put("lostNames", c.lost() == 0 ? "" : SdkNames.rightNames(c.lost(), k));
+        ArrayNode causes = x.putArray("causes");
+        c.causes().forEach(causes::add);
+    }
+
+    private static ObjectNode outcome(Outcome o) {
+        ObjectNode n = JSON.createObjectNode();
+        if (o.status() == null) n.putNull("status");
+        else n.put("status", o.status().name());
+        return n.put("granted", SdkNames.hex(o.granted()));
     }
 
     // ---- the report ----------------------------------------------------------------------------------------------
