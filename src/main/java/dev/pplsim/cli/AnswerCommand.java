@@ -28,7 +28,10 @@ abstract class AnswerCommand extends SimulatorCommand {
         return build(simulator(), build, "--build");
     }
 
-    @Option(names = "--json", description = "JSON output.")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    dev.pplsim.jobs.ReportFormat format;
+
+    @Option(names = "--json", description = "Same as --format json (kept for scripts).")
     boolean json;
 
     <Q, R extends Answer<Q>> int answer(Supplier<R> decide, AnswerRender<Q, R> render, ExplainMode mode, Function<R, List<AnswerRender.Change<R>>> changes) {
@@ -40,7 +43,7 @@ abstract class AnswerCommand extends SimulatorCommand {
         }
         List<AnswerRender.Change<R>> whatWouldSucceed = mode == ExplainMode.OFF ? List.of() : changes.apply(r);
         var out = out();
-        if (json) {
+        if (json || format == dev.pplsim.jobs.ReportFormat.JSON) {
             out.println(render.json(r, mode, whatWouldSucceed).toPrettyString());
         } else {
             render.text(r, mode, whatWouldSucceed).forEach(out::println);

@@ -84,7 +84,10 @@ final class DecideCommand extends SimulatorCommand {
             description = "Explain stage by stage (bare --explain: full).")
     ExplainMode explain;
 
-    @Option(names = "--json", description = "JSON output.")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    dev.pplsim.jobs.ReportFormat format;
+
+    @Option(names = "--json", description = "Same as --format json (kept for scripts).")
     boolean json;
 
     @Option(names = "--fail-on-deny", description = "Exit 1 when the open is refused (any status but STATUS_SUCCESS), so a script can branch on it; the answer is printed all the same.")
@@ -118,7 +121,7 @@ final class DecideCommand extends SimulatorCommand {
         // counterfactuals are searched only when an explanation is asked for: each is a further decision
         var whatWouldSucceed = explainMode == ExplainMode.OFF ? java.util.List.<Counterfactuals.Counterfactual>of()
                 : Counterfactuals.of(d, sim::decide);
-        if (json) {
+        if (json || format == dev.pplsim.jobs.ReportFormat.JSON) {
             out.println(Render.json(d, explainMode, whatWouldSucceed).toPrettyString());
         } else {
             Render.text(d, explainMode, whatWouldSucceed).forEach(out::println);

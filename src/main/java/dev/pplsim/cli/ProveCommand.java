@@ -20,7 +20,10 @@ final class ProveCommand extends SimulatorCommand {
     @Option(names = "--build", paramLabel = "NAME", description = "Prove for this build (properties that name their builds keep them). Default: every build.")
     List<String> builds;
 
-    @Option(names = "--json", description = "One JSON object per property.")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format: json is one JSON object per property (default: ${DEFAULT-VALUE}).")
+    dev.pplsim.jobs.ReportFormat format;
+
+    @Option(names = "--json", description = "Same as --format json (kept for scripts).")
     boolean json;
 
     @Option(names = "--store", paramLabel = "DIR|off", description = {"Where the rules' runs per key are kept between runs, so a proof "
@@ -40,6 +43,6 @@ final class ProveCommand extends SimulatorCommand {
 
     @Override
     public Integer call() {
-        return Prover.run(simulator(), builds, paths, storeDir(), json, out(), spec.commandLine().getErr());
+        return Prover.run(simulator(), builds, paths, storeDir(), json || format == dev.pplsim.jobs.ReportFormat.JSON, out(), spec.commandLine().getErr());
     }
 }
