@@ -254,6 +254,10 @@ class CliContractTests {
         // a value outside the command's set is bad input naming the option and the values it takes
         CliTests.assertOneLineError(CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ", "--format", "pdf"),
                 "pplsim: --format: expected text or json, got 'pdf'");
+        CliTests.assertOneLineError(CliTests.run("", "decide", "--caller", "None", "--target", "None", "--access", "1", "--json", "--format", "text"),
+                "pplsim: --json: contradicts --format text");
+        CliTests.assertOneLineError(CliTests.run("", "load", "--process", "WinTcb-Light", "--image-signer", "Windows", "--json", "--format", "text"),
+                "pplsim: --json: contradicts --format text");
         CliTests.assertOneLineError(CliTests.run("", "test", "policies/scenarios/self.yaml", "--format", "csv"),
                 "pplsim: --format: expected text, json or junit, got 'csv'");
     }
