@@ -28,8 +28,17 @@ abstract class AnswerCommand extends SimulatorCommand {
         return build(simulator(), build, "--build");
     }
 
-    @Option(names = "--json", description = "JSON output.")
+    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    dev.pplsim.jobs.ReportFormat format;
+
+    @Option(names = "--json", description = "Same as --format json (kept for scripts).")
     boolean json;
+
+    /** {@code --format json}, or {@code --json}; both with {@code --format text} is bad input, not a silent pick. */
+    boolean jsonAsked() {
+        if (json && format == dev.pplsim.jobs.ReportFormat.TEXT) throw dev.pplsim.request.InputException.at("--json", "contradicts --format text");
+        return json || format == dev.pplsim.jobs.ReportFormat.JSON;
+    }
 
     <Q, R extends Answer<Q>> int answer(Supplier<R> decide, AnswerRender<Q, R> render, ExplainMode mode, Function<R, List<AnswerRender.Change<R>>> changes) {
         R r;
@@ -40,7 +49,7 @@ abstract class AnswerCommand extends SimulatorCommand {
         }
         List<AnswerRender.Change<R>> whatWouldSucceed = mode == ExplainMode.OFF ? List.of() : changes.apply(r);
         var out = out();
-        if (json) {
+        if (jsonAsked()) {
             out.println(render.json(r, mode, whatWouldSucceed).toPrettyString());
         } else {
             render.text(r, mode, whatWouldSucceed).forEach(out::println);

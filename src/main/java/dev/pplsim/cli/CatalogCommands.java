@@ -2,6 +2,7 @@ package dev.pplsim.cli;
 
 import dev.pplsim.engine.Simulator;
 import dev.pplsim.jobs.Catalog;
+import dev.pplsim.jobs.ReportFormat;
 import dev.pplsim.model.AccessMode;
 import dev.pplsim.model.ObjectKind;
 import dev.pplsim.policy.SystemCatalog;
@@ -40,6 +41,9 @@ final class CatalogCommands {
                 "so the security-descriptor stage decides before the protection check (docs/ACCESS-CHECK.md)."})
         boolean tokens;
 
+        @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+        ReportFormat format;
+
         ObjectKind kind() {
             if (object == ObjectKind.TOKEN && !tokens) {
                 throw InputException.at("--object", "a process's token is opened through the access check of its descriptor: add --tokens");
@@ -61,8 +65,11 @@ final class CatalogCommands {
 
         @Override
         public Integer call() {
-            Simulator sim = simulator();
-            SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
+            // a catalog or a system overlay (whatif/edr-agent.yaml), decided on its world's build: the one what-if path
+            Simulator base = simulator();
+            var w = system(base, system);
+            Simulator sim = base.withWorld(w);
+            SystemCatalog s = w.system();
             ObjectKind k = kind();
             SystemCatalog.Process t = Catalog.one(s, target, "--target");
             int desired;
@@ -71,7 +78,7 @@ final class CatalogCommands {
             } catch (InputException e) {
                 throw InputException.at("--access", e.getMessage());
             }
-            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, out());
+            return Catalog.whoCan(sim, s, k, mode, t, desired, tokens, format, out());
         }
     }
 
@@ -85,9 +92,12 @@ final class CatalogCommands {
 
         @Override
         public Integer call() {
-            Simulator sim = simulator();
-            SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
-            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, out());
+            // a catalog or a system overlay (whatif/edr-agent.yaml), decided on its world's build: the one what-if path
+            Simulator base = simulator();
+            var w = system(base, system);
+            Simulator sim = base.withWorld(w);
+            SystemCatalog s = w.system();
+            return Catalog.whatCan(sim, s, kind(), mode, Catalog.one(s, caller, "--caller"), tokens, format, out());
         }
     }
 
@@ -102,13 +112,19 @@ final class CatalogCommands {
         @Mixin
         CreationOptions creation = new CreationOptions();
 
+        @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+        ReportFormat format;
+
         @Override
         public Integer call() {
-            Simulator sim = simulator();
-            SystemCatalog s = SystemCatalog.resolve(sim.policies(), system);
+            // a catalog or a system overlay (whatif/edr-agent.yaml), decided on its world's build: the one what-if path
+            Simulator base = simulator();
+            var w = system(base, system);
+            Simulator sim = base.withWorld(w);
+            SystemCatalog s = w.system();
             // each process of the catalog stands in its turn as the creator
             var given = creation.given().put(CreateField.CREATOR, "None");
-            return Catalog.whoCanStart(sim, s, CreateReader.read(Form.CLI, given::get), out());
+            return Catalog.whoCanStart(sim, s, CreateReader.read(Form.CLI, given::get), format, out());
         }
     }
 }

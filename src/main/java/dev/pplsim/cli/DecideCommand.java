@@ -85,8 +85,17 @@ final class DecideCommand extends SimulatorCommand {
             description = "Explain stage by stage (bare --explain: full).")
     ExplainMode explain;
 
-    @Option(names = "--json", description = "JSON output.")
+    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    dev.pplsim.jobs.ReportFormat format;
+
+    @Option(names = "--json", description = "Same as --format json (kept for scripts).")
     boolean json;
+
+    /** {@code --format json}, or {@code --json}; both with {@code --format text} is bad input, not a silent pick. */
+    boolean jsonAsked() {
+        if (json && format == dev.pplsim.jobs.ReportFormat.TEXT) throw dev.pplsim.request.InputException.at("--json", "contradicts --format text");
+        return json || format == dev.pplsim.jobs.ReportFormat.JSON;
+    }
 
     @Option(names = "--fail-on-deny", description = "Exit 1 when the open is refused (any status but STATUS_SUCCESS), so a script can branch on it; the answer is printed all the same.")
     boolean failOnDeny;
@@ -119,7 +128,7 @@ final class DecideCommand extends SimulatorCommand {
         // counterfactuals are searched only when an explanation is asked for: each is a further decision
         var whatWouldSucceed = explainMode == ExplainMode.OFF ? java.util.List.<Counterfactuals.Counterfactual>of()
                 : Counterfactuals.of(d, sim::decide);
-        if (json) {
+        if (jsonAsked()) {
             out.println(Render.json(d, explainMode, whatWouldSucceed).toPrettyString());
         } else {
             Render.text(d, explainMode, whatWouldSucceed).forEach(out::println);

@@ -20,8 +20,11 @@ final class LintCommand extends SimulatorCommand {
     @Option(names = "--build", paramLabel = "NAME", description = "Lint for these builds only (a rule used by another build then shows as dead). Default: every build.")
     List<String> builds;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    dev.pplsim.jobs.ReportFormat format;
+
     @Override
     public Integer call() {
-        return Linter.run(simulator(), builds, out());
+        return Linter.run(simulator(), builds, format, out());
     }
 }

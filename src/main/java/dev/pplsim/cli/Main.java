@@ -134,9 +134,10 @@ public final class Main implements Callable<Integer> {
         named(cl, Matrix.Format.class, Matrix.Format::id);
         named(cl, WhatIf.FailOn.class, WhatIf.FailOn::id);
         named(cl, WhatIf.Format.class, WhatIf.Format::id);
-        named(cl, RuleCatalog.Kind.class, RuleCatalog.Kind::id);
-        named(cl, RuleCatalog.Format.class, RuleCatalog.Format::id);
+        named(cl, dev.pplsim.engine.RuleBase.Kind.class, dev.pplsim.engine.RuleBase.Kind::id);
         named(cl, CompletionCommand.Shell.class, CompletionCommand.Shell::id);
+        named(cl, dev.pplsim.jobs.ReportFormat.class, dev.pplsim.jobs.ReportFormat::id);
+        named(cl, dev.pplsim.jobs.ScenarioRunner.Format.class, dev.pplsim.jobs.ScenarioRunner.Format::id);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException) {
                 cmd.getErr().println("pplsim: " + ex.getMessage());

@@ -24,8 +24,17 @@ final class ProveCommand extends SimulatorCommand {
     @Option(names = "--build", paramLabel = "NAME", description = "Prove for this build (properties that name their builds keep them). Default: every build.")
     List<String> builds;
 
-    @Option(names = "--json", description = "One JSON object per property.")
+    @Option(names = "--format", paramLabel = "text|json", description = "Output format: json is one JSON object per property (default: text).")
+    dev.pplsim.jobs.ReportFormat format;
+
+    @Option(names = "--json", description = "Same as --format json (kept for scripts).")
     boolean json;
+
+    /** {@code --format json}, or {@code --json}; both with {@code --format text} is bad input, not a silent pick. */
+    boolean jsonAsked() {
+        if (json && format == dev.pplsim.jobs.ReportFormat.TEXT) throw dev.pplsim.request.InputException.at("--json", "contradicts --format text");
+        return json || format == dev.pplsim.jobs.ReportFormat.JSON;
+    }
 
     @Option(names = "--store", paramLabel = "DIR|off", description = {"Where the rules' runs per key are kept between runs, so a proof "
             + "of unchanged rules and build runs no rule again; off: run every key. Default: target/key-runs in a checkout, "
@@ -44,6 +53,6 @@ final class ProveCommand extends SimulatorCommand {
 
     @Override
     public Integer call() {
-        return Prover.run(simulator(), builds, paths, storeDir(), json, out(), spec.commandLine().getErr());
+        return Prover.run(simulator(), builds, paths, storeDir(), jsonAsked(), out(), spec.commandLine().getErr());
     }
 }

@@ -26,6 +26,9 @@ final class ReplayCommand extends SimulatorCommand {
     @Option(names = "--explain", description = "Explain each flagged record.")
     boolean explain;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    dev.pplsim.jobs.ReportFormat format;
+
     @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "N",
             description = "Longest JSON line or XML <Event>, in bytes (default: ${DEFAULT-VALUE}); a longer one is bad input.")
     int maxLineBytes;
@@ -35,7 +38,7 @@ final class ReplayCommand extends SimulatorCommand {
         int limit = Inputs.maxLineBytes(maxLineBytes);
         PrintWriter out = out();
         try {
-            return Replay.run(simulator(), system, file, explain, out, limit);
+            return Replay.run(simulator(), system, file, explain, format, out, limit);
         } catch (InputException e) {
             // the records answered before the bad one go out before its error
             out.flush();

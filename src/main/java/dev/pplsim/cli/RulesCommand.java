@@ -27,13 +27,13 @@ final class RulesCommand extends SimulatorCommand {
     String stage;
 
     @Option(names = "--kind", paramLabel = "open|create|load", description = "List only the rules of an open's, a creation's or an image load's stages.")
-    RuleCatalog.Kind kind;
+    dev.pplsim.engine.RuleBase.Kind kind;
 
     @Option(names = "--grep", paramLabel = "TEXT", description = "List only the rules whose id, name, cite or stage contains TEXT (any case).")
     String grep;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
-    RuleCatalog.Format format;
+    dev.pplsim.jobs.ReportFormat format;
 
     @Override
     public Integer call() {

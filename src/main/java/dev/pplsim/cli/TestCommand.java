@@ -25,6 +25,10 @@ final class TestCommand extends SimulatorCommand {
     @Option(names = "--run", paramLabel = "PATTERN", description = "Only the cases whose 'file: note' this regular expression finds (case-insensitive), e.g. --run PPLdump.")
     String run;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|junit",
+            description = "Output format: junit is the XML --junit FILE writes (default: ${DEFAULT-VALUE}).")
+    ScenarioRunner.Format format;
+
     @Option(names = "--coverage", description = "List which rules the scenarios fired, and which never fired.")
     boolean coverage;
 
@@ -32,6 +36,6 @@ final class TestCommand extends SimulatorCommand {
     public Integer call() {
         Simulator sim = simulator();
         List<Path> where = paths != null ? paths : List.of(ScenarioRunner.defaultScenarios());
-        return ScenarioRunner.report(sim, ScenarioRunner.only(ScenarioRunner.run(sim, where), run), coverage, junit, out());
+        return ScenarioRunner.report(sim, ScenarioRunner.only(ScenarioRunner.run(sim, where), run), coverage, junit, format, out());
     }
 }

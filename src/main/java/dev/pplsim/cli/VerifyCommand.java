@@ -23,6 +23,9 @@ final class VerifyCommand extends SimulatorCommand {
     @Option(names = "--exceptions", paramLabel = "FILE.yaml", description = "Known, explained divergences.")
     Path exceptions;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    dev.pplsim.jobs.ReportFormat format;
+
     @Option(names = "--max-line-bytes", defaultValue = "1048576", paramLabel = "N",
             description = "Longest line, in bytes (default: ${DEFAULT-VALUE}); a longer one is bad input.")
     int maxLineBytes;
@@ -30,6 +33,6 @@ final class VerifyCommand extends SimulatorCommand {
     @Override
     public Integer call() throws IOException {
         int limit = Inputs.maxLineBytes(maxLineBytes);
-        return Verify.run(simulator(), file, exceptions, out(), limit);
+        return Verify.run(simulator(), file, exceptions, format, out(), limit);
     }
 }

@@ -40,7 +40,7 @@ final class WhatIfCommand extends SimulatorCommand {
     @Option(names = "--fail-on", paramLabel = "gained|lost|any", description = "Exit 1 when such cells exist (CI: --fail-on gained is the no-new-access check).")
     WhatIf.FailOn failOn;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv", description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json", description = "Output format (default: ${DEFAULT-VALUE}; csv and json list every cell).")
     WhatIf.Format format;
 
     @Option(names = "--caller", paramLabel = "PROTECTION|IMAGE|PID", description = "Show only cells of this caller: a protection for builds, an image or pid for systems.")
@@ -76,6 +76,10 @@ final class WhatIfCommand extends SimulatorCommand {
         WhatIf.Filter filter = filter(wa, wb);
         if (wa.system() != null) {
             var r = filter.systems(WhatIf.systems(sim.policies(), sim.rules(), wa, wb));
+            if (format == WhatIf.Format.JSON) {
+                out.println(WhatIf.systemsJson(base, change, r).toPrettyString());
+                return exit(r);
+            }
             WhatIf.printSystems(r, "whatif: system " + wa.name() + " -> " + wb.name()
                     + "; every process x every process x process, thread x each right, user mode", csv, limit, out);
             return exit(r);
@@ -83,6 +87,10 @@ final class WhatIfCommand extends SimulatorCommand {
         Build a = wa.build(), b = wb.build();
         var r = filter.builds(WhatIf.builds(sim.policies(), sim.rules(), a, b, protections.of(a.table().size() >= b.table().size() ? a : b),
                 ObjectKind.PROTECTED, List.of(AccessMode.values()), List.of(Relation.NONE, Relation.PARENT, Relation.STALE_PARENT)));
+        if (format == WhatIf.Format.JSON) {
+            out.println(WhatIf.buildsJson(base, change, r).toPrettyString());
+            return exit(r);
+        }
         WhatIf.printBuilds(r, "whatif: " + base + " (" + a.name() + ") -> " + change + " (" + b.name() + "); " + protections.id()
                 + " protections x process, thread x user, kernel x none, parent, stale-parent x each right", csv, limit, out);
         return exit(r);

@@ -32,7 +32,12 @@ public final class RuleBase {
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
     /** What a question asks, and so which stages' rules answer it: an open's, a creation's (rules/create/), a load's (rules/load/). */
-    public enum Kind { OPEN, CREATE, LOAD }
+    public enum Kind {
+        OPEN, CREATE, LOAD;
+
+        /** The spelling on the command line ({@code pplsim rules --kind create}). */
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
 
     /**
      * The KieBase of each kind of question and the rules' metadata, indexed by name and by id. A prebuilt rule set

@@ -23,6 +23,9 @@ import dev.pplsim.request.InputException;
 import dev.pplsim.request.Sddl;
 import dev.pplsim.request.TokenSpelling;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -188,6 +191,73 @@ public final class Catalog {
         return List.copyOf(rows);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A process of a catalog as the API and {@code --format json} give it. */
+    public static ObjectNode processJson(SystemCatalog c, SystemCatalog.Process p) {
+        ObjectNode o = JSON.createObjectNode().put("image", p.image()).put("pid", p.pid()).put("parent", p.parent()).put("label", p.label())
+                .put("protection", p.protectionByte().hex()).put("protectionName", p.protectionByte().name()).put("token", p.token())
+                .put("kind", p.processKind().id()).put("disallowUserTerminate", Boolean.TRUE.equals(p.disallowUserTerminate()))
+                .put("confidence", p.confidence()).put("sequence", c.sequence(p));
+        if (p.session() != null) o.put("session", p.session());
+        return o;
+    }
+
+    /** Who-can's answer as JSON: {@code who-can --format json} and {@code GET /v1/who-can} alike (openapi.json's WhoCan). */
+    public static ObjectNode whoCanJson(String system, SystemCatalog c, ObjectKind k, AccessMode m, boolean tokens, SystemCatalog.Process t, int desired,
+                                        WhoCan who) {
+        ObjectNode n = JSON.createObjectNode().put("system", system).put("build", c.build()).put("object", k.id()).put("mode", m.id()).put("tokens", tokens);
+        n.set("target", processJson(c, t));
+        n.put("desired", SdkNames.hex(desired)).put("desiredName", SdkNames.rightNames(desired, k));
+        ArrayNode rows = n.putArray("rows");
+        ArrayNode notAsked = n.putArray("notAsked");
+        who.notAsked().forEach(x -> notAsked.add(x.label()));
+        for (Opened r : who.rows()) {
+            Decision d = r.decision();
+            ObjectNode row = rows.addObject();
+            row.set("caller", processJson(c, r.process()));
+            row.put("relation", r.relation().id()).put("status", d.status().name()).put("ntstatus", d.status().hex())
+                    .put("granted", d.grantedHex()).put("grantedNames", d.granted() == 0 ? "" : SdkNames.rightNames(d.granted(), k));
+            ArrayNode rules = row.putArray("rules");
+            d.rules().forEach(rules::add);
+        }
+        n.put("count", who.count());
+        return n;
+    }
+
+    /** What-can's answer as JSON: {@code what-can --format json} and {@code GET /v1/what-can} alike (openapi.json's WhatCan). */
+    public static ObjectNode whatCanJson(String system, SystemCatalog c, ObjectKind k, AccessMode m, boolean tokens, SystemCatalog.Process caller,
+                                         List<Obtained> obtained) {
+        ObjectNode n = JSON.createObjectNode().put("system", system).put("build", c.build()).put("object", k.id()).put("mode", m.id()).put("tokens", tokens);
+        n.set("caller", processJson(c, caller));
+        ArrayNode rows = n.putArray("rows");
+        for (Obtained r : obtained) {
+            ObjectNode row = rows.addObject();
+            row.set("target", processJson(c, r.target()));
+            row.put("relation", r.relation().id()).put("obtained", SdkNames.hex(r.obtained()))
+                    .put("obtainedNames", r.obtained() == 0 ? "" : SdkNames.rightNames(r.obtained(), k)).put("refused", SdkNames.hex(r.refused()));
+        }
+        return n;
+    }
+
+    /** Who-can as {@code --format} asks: the table, or {@link #whoCanJson}; exit code 0. */
+    public static int whoCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, boolean tokens,
+                             ReportFormat format, PrintWriter out) {
+        if (format == ReportFormat.TEXT) return whoCan(sim, s, k, m, t, desired, tokens, out);
+        out.println(whoCanJson(s.name(), s, k, m, tokens, t, desired, whoCan(sim, sim::decide, s, k, m, t, desired, tokens)).toPrettyString());
+        out.flush();
+        return 0;
+    }
+
+    /** What-can as {@code --format} asks: the table, or {@link #whatCanJson}; exit code 0. */
+    public static int whatCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process c, boolean tokens,
+                              ReportFormat format, PrintWriter out) {
+        if (format == ReportFormat.TEXT) return whatCan(sim, s, k, m, c, tokens, out);
+        out.println(whatCanJson(s.name(), s, k, m, tokens, c, whatCan(sim, sim::decide, s, k, m, c, tokens)).toPrettyString());
+        out.flush();
+        return 0;
+    }
+
     /** Which processes of the system can open {@code t} with {@code desired}, and what decides, as a table; exit code 0. */
     public static int whoCan(Simulator sim, SystemCatalog s, ObjectKind k, AccessMode m, SystemCatalog.Process t, int desired, boolean tokens,
                              PrintWriter out) {
@@ -268,24 +338,52 @@ public final class Catalog {
      * rule that decided. Exit code 0.
      */
     public static int whoCanStart(Simulator sim, SystemCatalog s, CreateQuery template, PrintWriter out) {
-        String w = "%-" + width(s) + "s";
-        out.printf(Locale.ROOT, "who can start %s (%s%s), flags %s? system %s (build %s), with the catalog's tokens%n", template.image().path(),
-                template.api().sdkName(), template.protectionLevel() == null ? "" : ", " + ProtectionLevel.describe(template.protectionLevel()),
-                template.flagNames(), s.name(), s.build());
-        String row = w + " %-22s %-18s %-27s %-22s %-11s %s%n";
-        out.printf(Locale.ROOT, row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
-        int yes = 0;
+        return whoCanStart(sim, s, template, ReportFormat.TEXT, out);
+    }
+
+    /** As {@link #whoCanStart(Simulator, SystemCatalog, CreateQuery, PrintWriter)}, the table or its JSON. */
+    public static int whoCanStart(Simulator sim, SystemCatalog s, CreateQuery template, ReportFormat format, PrintWriter out) {
         // CreateProcess and NtCreateUserProcess are called from user mode, which a minimal process never runs
         List<SystemCatalog.Process> creators = callers(s, AccessMode.USER);
+        List<SystemCatalog.Process> notAsked = s.processes().stream().filter(p -> !creators.contains(p)).toList();
+        List<Creation> decided = new java.util.ArrayList<>();
         for (SystemCatalog.Process c : creators) {
-            CreateQuery q = template.withTokens(c.token(), template.childToken()).withCreator(c.protectionByte(), s.build());
-            Creation d = sim.create(q);
-            if (d.status().isSuccess()) yes++;
+            decided.add(sim.create(template.withTokens(c.token(), template.childToken()).withCreator(c.protectionByte(), s.build())));
+        }
+        int yes = (int) decided.stream().filter(d -> d.status().isSuccess()).count();
+        String level = template.protectionLevel() == null ? null : ProtectionLevel.describe(template.protectionLevel());
+        if (format == ReportFormat.JSON) {
+            ObjectNode n = JSON.createObjectNode().put("system", s.name()).put("build", s.build()).put("image", template.image().path())
+                    .put("api", template.api().sdkName()).put("protectionLevel", level).put("flags", template.flagNames());
+            ArrayNode rows = n.putArray("rows");
+            for (int i = 0; i < creators.size(); i++) {
+                Creation d = decided.get(i);
+                ObjectNode row = rows.addObject();
+                row.set("creator", processJson(s, creators.get(i)));
+                row.put("status", d.status().name()).put("ntstatus", d.status().hex()).put("child", d.child() == null ? null : d.child().hex())
+                        .put("childName", d.child() == null ? null : d.child().name()).put("processAccess", d.child() == null ? null : SdkNames.hex(d.processAccess()))
+                        .put("decidedBy", decidedBy(d));
+            }
+            ArrayNode left = n.putArray("notAsked");
+            notAsked.forEach(x -> left.add(x.label()));
+            n.put("count", yes);
+            out.println(n.toPrettyString());
+            out.flush();
+            return 0;
+        }
+        String w = "%-" + width(s) + "s";
+        out.printf(Locale.ROOT, "who can start %s (%s%s), flags %s? system %s (build %s), with the catalog's tokens%n", template.image().path(),
+                template.api().sdkName(), level == null ? "" : ", " + level, template.flagNames(), s.name(), s.build());
+        String row = w + " %-22s %-18s %-27s %-22s %-11s %s%n";
+        out.printf(Locale.ROOT, row, "creator", "protection", "token", "status", "child", "hProcess", "decided by");
+        for (int i = 0; i < creators.size(); i++) {
+            SystemCatalog.Process c = creators.get(i);
+            Creation d = decided.get(i);
             out.printf(Locale.ROOT, row, c.label(), c.protectionByte(), c.token(), d.status().name(), d.child() == null ? "-" : d.child().toString(),
                     d.child() == null ? "-" : SdkNames.hex(d.processAccess()), decidedBy(d));
         }
         out.printf(Locale.ROOT, "%d of %d processes can start it%n", yes, creators.size());
-        leftOut(s.processes().stream().filter(p -> !creators.contains(p)).toList(), "call CreateProcess", out);
+        leftOut(notAsked, "call CreateProcess", out);
         out.flush();
         return 0;
     }

@@ -341,10 +341,20 @@ public final class Linter {
      * 0 when there is no finding, else 1.
      */
     public static int run(Simulator sim, List<String> builds, PrintWriter out) {
+        return run(sim, builds, ReportFormat.TEXT, out);
+    }
+
+    /** As {@link #run(Simulator, List, PrintWriter)}, the report as text or as one JSON document ({@link #json}). */
+    public static int run(Simulator sim, List<String> builds, ReportFormat format, PrintWriter out) {
         List<String> names = builds != null ? builds : List.copyOf(sim.policies().builds().keySet());
         for (String b : names) sim.policies().build(b);
         Linter linter = new Linter(sim);
         Report report = linter.lint(names);
+        if (format == ReportFormat.JSON) {
+            out.println(json(sim, names, linter, report).toPrettyString());
+            out.flush();
+            return report.findings().isEmpty() ? 0 : 1;
+        }
         out.printf(Locale.ROOT, "pplsim lint: %d rules from %s, builds %s%n%n", report.rules().size(), sim.rules().source(), String.join(", ", names));
         for (BuildReport b : report.builds()) {
             out.printf(Locale.ROOT, "%s%n", b.build());
@@ -374,6 +384,39 @@ public final class Linter {
         }
         out.flush();
         return report.findings().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * What the text report says, as JSON: the builds with their proved domains and dominance relation, each rule
+     * with the first request that fired it (or the what-if under which alone it fires, or null: dead), the findings.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(Simulator sim, List<String> names, Linter linter, Report report) {
+        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("source", String.valueOf(sim.rules().source()));
+        names.forEach(n.putArray("linted")::add);
+        var bs = n.putArray("builds");
+        for (BuildReport b : report.builds()) {
+            var o = bs.addObject().put("build", b.build()).put("protectionKeys", b.keys() - b.undecidable()).put("undecidable", b.undecidable())
+                    .put("decisionRequests", b.decisionRequests()).put("extensionRequests", b.extensionRequests());
+            var dom = o.putObject("dominates");
+            b.dominates().forEach((signer, over) -> {
+                var a = dom.putArray(signerName(signer));
+                over.forEach(t -> a.add(signerName(t)));
+            });
+        }
+        var rules = n.putArray("rules");
+        for (var r : report.rules()) {
+            AccessQuery q = report.firedBy().get(r.id());
+            OverlayFire w = linter.overlayFired().get(r.id());
+            rules.addObject().put("id", r.id()).put("name", r.name()).put("firedBy", q != null ? describe(q) : w != null ? describe(w.query()) : null)
+                    .put("onlyUnderWhatIf", q == null && w != null ? w.overlay() : null).put("dead", q == null && w == null);
+        }
+        var findings = n.putArray("findings");
+        for (Finding f : report.findings()) {
+            var o = findings.addObject().put("kind", f.kind().name()).put("build", f.build()).put("detail", f.detail())
+                    .put("example", f.example() == null ? null : describe(f.example()));
+            f.rules().forEach(o.putArray("rules")::add);
+        }
+        return n.put("count", report.findings().size()).put("seconds", report.millis() / 1000.0);
     }
 
     private static int width(Report r) {

@@ -39,6 +39,20 @@ public final class Matrix {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
+     * The CSV columns of a build's matrix. The family (docs/cli.md): {@code caller}/{@code target} are what a row is
+     * keyed by (here the protection byte, in a system's tables the image), {@code X_name} the names of {@code X}'s
+     * value, {@code X_pid}/{@code X_protection} a process's; {@code status} the NTSTATUS name and {@code ntstatus} its
+     * code; masks as 0x001FFFFF.
+     */
+    public static final List<String> BUILD_COLUMNS = List.of("build", "object", "mode", "relation", "caller", "caller_name", "target", "target_name",
+            "desired", "desired_name", "status", "ntstatus", "granted", "rule");
+
+    /** The CSV columns of a system's matrix: the build matrix's, with each process's image, pid and protection. */
+    public static final List<String> SYSTEM_COLUMNS = List.of("system", "build", "object", "mode", "relation", "caller", "caller_pid",
+            "caller_protection", "caller_name", "target", "target_pid", "target_protection", "target_name", "desired", "desired_name",
+            "status", "ntstatus", "granted", "rule");
+
+    /**
      * One cell; {@code rule} is the rule whose fact decided it: the veto's or the access check's on a refusal, the
      * protection verdict's on success (null when undecidable).
      */
@@ -88,14 +102,15 @@ public final class Matrix {
         List<Cell> cells = cells(table, build, kind, m, r, levels, levels);
         switch (format) {
             case CSV -> {
-                out.println("build,object,mode,relation,caller,caller_name,target,target_name,desired,desired_name,status,ntstatus,granted,rule");
+                CsvRows csv = new CsvRows(out, BUILD_COLUMNS);
                 for (Cell c : cells) {
-                    out.println(String.join(",", c.build(), kind.id(), m.id(), r.id(), new PsProtection(c.caller()).hex(),
+                    csv.row(c.build(), kind.id(), m.id(), r.id(), new PsProtection(c.caller()).hex(),
                             new PsProtection(c.caller()).name(), new PsProtection(c.target()).hex(), new PsProtection(c.target()).name(),
                             SdkNames.hex(c.desired()), SdkNames.rightNames(c.desired(), kind),
                             c.undecidable() ? "UNDECIDABLE" : c.status().name(), c.undecidable() ? "" : c.status().hex(),
-                            SdkNames.hex(c.granted()), c.rule() == null ? "" : c.rule()));
+                            SdkNames.hex(c.granted()), c.rule());
                 }
+                csv.flush();
             }
             case JSON -> {
                 for (Cell c : cells) {
@@ -207,9 +222,7 @@ public final class Matrix {
     public static void print(Simulator base, Overlay.World w, ObjectKind kind, AccessMode m, Format format, PrintWriter out) {
         SystemCatalog s = w.system();
         DecisionTable table = new DecisionTable(base.withWorld(w));
-        if (format == Format.CSV) {
-            out.println("system,object,mode,caller,caller_pid,caller_protection,target,target_pid,target_protection,relation,desired,desired_name,status,granted,rule");
-        }
+        CsvRows csv = format == Format.CSV ? new CsvRows(out, SYSTEM_COLUMNS) : null;
         if (format == Format.TABLE) {
             out.printf(Locale.ROOT, "Rights each process (row) obtains on each process (column) of %s, %s objects, each asked alone; %s mode%n", s.name(), kind.id(), m.id());
         }
@@ -230,9 +243,9 @@ public final class Matrix {
                 Decision d = cell.decisions().get(i);
                 String rule = d.rules().get(d.rules().size() - 1);
                 if (format == Format.CSV) {
-                    out.println(String.join(",", s.name(), kind.id(), m.id(), c.image(), "" + c.pid(), c.protectionByte().hex(), t.image(), "" + t.pid(),
-                            t.protectionByte().hex(), cell.relation().id(), SdkNames.hex(desired), SdkNames.rightNames(desired, kind), d.status().name(),
-                            d.grantedHex(), rule));
+                    csv.row(s.name(), w.build().name(), kind.id(), m.id(), cell.relation().id(), c.image(), c.pid(), c.protectionByte().hex(),
+                            c.protectionByte().name(), t.image(), t.pid(), t.protectionByte().hex(), t.protectionByte().name(), SdkNames.hex(desired),
+                            SdkNames.rightNames(desired, kind), d.status().name(), d.status().hex(), d.grantedHex(), rule);
                 } else if (format == Format.JSON) {
                     out.println(JSON.createObjectNode().put("system", s.name()).put("object", kind.id()).put("mode", m.id()).put("caller", c.image())
                             .put("callerPid", c.pid()).put("target", t.image()).put("targetPid", t.pid()).put("relation", cell.relation().id())
@@ -242,6 +255,7 @@ public final class Matrix {
             row.append(String.format(Locale.ROOT, " %6s", String.format(Locale.ROOT, "%06X", cell.obtained())));
         }
         if (row != null) grid.add(row.toString());
+        if (csv != null) csv.flush();
         if (format != Format.CSV && format != Format.JSON) {
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", "caller \\ target pid"));
             for (SystemCatalog.Process t : s.processes()) h.append(String.format(Locale.ROOT, " %6s", t.pid()));

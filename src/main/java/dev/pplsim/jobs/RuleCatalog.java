@@ -34,19 +34,8 @@ import java.util.stream.Stream;
  */
 public final class RuleCatalog {
 
-    public enum Format {
-        TEXT, JSON;
-
-        public String id() { return name().toLowerCase(Locale.ROOT); }
-    }
-
-    public enum Kind {
-        OPEN, CREATE, LOAD;
-
-        public String id() { return name().toLowerCase(Locale.ROOT); }
-
-        static Kind of(Stage s) { return s.creation() ? CREATE : s.load() ? LOAD : OPEN; }
-    }
+    /** The kind of question a rule answers: the rule base's own (one KieBase each). */
+    public static RuleBase.Kind kindOf(Stage s) { return s.creation() ? RuleBase.Kind.CREATE : s.load() ? RuleBase.Kind.LOAD : RuleBase.Kind.OPEN; }
 
     /** Where a rule is written: the DRL file as shown to users, the line of its {@code rule "..."}, and its text. */
     public record Source(String file, int line, String text) {
@@ -57,18 +46,18 @@ public final class RuleCatalog {
     }
 
     /** One rule of the catalog; {@code source} is null when the DRL text could not be matched to the rule's name. */
-    public record Entry(RuleInfo rule, Kind kind, Source source, List<Use> scenarios) {
+    public record Entry(RuleInfo rule, RuleBase.Kind kind, Source source, List<Use> scenarios) {
         /** The confidence marks (C, S, I, U) the cite's parentheses carry, in order, or an empty list. */
         public List<String> confidence() { return RuleCatalog.confidence(rule.cite()); }
     }
 
     /** The filters of the listing; null means any. */
-    public record Filter(String stage, Kind kind, String grep) {
+    public record Filter(String stage, RuleBase.Kind kind, String grep) {
         boolean accepts(RuleInfo r) {
             // 50: every kind's stage 50; R50, C50, L50: an open's, a creation's, a load's
             if (stage != null && !Ascii.equalsIgnoreCase(r.stage().label(), stage) && !Integer.toString(r.stage().number()).equals(stage)
                     && !(r.stage().open() && Ascii.equalsIgnoreCase("R" + r.stage().number(), stage))) return false;
-            if (kind != null && Kind.of(r.stage()) != kind) return false;
+            if (kind != null && kindOf(r.stage()) != kind) return false;
             if (grep == null) return true;
             String g = grep.toLowerCase(Locale.ROOT);
             return Stream.of(r.id(), r.name(), r.cite(), r.stage().title(), r.stage().kernelFunction())
@@ -116,7 +105,7 @@ public final class RuleCatalog {
     }
 
     private Entry entry(RuleInfo r) {
-        return new Entry(r, Kind.of(r.stage()), sources.get(r.name()), uses.getOrDefault(r.id(), List.of()));
+        return new Entry(r, kindOf(r.stage()), sources.get(r.name()), uses.getOrDefault(r.id(), List.of()));
     }
 
     /**
@@ -228,8 +217,8 @@ public final class RuleCatalog {
     }
 
     /** The listing: an aligned table (id, stage, kind, name, cite) and a count, or a JSON array. */
-    public static void printList(List<Entry> entries, Format format, PrintWriter out) {
-        if (format == Format.JSON) {
+    public static void printList(List<Entry> entries, ReportFormat format, PrintWriter out) {
+        if (format == ReportFormat.JSON) {
             ArrayNode a = JSON.createArrayNode();
             for (Entry e : entries) a.add(summary(e));
             out.println(json(a));
@@ -252,10 +241,10 @@ public final class RuleCatalog {
     }
 
     /** One rule: what it does, where it sits and where it is written, and the scenarios that expect it. */
-    public static void printRule(Entry e, Format format, PrintWriter out) {
+    public static void printRule(Entry e, ReportFormat format, PrintWriter out) {
         RuleInfo r = e.rule();
         Stage s = r.stage();
-        if (format == Format.JSON) {
+        if (format == ReportFormat.JSON) {
             ObjectNode n = summary(e);
             n.put("kernelFunction", s.kernelFunction());
             n.put("stageCite", s.cite());

@@ -201,6 +201,33 @@ public final class ScenarioRunner {
      * when asked; the exit code: 0 all passed, 1 some failed.
      */
     public static int report(Simulator sim, List<Result> results, boolean coverage, Path junit, PrintWriter out) {
+        return report(sim, results, coverage, junit, Format.TEXT, out);
+    }
+
+    /** The {@code --format} of {@code test}: lines for people, one JSON document, or the JUnit XML report. */
+    public enum Format {
+        TEXT, JSON, JUNIT;
+
+        public String id() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /**
+     * As {@link #report(Simulator, List, boolean, Path, PrintWriter)}, in {@code format}: JSON gives each case with
+     * its file, note, outcome, failure, the rules that fired and (failed) the decisive explanation, then the counts
+     * and, with {@code coverage}, each rule's count; JUnit is the XML {@code --junit FILE} writes.
+     */
+    public static int report(Simulator sim, List<Result> results, boolean coverage, Path junit, Format format, PrintWriter out) {
+        if (format != Format.TEXT) {
+            int failed = (int) results.stream().filter(r -> !r.passed()).count();
+            if (junit != null) writeJunit(junit, results, results.size() - failed, failed);
+            if (format == Format.JUNIT) {
+                out.print(junitXml(results, results.size() - failed, failed));
+            } else {
+                out.println(json(sim, results, coverage).toPrettyString());
+            }
+            out.flush();
+            return failed == 0 ? 0 : 1;
+        }
         int passed = 0, failed = 0;
         for (Result r : results) {
             if (r.passed()) {
@@ -218,6 +245,34 @@ public final class ScenarioRunner {
         out.printf(Locale.ROOT, "%d passed, %d failed%n", passed, failed);
         out.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode json(Simulator sim, List<Result> results, boolean coverage) {
+        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        var cases = n.putArray("scenarios");
+        int failed = 0;
+        for (Result r : results) {
+            var c = cases.addObject().put("file", r.file()).put("note", r.scenario().note())
+                    .put("kind", r.decision() != null ? "open" : r.creation() != null ? "create" : "load").put("passed", r.passed()).put("failure", r.failure());
+            r.rules().forEach(c.putArray("rules")::add);
+            if (!r.passed()) {
+                failed++;
+                c.set("explanation", r.decision() != null ? dev.pplsim.explain.Render.json(r.decision(), dev.pplsim.explain.ExplainMode.DECISIVE)
+                        : r.creation() != null ? dev.pplsim.explain.CreationRender.CREATION.json(r.creation(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of())
+                        : dev.pplsim.explain.LoadRender.LOAD.json(r.load(), dev.pplsim.explain.ExplainMode.DECISIVE, List.of()));
+            }
+        }
+        n.put("passed", results.size() - failed).put("failed", failed);
+        if (coverage) {
+            Map<String, Integer> fired = new LinkedHashMap<>();
+            for (Result r : results) for (String id : r.rules()) fired.merge(id, 1, Integer::sum);
+            var cov = n.putArray("coverage");
+            List<RuleInfo> rules = new java.util.ArrayList<>(sim.rules().rules(false));
+            if (results.stream().anyMatch(r -> r.creation() != null)) rules.addAll(sim.rules().rules(true));
+            if (results.stream().anyMatch(r -> r.load() != null)) rules.addAll(sim.rules().loadRules());
+            for (RuleInfo rule : rules) cov.addObject().put("id", rule.id()).put("name", rule.name()).put("fired", fired.getOrDefault(rule.id(), 0));
+        }
+        return n;
     }
 
     private static List<String> explanation(Result r) {
@@ -272,6 +327,11 @@ public final class ScenarioRunner {
 
     /** Whole or not at all ({@link Outputs#writeAtomically}): a failed or killed run leaves the previous report. */
     private static void writeJunit(Path junit, List<Result> results, int passed, int failed) {
+        byte[] bytes = junitXml(results, passed, failed).getBytes(StandardCharsets.UTF_8);
+        Outputs.writeAtomically(junit, out -> out.write(bytes));
+    }
+
+    private static String junitXml(List<Result> results, int passed, int failed) {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append(String.format(Locale.ROOT, "<testsuite name=\"pplsim scenarios\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n", passed + failed, failed));
         for (Result r : results) {
@@ -280,8 +340,7 @@ public final class ScenarioRunner {
             x.append("</testcase>\n");
         }
         x.append("</testsuite>\n");
-        byte[] bytes = x.toString().getBytes(StandardCharsets.UTF_8);
-        Outputs.writeAtomically(junit, out -> out.write(bytes));
+        return x.toString();
     }
 
     /**

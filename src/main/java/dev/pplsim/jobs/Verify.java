@@ -41,6 +41,16 @@ public final class Verify {
      * or {@code -} ({@link Inputs#open}); a line over {@code maxLineBytes} is bad input.
      */
     public static int run(Simulator sim, String file, Path exceptions, PrintWriter out, int maxLineBytes) throws IOException {
+        return run(sim, file, exceptions, ReportFormat.TEXT, out, maxLineBytes);
+    }
+
+    /**
+     * As {@link #run(Simulator, String, Path, PrintWriter, int)}; in JSON one document: the counts, then
+     * {@code findings}, one object a line (kind SKIPPED, EXPLAINED or MISMATCH, each with the fields its text line
+     * gives), kept on disk past the first MiB as the text is.
+     */
+    public static int run(Simulator sim, String file, Path exceptions, ReportFormat format, PrintWriter out, int maxLineBytes) throws IOException {
+        boolean json = format == ReportFormat.JSON;
         Path mapFile = sim.policies().root().resolve("windows-builds.yaml");
         Observations.BuildMap map = Yaml.read(mapFile, PolicySet.shown(mapFile), Observations.BuildMap.class);
         List<Observations.Exceptions.Known> known = exceptions == null ? List.of()
@@ -73,6 +83,11 @@ public final class Verify {
                     AccessQuery q = o.query(build, sim.security());
                     if (q == null) {
                         skipped++;
+                        if (json) {
+                            report.add(entry(report, "SKIPPED", o, where).put("why", "without SeDebugPrivilege the security descriptor decides first; "
+                                    + "the observation needs caller.token (and target.sd) for the model to decide it"));
+                            continue;
+                        }
                         report.add(String.format(Locale.ROOT, "SKIPPED   %s: without SeDebugPrivilege the security descriptor decides first; the observation needs caller.token (and target.sd) for the model to decide it", o.id()));
                         continue;
                     }
@@ -92,6 +107,22 @@ public final class Verify {
                         status == null ? o.observed().ntstatus() + " (a status the model never returns)" : status.name() + " (" + status.hex() + ")",
                         SdkNames.hex(granted), d.status().name() + " (" + d.status().hex() + ")", d.grantedHex());
                 var reason = known.stream().filter(k -> k.covers(o)).findFirst();
+                if (json) {
+                    if (reason.isPresent()) explained++;
+                    else mismatched++;
+                    var e = entry(report, reason.isPresent() ? "EXPLAINED" : "MISMATCH", o, where).put("build", build);
+                    e.putObject("observed").put("status", status == null ? null : status.name()).put("ntstatus", o.observed().ntstatus())
+                            .put("granted", SdkNames.hex(granted));
+                    e.putObject("model").put("status", d.status().name()).put("ntstatus", d.status().hex()).put("granted", d.grantedHex());
+                    e.put("object", d.query().object().id()).put("desired", SdkNames.hex(d.query().desired()))
+                            .put("desiredName", SdkNames.rightNames(d.query().desired(), d.query().object()));
+                    e.putObject("caller").put("image", o.caller().image()).put("protection", d.query().caller().hex()).put("protectionName", d.query().caller().name());
+                    e.putObject("target").put("image", o.target().image()).put("protection", d.query().target().hex()).put("protectionName", d.query().target().name());
+                    if (reason.isPresent()) e.put("reason", reason.get().reason());
+                    else e.set("explanation", Render.json(d, ExplainMode.DECISIVE));
+                    report.add(e);
+                    continue;
+                }
                 if (reason.isPresent()) {
                     explained++;
                     report.add("EXPLAINED " + head + "\n           known divergence: " + reason.get().reason());
@@ -103,11 +134,27 @@ public final class Verify {
                 }
             }
             if (total == 0) throw InputException.at(file, "no observations, so nothing to verify");
-            out.printf(Locale.ROOT, "verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
-            report.writeTo(out);
+            if (json) {
+                String counts = JSON.createObjectNode().put("file", file).put("observations", total).put("agree", agree).put("explained", explained)
+                        .put("mismatches", mismatched).put("skipped", skipped).toString();
+                // the counts' object, opened again for the findings that follow it
+                out.println(counts.substring(0, counts.length() - 1) + ",\"findings\":[");
+                report.writeTo(out);
+                out.println("]}");
+            } else {
+                out.printf(Locale.ROOT, "verify %s: %d observations; %d agree, %d mismatches explained, %d mismatches, %d skipped%n", file, total, agree, explained, mismatched, skipped);
+                report.writeTo(out);
+            }
         }
         out.flush();
         return mismatched == 0 ? 0 : 1;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A finding's JSON object, its kind and where it was read first. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode entry(Report report, String kind, Observations.Observation o, String where) {
+        return JSON.createObjectNode().put("kind", kind).put("id", o.id()).put("at", where).put("windowsBuild", o.windowsBuild());
     }
 
     /**
@@ -118,6 +165,13 @@ public final class Verify {
         private final StringBuilder memory = new StringBuilder();
         private Path spill;
         private Writer spilled;
+
+        private int objects;
+
+        /** A JSON finding: one line, after a comma unless it is the first. */
+        void add(com.fasterxml.jackson.databind.node.ObjectNode entry) {
+            add((objects++ == 0 ? "" : ",") + entry.toString());
+        }
 
         void add(String entry) {
             if (spilled == null && memory.length() + entry.length() <= REPORT_IN_MEMORY) {

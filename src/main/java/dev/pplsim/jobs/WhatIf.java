@@ -20,6 +20,9 @@ import dev.pplsim.policy.SignerAccess;
 import dev.pplsim.policy.SystemCatalog.Process;
 import dev.pplsim.policy.SystemCatalog;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -135,9 +138,9 @@ public final class WhatIf {
         }
     }
 
-    /** The report's form: grouped by cause for people, or every cell as CSV. */
+    /** The report's form: grouped by cause for people, or every cell as CSV or JSON ({@link #buildsJson}). */
     public enum Format {
-        TABLE, CSV;
+        TABLE, CSV, JSON;
 
         public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
@@ -378,26 +381,104 @@ public final class WhatIf {
         return new Result<>(diffs, cells, compared);
     }
 
+    // ---- JSON ------------------------------------------------------------------------------------------------------
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A build what-if as JSON: {@code whatif --format json} and {@code GET /v1/whatif} alike (openapi.json's WhatIf). */
+    public static ObjectNode buildsJson(String base, String change, Result<Key> r) {
+        ObjectNode o = head("build", base, change, r);
+        ArrayNode cells = o.putArray("cells");
+        for (Changed<Key> c : r.cells()) {
+            Key k = c.row();
+            ObjectNode x = cells.addObject().put("caller", new PsProtection(k.caller()).hex()).put("callerLabel", new PsProtection(k.caller()).name())
+                    .put("target", new PsProtection(k.target()).hex()).put("targetLabel", new PsProtection(k.target()).name())
+                    .put("object", k.object().id()).put("mode", k.mode().id()).put("relation", k.relation().id());
+            changed(x, c, k.object());
+        }
+        return o;
+    }
+
+    /** A system what-if as JSON, as {@link #buildsJson}: callers and targets by pid, with their labels. */
+    public static ObjectNode systemsJson(String base, String change, Result<Pair> r) {
+        ObjectNode o = head("system", base, change, r);
+        ArrayNode cells = o.putArray("cells");
+        for (Changed<Pair> c : r.cells()) {
+            Pair pr = c.row();
+            ObjectNode x = cells.addObject().put("caller", String.valueOf(pr.caller().pid())).put("callerLabel", pr.caller().label())
+                    .put("target", String.valueOf(pr.target().pid())).put("targetLabel", pr.target().label())
+                    .put("object", pr.object().id()).put("mode", "user").put("relation", "catalog");
+            changed(x, c, pr.object());
+        }
+        return o;
+    }
+
+    private static ObjectNode head(String kind, String a, String b, Result<?> r) {
+        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("base", a).put("change", b);
+        ArrayNode d = o.putArray("differences");
+        for (Difference x : r.differences()) d.add(x.describe());
+        o.put("compared", r.compared()).put("gained", r.gained().size()).put("lost", r.lost().size());
+        // the command line's filters; the API has none, so its answers never carry this field
+        if (r.shownBy() != null) o.put("shownBy", r.shownBy());
+        return o;
+    }
+
+    private static void changed(ObjectNode x, Changed<?> c, ObjectKind k) {
+        x.put("desired", SdkNames.hex(c.desired())).put("desiredName", SdkNames.rightNames(c.desired(), k));
+        x.set("baseOutcome", outcome(c.base()));
+        x.set("changeOutcome", outcome(c.change()));
+        x.put("gained", SdkNames.hex(c.gained())).put("gainedNames", c.gained() == 0 ? "" : SdkNames.rightNames(c.gained(), k))
+                .put("lost", SdkNames.hex(c.lost())).put("lostNames", c.lost() == 0 ? "" : SdkNames.rightNames(c.lost(), k));
+        ArrayNode causes = x.putArray("causes");
+        c.causes().forEach(causes::add);
+    }
+
+    private static ObjectNode outcome(Outcome o) {
+        ObjectNode n = JSON.createObjectNode();
+        if (o.status() == null) n.putNull("status");
+        else n.put("status", o.status().name());
+        return n.put("granted", SdkNames.hex(o.granted()));
+    }
+
     // ---- the report ----------------------------------------------------------------------------------------------
 
-    /** How a kind of row is shown: its leading table columns and CSV fields, and the CSV's outcome fields. */
-    private record Columns<R>(Function<R, ObjectKind> object, String format, Object[] header, Function<R, Object[]> lead, String csvHeader,
-                              Function<R, List<String>> csvLead, Function<Outcome, List<String>> csvOutcome) {
+    /** How a kind of row is shown: its leading table columns and CSV fields (the matrix's column family, docs/cli.md). */
+    private record Columns<R>(Function<R, ObjectKind> object, String format, Object[] header, Function<R, Object[]> lead, List<String> csvHeader,
+                              Function<R, List<Object>> csvLead) {
+    }
+
+    /** The columns after a row's own: the right asked, each side's outcome, the rights gained or lost and the causes. */
+    private static final List<String> CHANGED_COLUMNS = List.of("desired", "desired_name", "base_status", "base_granted", "change_status",
+            "change_granted", "rights", "rights_name", "causes");
+
+    /** The CSV columns of a build what-if: the build matrix's names for the row, then {@link #CHANGED_COLUMNS}. */
+    public static final List<String> BUILD_COLUMNS = columns("direction", "object", "mode", "relation", "caller", "caller_name", "target", "target_name");
+
+    /**
+     * The CSV columns of a system what-if: the system matrix's names for the row (a process's protection may be what
+     * changed, so it is in the causes, not a column), then {@link #CHANGED_COLUMNS}; a status is empty where the
+     * process does not exist.
+     */
+    public static final List<String> SYSTEM_COLUMNS = columns("direction", "object", "mode", "caller", "caller_pid", "target", "target_pid");
+
+    private static List<String> columns(String... lead) {
+        List<String> c = new ArrayList<>(List.of(lead));
+        c.addAll(CHANGED_COLUMNS);
+        return List.copyOf(c);
     }
 
     private static final Columns<Key> BUILD = new Columns<>(Key::object, "    %-22s %-7s %-6s %-12s %-22s %-34s %-24s %s%n",
             new Object[]{"caller", "object", "mode", "relation", "target"},
             k -> new Object[]{new PsProtection(k.caller()), k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.target())},
-            "direction,object,mode,relation,caller,target,desired,desired_name,base_status,base_granted,change_status,change_granted,rights,causes",
-            k -> List.of(k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.caller()).hex(), new PsProtection(k.target()).hex()),
-            o -> List.of(o.status().name(), SdkNames.hex(o.granted())));
+            BUILD_COLUMNS,
+            k -> List.of(k.object().id(), k.mode().id(), k.relation().id(), new PsProtection(k.caller()).hex(), new PsProtection(k.caller()).name(),
+                    new PsProtection(k.target()).hex(), new PsProtection(k.target()).name()));
 
     private static final Columns<Pair> SYSTEM = new Columns<>(Pair::object, "    %-26s %-26s %-7s %-34s %-14s %s%n",
             new Object[]{"caller", "target", "object"},
             p -> new Object[]{p.caller().label(), p.target().label(), p.object().id()},
-            "direction,caller,target,object,desired,desired_name,base,change,rights,causes",
-            p -> List.of(quoted(p.caller().label()), quoted(p.target().label()), p.object().id()),
-            o -> List.of(o.shown()));
+            SYSTEM_COLUMNS,
+            p -> List.of(p.object().id(), AccessMode.USER.id(), p.caller().image(), p.caller().pid(), p.target().image(), p.target().pid()));
 
     /** A build what-if's report; {@code heading} is its first line. */
     public static void printBuilds(Result<Key> r, String heading, boolean csv, int limit, PrintWriter out) {
@@ -411,11 +492,12 @@ public final class WhatIf {
     /** The differences, the counts, and each direction's cells grouped by cause (at most {@code limit} a cause); or every cell as CSV. */
     private static <R> void print(Result<R> r, String heading, Columns<R> columns, boolean csv, int limit, PrintWriter out) {
         if (csv) {
-            out.println(columns.csvHeader());
+            CsvRows rows = new CsvRows(out, columns.csvHeader());
             for (Changed<R> c : r.cells()) {
-                if (c.gained() != 0) out.println(csv("gained", c, c.gained(), columns));
-                if (c.lost() != 0) out.println(csv("lost", c, c.lost(), columns));
+                if (c.gained() != 0) rows.row(csv("gained", c, c.gained(), columns));
+                if (c.lost() != 0) rows.row(csv("lost", c, c.lost(), columns));
             }
+            rows.flush();
         } else {
             out.println(heading);
             out.println(r.differences().isEmpty() ? "differences: none" : "differences:");
@@ -454,18 +536,16 @@ public final class WhatIf {
         }
     }
 
-    private static <R> String csv(String direction, Changed<R> c, int rights, Columns<R> columns) {
+    private static <R> Object[] csv(String direction, Changed<R> c, int rights, Columns<R> columns) {
         ObjectKind o = columns.object().apply(c.row());
-        List<String> fields = new ArrayList<>(List.of(direction));
+        List<Object> fields = new ArrayList<>(List.of(direction));
         fields.addAll(columns.csvLead().apply(c.row()));
         fields.addAll(List.of(SdkNames.hex(c.desired()), SdkNames.rightNames(c.desired(), o)));
-        fields.addAll(columns.csvOutcome().apply(c.base()));
-        fields.addAll(columns.csvOutcome().apply(c.change()));
-        fields.addAll(List.of(SdkNames.rightNames(rights, o), quoted(String.join("; ", c.causes()))));
-        return String.join(",", fields);
-    }
-
-    private static String quoted(String s) {
-        return "\"" + s + "\"";
+        for (Outcome x : List.of(c.base(), c.change())) {
+            fields.add(x.status() == null ? "" : x.status().name());
+            fields.add(SdkNames.hex(x.granted()));
+        }
+        fields.addAll(List.of(SdkNames.hex(rights), SdkNames.rightNames(rights, o), String.join("; ", c.causes())));
+        return fields.toArray();
     }
 }

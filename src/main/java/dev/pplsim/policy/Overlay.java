@@ -140,6 +140,8 @@ public record Overlay(
         }
         if (text.lines().anyMatch(l -> l.startsWith("processes:"))) {
             SystemCatalog s = SystemCatalog.read(f);
+            // as the shipped catalogs are: every token a preset of tokens.yaml, said with this file's line
+            s.checkTokens(SecurityPolicy.load(policies.root()).tokens().keySet(), PolicySet.shown(f));
             return new World(s.name(), s, policies.build(s.build()));
         }
         Build b = PolicySet.loadBuild(f, policies.objectTypes());
@@ -173,6 +175,7 @@ public record Overlay(
             }
             if (o.add() != null) ps.addAll(o.add());
             system = new SystemCatalog(o.overlay(), o.note(), system.build(), system.cite(), List.copyOf(ps));
+            system.checkTokens(SecurityPolicy.load(policies.root()).tokens().keySet(), where);
         }
         Build build = base.build();
         if (o.switches() != null) {

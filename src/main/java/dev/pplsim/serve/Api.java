@@ -268,12 +268,7 @@ final class Api {
     }
 
     private static ObjectNode process(SystemCatalog c, SystemCatalog.Process p) {
-        ObjectNode o = JSON.createObjectNode().put("image", p.image()).put("pid", p.pid()).put("parent", p.parent()).put("label", p.label())
-                .put("protection", p.protectionByte().hex()).put("protectionName", p.protectionByte().name()).put("token", p.token())
-                .put("kind", p.processKind().id()).put("disallowUserTerminate", Boolean.TRUE.equals(p.disallowUserTerminate()))
-                .put("confidence", p.confidence()).put("sequence", c.sequence(p));
-        if (p.session() != null) o.put("session", p.session());
-        return o;
+        return Catalog.processJson(c, p);
     }
 
     // ---- matrix --------------------------------------------------------------------------------------------------
@@ -491,16 +486,7 @@ final class Api {
         String key = String.join("|", "whatif-b", a, b, levels.id(), objects.toString(), modes.toString(), relations.toString());
         ObjectNode n = s.memo(key, () -> {
             WhatIf.Result<Key> r = WhatIf.builds(s.sim.policies(), s.rules, ba, bb, lv, objects, modes, relations);
-            ObjectNode o = head("build", a, b, r);
-            ArrayNode cells = o.putArray("cells");
-            for (WhatIf.Changed<Key> c : r.cells()) {
-                Key k = c.row();
-                ObjectNode x = cells.addObject().put("caller", new PsProtection(k.caller()).hex()).put("callerLabel", new PsProtection(k.caller()).name())
-                        .put("target", new PsProtection(k.target()).hex()).put("targetLabel", new PsProtection(k.target()).name())
-                        .put("object", k.object().id()).put("mode", k.mode().id()).put("relation", k.relation().id());
-                changed(x, c, k.object());
-            }
-            return o;
+            return WhatIf.buildsJson(a, b, r);
         }).join();
         return Answer.ok(limited(n, limit));
     }
@@ -518,42 +504,7 @@ final class Api {
     }
 
     private static ObjectNode systemsWhatIf(Snapshot s, Snapshot.SystemEntry a, Snapshot.SystemEntry b) {
-        WhatIf.Result<WhatIf.Pair> r = WhatIf.systems(s.sim.policies(), s.rules, a.world(), b.world());
-        ObjectNode o = head("system", a.name(), b.name(), r);
-        ArrayNode cells = o.putArray("cells");
-        for (WhatIf.Changed<WhatIf.Pair> c : r.cells()) {
-            WhatIf.Pair pr = c.row();
-            ObjectNode x = cells.addObject().put("caller", String.valueOf(pr.caller().pid())).put("callerLabel", pr.caller().label())
-                    .put("target", String.valueOf(pr.target().pid())).put("targetLabel", pr.target().label())
-                    .put("object", pr.object().id()).put("mode", "user").put("relation", "catalog");
-            changed(x, c, pr.object());
-        }
-        return o;
-    }
-
-    private static ObjectNode head(String kind, String a, String b, WhatIf.Result<?> r) {
-        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("base", a).put("change", b);
-        ArrayNode d = o.putArray("differences");
-        for (WhatIf.Difference x : r.differences()) d.add(x.describe());
-        o.put("compared", r.compared()).put("gained", r.gained().size()).put("lost", r.lost().size());
-        return o;
-    }
-
-    private static void changed(ObjectNode x, WhatIf.Changed<?> c, ObjectKind k) {
-        x.put("desired", SdkNames.hex(c.desired())).put("desiredName", SdkNames.rightNames(c.desired(), k));
-        x.set("baseOutcome", outcome(c.base()));
-        x.set("changeOutcome", outcome(c.change()));
-        x.put("gained", SdkNames.hex(c.gained())).put("gainedNames", c.gained() == 0 ? "" : SdkNames.rightNames(c.gained(), k))
-                .put("lost", SdkNames.hex(c.lost())).put("lostNames", c.lost() == 0 ? "" : SdkNames.rightNames(c.lost(), k));
-        ArrayNode causes = x.putArray("causes");
-        c.causes().forEach(causes::add);
-    }
-
-    private static ObjectNode outcome(WhatIf.Outcome o) {
-        ObjectNode n = JSON.createObjectNode();
-        if (o.status() == null) n.putNull("status");
-        else n.put("status", o.status().name());
-        return n.put("granted", SdkNames.hex(o.granted()));
+        return WhatIf.systemsJson(a.name(), b.name(), WhatIf.systems(s.sim.policies(), s.rules, a.world(), b.world()));
     }
 
     /** The memo keeps every cell; an answer lists at most {@code limit}, and says so. */
@@ -627,9 +578,6 @@ final class Api {
         } catch (InputException x) {
             throw HttpError.unprocessable(x.getMessage().startsWith("target") ? x.getMessage() : "access: " + x.getMessage());
         }
-        ObjectNode n = JSON.createObjectNode().put("system", e.name()).put("build", c.build()).put("object", k.id()).put("mode", m.id()).put("tokens", tokens);
-        n.set("target", process(c, t));
-        n.put("desired", SdkNames.hex(desired)).put("desiredName", SdkNames.rightNames(desired, k));
         // the rows pplsim who-can prints: the same callers (in user mode not the minimal processes), the same decisions
         Catalog.WhoCan who;
         try {
@@ -637,20 +585,7 @@ final class Api {
         } catch (InputException x) {
             throw HttpError.unprocessable(s.shown(x.getMessage()));
         }
-        ArrayNode rows = n.putArray("rows");
-        ArrayNode notAsked = n.putArray("notAsked");
-        who.notAsked().forEach(x -> notAsked.add(x.label()));
-        for (Catalog.Opened r : who.rows()) {
-            Decision d = r.decision();
-            ObjectNode row = rows.addObject();
-            row.set("caller", process(c, r.process()));
-            row.put("relation", r.relation().id()).put("status", d.status().name()).put("ntstatus", d.status().hex())
-                    .put("granted", d.grantedHex()).put("grantedNames", d.granted() == 0 ? "" : SdkNames.rightNames(d.granted(), k));
-            ArrayNode rules = row.putArray("rules");
-            d.rules().forEach(rules::add);
-        }
-        n.put("count", who.count());
-        return Answer.ok(n);
+        return Answer.ok(Catalog.whoCanJson(e.name(), c, k, m, tokens, t, desired, who));
     }
 
     /** {@code GET /v1/what-can}: what a process obtains on each process of its system, each right asked alone. */
@@ -667,8 +602,6 @@ final class Api {
         } catch (InputException x) {
             throw HttpError.unprocessable(x.getMessage());
         }
-        ObjectNode n = JSON.createObjectNode().put("system", e.name()).put("build", c.build()).put("object", k.id()).put("mode", m.id()).put("tokens", tokens);
-        n.set("caller", process(c, cp));
         // the rows pplsim what-can prints, each right asked alone
         List<Catalog.Obtained> obtained;
         try {
@@ -676,14 +609,7 @@ final class Api {
         } catch (InputException x) {
             throw HttpError.unprocessable(s.shown(x.getMessage()));
         }
-        ArrayNode rows = n.putArray("rows");
-        for (Catalog.Obtained r : obtained) {
-            ObjectNode row = rows.addObject();
-            row.set("target", process(c, r.target()));
-            row.put("relation", r.relation().id()).put("obtained", SdkNames.hex(r.obtained()))
-                    .put("obtainedNames", r.obtained() == 0 ? "" : SdkNames.rightNames(r.obtained(), k)).put("refused", SdkNames.hex(r.refused()));
-        }
-        return Answer.ok(n);
+        return Answer.ok(Catalog.whatCanJson(e.name(), c, k, m, tokens, cp, obtained));
     }
 
     // ---- prove ---------------------------------------------------------------------------------------------------

@@ -84,8 +84,41 @@ class CatalogTests {
         assertTrue(grid.out().matches("(?s).*\\nSystem \\(4\\)( +1FFFFF){22}\\n.*"), grid.out());
         CliTests.Result csv = CliTests.run("", "matrix", "--system", "windows-11", "--format", "csv");
         assertEquals(22 * 22 * 22 + 1, csv.outLines().size());
-        assertTrue(csv.out().contains("\nwindows-11,process,user,wininit.exe,636,0x61,lsass.exe,800,0x41,parent,0x00000001,PROCESS_TERMINATE,STATUS_SUCCESS,0x00000001,R90.3\n"), csv.out());
+        assertTrue(csv.out().contains("\nwindows-11,windows-10-11,process,user,parent,wininit.exe,636,0x61,WinTcb-Light,lsass.exe,800,0x41,Lsa-Light,0x00000001,PROCESS_TERMINATE,STATUS_SUCCESS,0x00000000,0x00000001,R90.3\n"), csv.out());
         CliTests.assertOneLineError(CliTests.run("", "matrix", "--system", "windows-10-11"), "pplsim: --system: 'windows-10-11' is a build, not a system");
+    }
+
+    @Test
+    void an_image_name_with_spaces_is_one_csv_field_of_the_matrix_and_the_whatif() throws Exception {
+        String yaml = """
+                name: comma-system
+                description: "an image whose name holds spaces"
+                build: windows-10-11
+                cite: "spec §5"
+                processes:
+                  - {image: "Acme Inc agent.exe", pid: 900, parent: 4, protection: Antimalware-Light, token: system, threads: [904], confidence: "test"}
+                  - {image: explorer.exe, pid: 5120, parent: 5000, protection: None, token: standard-user, threads: [5124], confidence: "test"}
+                """;
+        Path base = Files.writeString(tmp.resolve("comma.yaml"), yaml);
+        Path change = Files.writeString(tmp.resolve("comma-none.yaml"), yaml.replace("comma-system", "comma-none").replace("protection: Antimalware-Light", "protection: None"));
+        var csv = new com.fasterxml.jackson.dataformat.csv.CsvMapper().readerForArrayOf(String.class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY);
+        CliTests.Result m = CliTests.run("", "matrix", "--system", base.toString(), "--format", "csv");
+        assertEquals(0, m.exit(), m.err());
+        assertTrue(m.out().contains("\ncomma-system,windows-10-11,process,user,none,Acme Inc agent.exe,900,0x31,Antimalware-Light,explorer.exe,5120,"), m.out());
+        List<String[]> rows = csv.<String[]>readValues(m.out()).readAll();
+        assertEquals(dev.pplsim.jobs.Matrix.SYSTEM_COLUMNS, List.of(rows.get(0)));
+        assertEquals(2 * 2 * 22 + 1, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.length == rows.get(0).length));
+        assertEquals("Acme Inc agent.exe", rows.get(1)[5]);
+        CliTests.Result w = CliTests.run("", "whatif", "--base", base.toString(), "--change", change.toString(), "--format", "csv");
+        assertEquals(0, w.exit(), w.err());
+        List<String[]> changed = csv.<String[]>readValues(w.out()).readAll();
+        assertEquals(dev.pplsim.jobs.WhatIf.SYSTEM_COLUMNS, List.of(changed.get(0)));
+        // explorer gains on the agent once it is unprotected: its image is one field, its causes another
+        String[] gained = changed.stream().filter(r -> r[0].equals("gained") && r[5].equals("Acme Inc agent.exe")).findFirst().orElseThrow();
+        assertEquals(List.of("explorer.exe", "5120", "900"), List.of(gained[3], gained[4], gained[6]));
+        assertEquals("Acme Inc agent.exe (900) protection 0x31 Antimalware-Light -> 0x00 None", gained[gained.length - 1]);
     }
 
     @Test
@@ -93,7 +126,7 @@ class CatalogTests {
         CliTests.assertOneLineError(CliTests.run("", "who-can", "--target", "csrss.exe", "--access", "1"),
                 "pplsim: --target: csrss.exe runs 2 times in windows-11; give a pid: 560, 648");
         CliTests.assertOneLineError(CliTests.run("", "what-can", "--caller", "nothere.exe"), "pplsim: --caller: no process 'nothere.exe' in system windows-11");
-        CliTests.assertOneLineError(CliTests.run("", "what-can", "--caller", "1", "--system", "windows-12"), "pplsim: unknown system 'windows-12'");
+        CliTests.assertOneLineError(CliTests.run("", "what-can", "--caller", "1", "--system", "windows-12"), "pplsim: --system: unknown system 'windows-12'");
     }
 
     @Test
@@ -112,7 +145,7 @@ class CatalogTests {
         Path tok = tmp.resolve("tok.yaml");
         Files.writeString(tok, Files.readString(Path.of("policies/systems/windows-11.yaml")).replace("token: lsass,", "token: lsas,"));
         CliTests.assertOneLineError(CliTests.run("", "who-can", "--system", tok.toString(), "--target", "1", "--access", "1"),
-                "pplsim: " + tok + ": processes[9].token: unknown token preset 'lsas' (known: admin-elevated, ");
+                "pplsim: --system: " + tok + ": processes[9].token: unknown token preset 'lsas' (known: admin-elevated, ");
         assertTrue(PolicySet.builtIn().builds().containsKey(SystemCatalog.read(Path.of("policies/systems/windows-11.yaml")).build()));
     }
 

@@ -1,5 +1,11 @@
 package dev.pplsim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.pplsim.jobs.Matrix;
+import dev.pplsim.jobs.WhatIf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +124,148 @@ class CliContractTests {
             if (row.exit() == 0 && !err.isEmpty()) wrong.add(line + ": exit 0 with stderr:\n" + r.err());
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * One format of the contract's formats column: a command line with {@code --format}, the exit code, and what
+     * its output must be: JSON with these top-level fields (one document, or one per line for JSON lines), CSV with
+     * this header, JUnit XML, or text (anything on stdout).
+     */
+    record Formatted(int exit, String kind, List<String> expect, String... args) {
+    }
+
+    static final String SERVICES = "C:\\Windows\\System32\\services.exe";
+
+    static List<Formatted> formats() {
+        List<String> decision = List.of("caller", "target", "status", "ntstatus", "granted", "rules");
+        List<String> who = List.of("system", "build", "object", "mode", "tokens", "target", "desired", "desiredName", "rows", "notAsked", "count");
+        List<String> whatif = List.of("kind", "base", "change", "differences", "compared", "gained", "lost", "cells");
+        List<Formatted> f = new ArrayList<>();
+        String[] decide = {"decide", "--caller", "None", "--target", "Lsa-Light", "--access", "PROCESS_VM_READ"};
+        f.add(new Formatted(0, "text", List.of(), decide));
+        f.add(new Formatted(0, "json", decision, concat(decide, "--format", "JSON")));
+        f.add(new Formatted(0, "json", decision, concat(decide, "--json")));
+        String[] create = {"create", "--creator", "None", "--image", SERVICES, "--image-signer", "WinTcb"};
+        f.add(new Formatted(0, "text", List.of(), create));
+        f.add(new Formatted(0, "json", List.of("status", "ntstatus", "child", "processAccess", "rules"), concat(create, "--format", "json")));
+        f.add(new Formatted(0, "json", List.of("status", "ntstatus", "child", "processAccess", "rules"), concat(create, "--json")));
+        String[] load = {"load", "--process", "WinTcb-Light", "--image-signer", "Windows"};
+        f.add(new Formatted(0, "text", List.of(), load));
+        f.add(new Formatted(0, "json", List.of("status", "ntstatus", "imageSigningLevel", "rules"), concat(load, "--format", "json")));
+        f.add(new Formatted(0, "json", List.of("status", "ntstatus", "imageSigningLevel", "rules"), concat(load, "--json")));
+        f.add(new Formatted(0, "text", List.of(), "test", "policies/scenarios/self.yaml"));
+        f.add(new Formatted(0, "json", List.of("scenarios", "passed", "failed"), "test", "policies/scenarios/self.yaml", "--format", "json"));
+        f.add(new Formatted(1, "json", List.of("scenarios", "passed", "failed"), "test", failingScenario.toString(), "--format", "json"));
+        f.add(new Formatted(1, "junit", List.of("testsuite"), "test", failingScenario.toString(), "--format", "junit"));
+        String[] whoCan = {"who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ"};
+        f.add(new Formatted(0, "text", List.of(), whoCan));
+        f.add(new Formatted(0, "json", who, concat(whoCan, "--format", "json")));
+        f.add(new Formatted(0, "text", List.of(), "what-can", "--caller", "MsMpEng.exe"));
+        f.add(new Formatted(0, "json", List.of("system", "build", "object", "mode", "tokens", "caller", "rows"), "what-can", "--caller", "MsMpEng.exe", "--format", "json"));
+        String[] start = {"who-can-start", "--image", SERVICES, "--image-signer", "WinTcb"};
+        f.add(new Formatted(0, "text", List.of(), start));
+        f.add(new Formatted(0, "json", List.of("system", "build", "image", "api", "rows", "notAsked", "count"), concat(start, "--format", "json")));
+        for (String m : List.of("table", "md", "html")) f.add(new Formatted(0, "text", List.of(), "matrix", "--object", "thread", "--format", m));
+        f.add(new Formatted(0, "csv", Matrix.BUILD_COLUMNS, "matrix", "--object", "thread", "--format", "csv"));
+        f.add(new Formatted(0, "jsonl", List.of("build", "object", "mode", "relation", "caller", "target", "desired", "status", "granted", "rule"),
+                "matrix", "--object", "thread", "--format", "json"));
+        f.add(new Formatted(0, "csv", Matrix.SYSTEM_COLUMNS, "matrix", "--system", "windows-11", "--format", "CSV"));
+        f.add(new Formatted(0, "jsonl", List.of("system", "object", "mode", "caller", "callerPid", "target", "targetPid", "relation", "desired", "status", "granted", "rule"),
+                "matrix", "--system", "windows-11", "--format", "json"));
+        String[] builds = {"whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--caller", "None"};
+        f.add(new Formatted(0, "text", List.of(), builds));
+        f.add(new Formatted(0, "csv", WhatIf.BUILD_COLUMNS, concat(builds, "--format", "csv")));
+        f.add(new Formatted(0, "json", whatif, concat(builds, "--format", "json")));
+        f.add(new Formatted(1, "json", whatif, concat(builds, "--format", "json", "--fail-on", "gained")));
+        String[] systems = {"whatif", "--base", "windows-11", "--change", "windows-11-no-runasppl"};
+        f.add(new Formatted(0, "csv", WhatIf.SYSTEM_COLUMNS, concat(systems, "--format", "csv")));
+        f.add(new Formatted(0, "json", whatif, concat(systems, "--format", "json")));
+        f.add(new Formatted(0, "text", List.of(), "prove", "--store", "off", provedProperty.toString()));
+        List<String> proof = List.of("file", "property", "verdict", "asDeclared", "cases");
+        f.add(new Formatted(0, "jsonl", proof, "prove", "--store", "off", provedProperty.toString(), "--format", "json"));
+        f.add(new Formatted(1, "jsonl", proof, "prove", "--store", "off", refutedProperty.toString(), "--json"));
+        List<String> verified = List.of("file", "observations", "agree", "explained", "mismatches", "skipped", "findings");
+        f.add(new Formatted(0, "json", verified, "verify", agreeingObservations.toString(), "--format", "json"));
+        f.add(new Formatted(1, "json", verified, "verify", "src/test/resources/observations/sample.jsonl", "--format", "json"));
+        f.add(new Formatted(1, "json", List.of("system", "build", "file", "findings", "records", "consistent", "flagged", "unknown"),
+                "replay", "src/test/resources/sysmon/events.xml", "--format", "json", "--explain"));
+        // one build alone: the rules only another build uses are dead here, a finding (exit 1)
+        f.add(new Formatted(1, "json", List.of("source", "linted", "builds", "rules", "findings", "count"), "lint", "--build", "windows-10-11", "--format", "json"));
+        f.add(new Formatted(0, "text", List.of(), "reach", "--from", "explorer.exe"));
+        f.add(new Formatted(0, "json", List.of("system", "build", "from", "levels"), "reach", "--from", "explorer.exe", "--format", "json"));
+        f.add(new Formatted(1, "text", List.of(), "replay", "src/test/resources/sysmon/events.xml", "--format", "TEXT"));
+        f.add(new Formatted(0, "json", List.of("id", "name", "kind", "stage", "cite", "kernelFunction", "confidence", "source"), "rules", "r50.5", "--format", "JSON"));
+        f.add(new Formatted(0, "text", List.of(), "rules", "--kind", "load", "--format", "text"));
+        f.add(new Formatted(0, "text", List.of(), "verify", agreeingObservations.toString(), "--format", "text"));
+        return f;
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void every_format_of_the_contract_parses_and_has_its_fields() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        var csv = new CsvMapper().readerForArrayOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY);
+        List<String> wrong = new ArrayList<>();
+        for (Formatted f : formats()) {
+            CliTests.Result r = CliTests.run("", f.args());
+            String line = String.join(" ", f.args());
+            if (r.exit() != f.exit()) {
+                wrong.add(line + ": exit " + r.exit() + ", the contract says " + f.exit() + "\n" + r.err());
+                continue;
+            }
+            if (r.out().isBlank()) wrong.add(line + ": nothing on standard output");
+            List<JsonNode> docs = new ArrayList<>();
+            switch (f.kind()) {
+                case "json" -> docs.add(json.readTree(r.out()));
+                case "jsonl" -> {
+                    for (String l : r.outLines()) docs.add(json.readTree(l));
+                }
+                case "csv" -> {
+                    List<String[]> rows = csv.<String[]>readValues(r.out()).readAll();
+                    if (!List.of(rows.get(0)).equals(f.expect())) wrong.add(line + ": CSV header " + List.of(rows.get(0)) + ", documented " + f.expect());
+                    if (rows.size() < 2 || rows.stream().anyMatch(x -> x.length != f.expect().size())) wrong.add(line + ": CSV rows not of the header's width");
+                }
+                case "junit" -> {
+                    try {
+                        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                                .parse(new java.io.ByteArrayInputStream(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        if (!doc.getDocumentElement().getTagName().equals("testsuite")) wrong.add(line + ": not a JUnit testsuite");
+                        if (doc.getElementsByTagName("failure").getLength() != (f.exit() == 0 ? 0 : 1)) wrong.add(line + ": JUnit failures");
+                    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+                        wrong.add(line + ": JUnit XML does not parse: " + e);
+                    }
+                }
+                default -> { }
+            }
+            for (JsonNode d : docs) {
+                if (!d.isObject()) wrong.add(line + ": JSON is not an object");
+                for (String field : f.expect()) if (!d.has(field)) wrong.add(line + ": JSON without '" + field + "': " + d.toString().substring(0, Math.min(200, d.toString().length())));
+            }
+            if ((f.kind().startsWith("json") && docs.isEmpty())) wrong.add(line + ": no JSON");
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void every_command_that_prints_a_result_takes_format_json_in_any_case() {
+        for (String c : Main.commandNames()) {
+            if (c.equals("batch") || c.equals("serve") || c.equals("completion")) continue; // JSON lines always; HTTP; a shell script
+            assertTrue(formats().stream().anyMatch(f -> f.args()[0].equals(c) && f.kind().startsWith("json")), c + " has no JSON row");
+        }
+        // a value outside the command's set is bad input naming the option and the values it takes
+        CliTests.assertOneLineError(CliTests.run("", "who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ", "--format", "pdf"),
+                "pplsim: --format: expected text or json, got 'pdf'");
+        CliTests.assertOneLineError(CliTests.run("", "decide", "--caller", "None", "--target", "None", "--access", "1", "--json", "--format", "text"),
+                "pplsim: --json: contradicts --format text");
+        CliTests.assertOneLineError(CliTests.run("", "load", "--process", "WinTcb-Light", "--image-signer", "Windows", "--json", "--format", "text"),
+                "pplsim: --json: contradicts --format text");
+        CliTests.assertOneLineError(CliTests.run("", "test", "policies/scenarios/self.yaml", "--format", "csv"),
+                "pplsim: --format: expected text, json or junit, got 'csv'");
     }
 
     @Test

@@ -72,8 +72,8 @@ class DecisionRuleFollowedTests {
         // the parent exemption of windows-10-11 gains PROCESS_TERMINATE where windows-10-early vetoed it
         String[] whatif = {"whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--format", "csv"};
         String shipped = run(false, "", whatif).out(), edited = run(true, "", whatif).out();
-        assertTrue(shipped.contains(",STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,PROCESS_TERMINATE,"), shipped);
-        assertTrue(edited.contains(",STATUS_PRIVILEGE_NOT_HELD,0x00000000,STATUS_SUCCESS,0x00000001,PROCESS_TERMINATE,"), edited);
+        assertTrue(shipped.contains(",STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,0x00000001,PROCESS_TERMINATE,"), shipped);
+        assertTrue(edited.contains(",STATUS_PRIVILEGE_NOT_HELD,0x00000000,STATUS_SUCCESS,0x00000001,0x00000001,PROCESS_TERMINATE,"), edited);
         assertTrue(!edited.contains("STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS"), edited);
     }
 

@@ -127,4 +127,15 @@ class OverlayEverywhereTests {
         assertTrue(reach.out().contains("assumed: creations on windows-10-early-probe are decided as on windows-10-11"), reach.out());
         assertTrue(reach.out().contains("0x61 WinTcb-Light       2      services.exe child WinTcb-Light [admin-elevated]"), reach.out());
     }
+
+    @Test
+    void who_can_asks_a_system_overlay_as_the_api_does() {
+        CliTests.Result r = CliTests.run("", "who-can", "--system", "policies/whatif/edr-agent-as-antimalware-light.yaml", "--target", "edr-agent.exe",
+                "--access", "PROCESS_VM_READ");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("who can open process edr-agent.exe (9000), 0x31 Antimalware-Light, with PROCESS_VM_READ? system "
+                + "windows-11-with-edr-agent-as-am-light (build windows-10-11), user mode"), r.out());
+        assertTrue(r.out().contains("9 of 18 processes can open it"), r.out());
+        assertTrue(r.out().contains("powershell.exe (6600)     0x00 None              none         STATUS_ACCESS_DENIED  0x00000000  R40.4 (R90.2)"), r.out());
+    }
 }

@@ -88,8 +88,8 @@ class WhatIfCliTests {
         assertEquals(0, r.exit(), r.err());
         // the parent exemption of B-w11 (spec §3.2): terminate on a process and on its thread, both gained
         assertEquals(List.of(
-                "gained,process,user,parent,0x00,0x31,0x00000001,PROCESS_TERMINATE,STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,PROCESS_TERMINATE,\"switches.parentExemption none -> pid-and-sequence\"",
-                "gained,thread,user,parent,0x00,0x31,0x00000001,THREAD_TERMINATE,STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,THREAD_TERMINATE,\"switches.parentExemption none -> pid-and-sequence\""),
+                "gained,process,user,parent,0x00,None,0x31,Antimalware-Light,0x00000001,PROCESS_TERMINATE,STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,0x00000001,PROCESS_TERMINATE,switches.parentExemption none -> pid-and-sequence",
+                "gained,thread,user,parent,0x00,None,0x31,Antimalware-Light,0x00000001,THREAD_TERMINATE,STATUS_ACCESS_DENIED,0x00000000,STATUS_SUCCESS,0x00000001,0x00000001,THREAD_TERMINATE,switches.parentExemption none -> pid-and-sequence"),
                 r.outLines().subList(1, r.outLines().size()));
         CliTests.Result table = CliTests.run("", "whatif", "--base", "policies/whatif/edr-agent.yaml", "--change",
                 "policies/whatif/edr-agent-as-antimalware-light.yaml", "--caller", "edr-agent.exe", "--target", "3880", "--right", "PROCESS_VM_READ");

@@ -463,6 +463,39 @@ class ServeApiTests {
         assertEquals(400, f.get("/v1/reach").statusCode());
     }
 
+    /** What {@code pplsim ARGS} prints on standard output, read as JSON. */
+    private static JsonNode cli(String... args) throws IOException {
+        java.io.PrintStream old = System.out;
+        ByteArrayOutputStream cli = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(cli, true, StandardCharsets.UTF_8));
+            exit = dev.pplsim.cli.Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, exit, String.join(" ", args));
+        return JSON(cli.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_command_line_json_of_who_can_what_can_and_whatif_is_the_apis() throws Exception {
+        // one builder in jobs/ for both: the same document, field for field
+        assertEquals(checked(f.get("/v1/who-can?system=windows-11&target=lsass.exe&access=PROCESS_VM_READ"), 200, "/v1/who-can", "get"),
+                cli("who-can", "--target", "lsass.exe", "--access", "PROCESS_VM_READ", "--format", "json"));
+        assertEquals(checked(f.get("/v1/who-can?target=lsass.exe&access=TOKEN_QUERY&object=token&tokens=true"), 200, "/v1/who-can", "get"),
+                cli("who-can", "--target", "lsass.exe", "--access", "TOKEN_QUERY", "--object", "token", "--tokens", "--format", "json"));
+        assertEquals(checked(f.get("/v1/what-can?caller=MsMpEng.exe"), 200, "/v1/what-can", "get"), cli("what-can", "--caller", "MsMpEng.exe", "--format", "json"));
+        com.fasterxml.jackson.databind.node.ObjectNode api = (com.fasterxml.jackson.databind.node.ObjectNode)
+                checked(f.get("/v1/whatif?base=windows-11&change=windows-11-no-runasppl"), 200, "/v1/whatif", "get");
+        assertEquals(false, api.remove("truncated").asBoolean());
+        assertEquals(api, cli("whatif", "--base", "windows-11", "--change", "windows-11-no-runasppl", "--format", "json"));
+        com.fasterxml.jackson.databind.node.ObjectNode builds = (com.fasterxml.jackson.databind.node.ObjectNode)
+                checked(f.get("/v1/whatif?base=windows-10-early&change=windows-10-11"), 200, "/v1/whatif", "get");
+        assertEquals(false, builds.remove("truncated").asBoolean());
+        assertEquals(builds, cli("whatif", "--base", "windows-10-early", "--change", "windows-10-11", "--format", "json"));
+    }
+
     @Test
     void what_can_msmpeng_open() throws Exception {
         JsonNode w = checked(f.get("/v1/what-can?caller=MsMpEng.exe"), 200, "/v1/what-can", "get");
