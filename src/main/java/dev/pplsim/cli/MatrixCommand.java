@@ -11,6 +11,9 @@ import dev.pplsim.model.Relation;
 import dev.pplsim.policy.Overlay;
 import dev.pplsim.policy.PolicySet;
 import dev.pplsim.request.InputException;
+import dev.pplsim.request.Spelling;
+import dev.pplsim.policy.SystemCatalog;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,12 +51,48 @@ final class MatrixCommand extends SimulatorCommand {
             description = "Instead of protections: every process of this system catalog (or overlay) as caller and target, related as the catalog says.")
     String system;
 
+    @Option(names = "--caller", split = ",", paramLabel = "PROTECTION|IMAGE|PID",
+            description = "Only these callers (rows), comma-separated: protections for a build (Lsa-Light, 0x41), images or pids for --system.")
+    List<String> callers;
+
+    @Option(names = "--target", split = ",", paramLabel = "PROTECTION|IMAGE|PID", description = "Only these targets (columns), spelled as --caller.")
+    List<String> targets;
+
+    @Option(names = "--right", paramLabel = "MASK", description = "Only these rights, each asked alone (PROCESS_VM_READ|PROCESS_TERMINATE, or a mask).")
+    String right;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json|md|html", description = "Output format (default: ${DEFAULT-VALUE}).")
     Matrix.Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the matrix to FILE, whole or not at all (a temporary file renamed into place), instead of standard output.")
     Path output;
+
+    /** The protection bytes an option names (any spelling), or every level of the table when it names none. */
+    private static List<Integer> bytes(List<Integer> levels, List<String> given, String option) {
+        if (given == null || given.isEmpty()) return levels;
+        List<Integer> out = new java.util.ArrayList<>();
+        for (String g : given) {
+            try {
+                int b = Spelling.protection(g.trim()).value();
+                if (!out.contains(b)) out.add(b);
+            } catch (InputException e) {
+                throw InputException.at(option, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The catalog processes an option names (images or pids), or all of them when it names none. */
+    private static List<SystemCatalog.Process> processes(SystemCatalog s, List<String> given, String option) {
+        if (given == null || given.isEmpty()) return s.processes();
+        List<SystemCatalog.Process> out = new java.util.ArrayList<>();
+        for (String g : given) {
+            SystemCatalog.Process p = dev.pplsim.jobs.Catalog.one(s, g.trim(), option);
+            if (!out.contains(p)) out.add(p);
+        }
+        return out;
+    }
 
     @Override
     public Integer call() {
@@ -66,15 +105,23 @@ final class MatrixCommand extends SimulatorCommand {
         if (object == ObjectKind.TOKEN) throw InputException.at("--object", "expected process or thread, got 'token'");
         if (relation == Relation.SELF) throw InputException.at("--relation", "expected none, parent or stale-parent, got 'self'");
         Simulator base = simulator();
+        int[] rights;
+        try {
+            rights = Matrix.rights(right == null ? 0 : Spelling.desiredMask(right, object));
+        } catch (InputException e) {
+            throw InputException.at("--right", e.getMessage());
+        }
+        if (rights.length == 0) throw InputException.at("--right", right + " holds none of the rights a matrix asks (each bit of 0x001FFFFF, MAXIMUM_ALLOWED)");
         if (system != null) {
             Overlay.World w = system(base, system);
-            Matrix.print(base, w, object, mode, format, out);
+            Matrix.print(base, w, object, mode, processes(w.system(), callers, "--caller"), processes(w.system(), targets, "--target"), rights, format, out);
             return 0;
         }
         Map.Entry<Simulator, String> resolved = build(base, build, "--build");
         Simulator sim = resolved.getKey();
-        Matrix.print(new DecisionTable(sim), resolved.getValue(), object, mode, relation, protections.of(sim.policies().build(resolved.getValue())),
-                format, out);
+        List<Integer> levels = protections.of(sim.policies().build(resolved.getValue()));
+        Matrix.print(new DecisionTable(sim), resolved.getValue(), object, mode, relation, bytes(levels, callers, "--caller"), bytes(levels, targets, "--target"),
+                rights, format, out);
         return 0;
     }
 }

@@ -74,16 +74,28 @@ public final class Matrix {
 
     public static List<Cell> cells(DecisionTable d, String build, ObjectKind object, AccessMode mode, Relation relation,
                                    List<Integer> callers, List<Integer> targets) {
+        return cells(d, build, object, mode, relation, callers, targets, RIGHTS);
+    }
+
+    /** The rights of {@code RIGHTS} whose bits {@code mask} holds (MAXIMUM_ALLOWED's among them), in their order; 0: all. */
+    public static int[] rights(int mask) {
+        if (mask == 0) return RIGHTS;
+        return java.util.Arrays.stream(RIGHTS).filter(r -> (mask & r) != 0).toArray();
+    }
+
+    /** The cells of {@code callers} x {@code targets}, each asked for each of {@code rights} alone. */
+    public static List<Cell> cells(DecisionTable d, String build, ObjectKind object, AccessMode mode, Relation relation,
+                                   List<Integer> callers, List<Integer> targets, int[] rights) {
         List<Key> keys = new ArrayList<>(callers.size() * targets.size());
         for (int c : callers) {
             for (int t : targets) keys.add(new Key(build, object, c, t, mode, false, relation));
         }
         d.prepare(keys);
-        d.prepareOutcomes(keys, java.util.Collections.nCopies(keys.size(), RIGHTS));
-        List<Cell> out = new ArrayList<>(keys.size() * RIGHTS.length);
+        d.prepareOutcomes(keys, java.util.Collections.nCopies(keys.size(), rights));
+        List<Cell> out = new ArrayList<>(keys.size() * rights.length);
         for (Key k : keys) {
             boolean undecidable = d.run(k).inputError() != null;
-            for (int m : RIGHTS) {
+            for (int m : rights) {
                 if (undecidable) {
                     out.add(new Cell(build, object, mode, k.caller(), k.target(), m, null, 0, null, true));
                 } else {
@@ -99,7 +111,13 @@ public final class Matrix {
     /** A build's matrix over {@code levels} as callers and targets, in {@code format}. */
     public static void print(DecisionTable table, String build, ObjectKind kind, AccessMode m, Relation r, List<Integer> levels, Format format,
                              PrintWriter out) {
-        List<Cell> cells = cells(table, build, kind, m, r, levels, levels);
+        print(table, build, kind, m, r, levels, levels, RIGHTS, format, out);
+    }
+
+    /** A build's matrix of {@code callers} (rows) x {@code targets} (columns), each asked for each of {@code rights} alone. */
+    public static void print(DecisionTable table, String build, ObjectKind kind, AccessMode m, Relation r, List<Integer> callers, List<Integer> targets,
+                             int[] rights, Format format, PrintWriter out) {
+        List<Cell> cells = cells(table, build, kind, m, r, callers, targets, rights);
         switch (format) {
             case CSV -> {
                 CsvRows csv = new CsvRows(out, BUILD_COLUMNS);
@@ -120,14 +138,14 @@ public final class Matrix {
                             .put("granted", SdkNames.hex(c.granted())).put("rule", c.rule()));
                 }
             }
-            default -> grid(cells, levels, kind, m, r, build, format, out);
+            default -> grid(cells, callers, targets, kind, m, r, build, format, out);
         }
         out.flush();
     }
 
     /** For each caller and target, the union of the rights granted when each is asked alone. */
-    private static void grid(List<Cell> cells, List<Integer> levels, ObjectKind kind, AccessMode m, Relation r, String build, Format format,
-                             PrintWriter out) {
+    private static void grid(List<Cell> cells, List<Integer> callers, List<Integer> targets, ObjectKind kind, AccessMode m, Relation r, String build,
+                             Format format, PrintWriter out) {
         Map<Long, Integer> obtainable = new LinkedHashMap<>();
         Map<Long, Boolean> undecidable = new LinkedHashMap<>();
         for (Cell c : cells) {
@@ -139,12 +157,12 @@ public final class Matrix {
                 kind.id(), build, m.id(), r.id());
         List<String> header = new ArrayList<>();
         header.add("caller \\ target");
-        for (int t : levels) header.add(new PsProtection(t).hex());
+        for (int t : targets) header.add(new PsProtection(t).hex());
         List<List<String>> rows = new ArrayList<>();
-        for (int c : levels) {
+        for (int c : callers) {
             List<String> row = new ArrayList<>();
             row.add(new PsProtection(c).toString());
-            for (int t : levels) {
+            for (int t : targets) {
                 long k = (long) c << 8 | t;
                 row.add(undecidable.get(k) ? "n/a" : String.format(Locale.ROOT, "%06X", obtainable.get(k)));
             }
@@ -220,6 +238,12 @@ public final class Matrix {
 
     /** Every process x process x right of a system world, decided through the table learnt from the rules. */
     public static void print(Simulator base, Overlay.World w, ObjectKind kind, AccessMode m, Format format, PrintWriter out) {
+        print(base, w, kind, m, w.system().processes(), w.system().processes(), RIGHTS, format, out);
+    }
+
+    /** A system's matrix of {@code callers} (rows) x {@code targets} (columns), each asked for each of {@code asked} alone. */
+    public static void print(Simulator base, Overlay.World w, ObjectKind kind, AccessMode m, List<SystemCatalog.Process> callers,
+                             List<SystemCatalog.Process> targets, int[] asked, Format format, PrintWriter out) {
         SystemCatalog s = w.system();
         DecisionTable table = new DecisionTable(base.withWorld(w));
         CsvRows csv = format == Format.CSV ? new CsvRows(out, SYSTEM_COLUMNS) : null;
@@ -228,10 +252,10 @@ public final class Matrix {
         }
         List<String> grid = new ArrayList<>();
         int w0 = Catalog.width(s);
-        List<Integer> rights = java.util.Arrays.stream(RIGHTS).boxed().toList();
+        List<Integer> rights = java.util.Arrays.stream(asked).boxed().toList();
         StringBuilder row = null;
         SystemCatalog.Process rowOf = null;
-        for (SystemCell cell : systemCells(table::decide, s, w.build().name(), s.processes(), s.processes(), kind, m, rights)) {
+        for (SystemCell cell : systemCells(table::decide, s, w.build().name(), callers, targets, kind, m, rights)) {
             SystemCatalog.Process c = cell.caller(), t = cell.target();
             if (c != rowOf) {
                 if (row != null) grid.add(row.toString());
@@ -258,7 +282,7 @@ public final class Matrix {
         if (csv != null) csv.flush();
         if (format != Format.CSV && format != Format.JSON) {
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + w0 + "s", "caller \\ target pid"));
-            for (SystemCatalog.Process t : s.processes()) h.append(String.format(Locale.ROOT, " %6s", t.pid()));
+            for (SystemCatalog.Process t : targets) h.append(String.format(Locale.ROOT, " %6s", t.pid()));
             out.println(h);
             grid.forEach(out::println);
             out.println("Cells are hex masks of the rights obtained (1FFFFF: every right); columns are target pids.");
