@@ -78,7 +78,13 @@ public final class Simulator {
     private Lazy<LoadPolicy> loading = new Lazy<>(() -> LoadPolicy.load(policies().root()));
     /** A what-if build's name -> the name of the shipped build it changes (Simulator.withWorld under a new name). */
     private Map<String, String> bases = Map.of();
-    private final ThreadLocal<Map<String, Session>> sessions = ThreadLocal.withInitial(HashMap::new);
+    /** Each thread's sessions, by kind of question (its KieBase), then by build name: looked up on every rule run, so no key is built. */
+    @SuppressWarnings("unchecked")
+    private final ThreadLocal<Map<String, Session>[]> sessions = ThreadLocal.withInitial(() -> {
+        Map<String, Session>[] byKind = new Map[RuleBase.Kind.values().length];
+        for (int i = 0; i < byKind.length; i++) byKind[i] = new HashMap<>();
+        return byKind;
+    });
 
     public Simulator(PolicySet policies, RuleBase rules) {
         this.policies = policies;
@@ -225,7 +231,7 @@ public final class Simulator {
 
     /** This thread's session for the build and the kind of question (each kind has its own rules' KieBase). */
     private Session session(Build build, RuleBase.Kind kind) {
-        return sessions.get().computeIfAbsent(kind.ordinal() + ":" + build.name(), n -> new Session(build, kind));
+        return sessions.get()[kind.ordinal()].computeIfAbsent(build.name(), n -> new Session(build, kind));
     }
 
     public Decision decide(AccessQuery q) {
