@@ -169,22 +169,23 @@ public final class ReachRender {
         return out;
     }
 
-    /** The confidence mark a text starts with ({@code "S: ..."} gives S), or "?" when it gives none. */
+    /** The confidence mark an image's {@code confidence:} text starts with ({@code "S: ..."} gives S), or "?" when it gives none. */
     private static String confidence(String text) {
         return text != null && text.length() >= 2 && "CSIU".indexOf(text.charAt(0)) >= 0 && !Character.isLetter(text.charAt(1)) ? text.substring(0, 1) : "?";
     }
 
     /**
-     * A rule's cite up to its parenthesis, keeping the confidence mark the parenthesis starts with
-     * ({@code spec §6.3, §8 PPLdump (C)}), or the whole cite when the parenthesis names a switch.
+     * A rule's cite up to its parenthesis, keeping the confidence marks the parentheses carry (read as
+     * {@code pplsim rules} reads them: {@code spec §12.3 item 7 (I)}), or the whole cite when the parenthesis names a
+     * switch.
      */
     static String shortCite(String cite) {
         int p = cite.indexOf(" (");
         if (p < 0) return cite;
-        String rest = cite.substring(p + 2), mark = confidence(rest);
         // a switch is what a user flips for the U alternative: it stays, whole
-        if (rest.startsWith("switch ")) return cite;
-        return cite.substring(0, p) + (mark.equals("?") ? "" : " (" + mark + ")");
+        if (cite.substring(p + 2).startsWith("switch ")) return cite;
+        List<String> marks = RuleCatalog.confidence(cite);
+        return cite.substring(0, p) + (marks.isEmpty() ? "" : " (" + String.join(", ", marks) + ")");
     }
 
     private static void table(List<String[]> rows, String indent, PrintWriter out) {

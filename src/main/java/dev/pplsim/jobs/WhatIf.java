@@ -356,8 +356,8 @@ public final class WhatIf {
         for (Difference d : diffs) worlds.add(d.apply().apply(base));
         List<DecisionTable> tables = new ArrayList<>();
         for (World w : worlds) {
-            Build b = w.build();
-            tables.add(new DecisionTable(new Simulator(policies.with(new Build(NAME, b.description(), b.kernel(), b.table(), b.switches(), b.source())), rules)));
+            // under one name, so the tables' keys line up cell for cell: the one what-if path
+            tables.add(new DecisionTable(new Simulator(policies, rules).withWorld(NAME, w)));
         }
         prepare.accept(tables.get(0));
         prepare.accept(tables.get(1));
